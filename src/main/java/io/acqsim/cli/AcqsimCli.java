@@ -1,0 +1,2 @@
+package io.acqsim.cli;
+public class AcqsimCli { public static void main(String[] a) { System.out.println("hi"); } }

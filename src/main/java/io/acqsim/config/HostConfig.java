@@ -1,0 +1,101 @@
+package io.acqsim.config;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The host's settings from {@code cfg/acqsim.yml} (or {@code --config FILE}), defaulted and validated
+ * once at start. Registry and issuer rules live in their own files, named here relative to this one.
+ *
+ * @param bindAddress      address every listener binds to; loopback by default
+ * @param cupPort          profile cup listener; 0 picks a free port
+ * @param iso87aPort       profile iso87a listener; 0 picks a free port
+ * @param zone             the acquirer's time zone for local dates and the cutover
+ * @param cutover          local time from which a capture belongs to the next business date
+ * @param idleTimeout      a terminal connection silent this long (or stuck mid-frame) is closed
+ * @param maxFrameBytes    frames announcing more than this are refused and the connection closed
+ * @param sessions         TransactionManager sessions (virtual threads) working at once
+ * @param maxAmountMinor   single-transaction ceiling; above it the host answers 61
+ * @param unknownReversalAnswer answer to a reversal whose original is unknown: "00" or "25"
+ * @param groupCommitMax   most ledger writes committed together in one database transaction
+ */
+public record HostConfig(
+        Path file,
+        String bindAddress,
+        int cupPort,
+        int iso87aPort,
+        ZoneId zone,
+        String currency,
+        LocalTime cutover,
+        Duration idleTimeout,
+        int maxFrameBytes,
+        int sessions,
+        long maxAmountMinor,
+        String unknownReversalAnswer,
+        String ledgerUrl,
+        String ledgerUser,
+        String ledgerPassword,
+        int groupCommitMax,
+        Path registryFile,
+        Path issuerFile,
+        Path packagerDir) {
+
+    private static final Set<String> KEYS = Set.of("host", "limits", "reversal", "ledger", "files");
+
+    /** Loads and validates; {@code dataDir} fills the {@code {data}} token in the ledger URL. */
+    public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides) {
+        ConfigFile c = ConfigFile.load(file, overrides);
+        c.rejectUnknownKeys(KEYS);
+        Path dir = file.toAbsolutePath().getParent();
+        String answer = c.string("reversal.unknown-original-answer", "25");
+        if (!answer.equals("00") && !answer.equals("25")) {
+            throw c.error("reversal.unknown-original-answer", "'" + answer + "' must be \"00\" or \"25\"");
+        }
+        String currency = c.string("host.currency", "156");
+        if (!currency.matches("\\d{3}")) throw c.error("host.currency", "'" + currency + "' is not an ISO 4217 numeric code");
+        return new HostConfig(
+                file,
+                c.string("host.bind-address", "127.0.0.1"),
+                c.integer("host.ports.cup", 8583, 0, 65535),
+                c.integer("host.ports.iso87a", 8584, 0, 65535),
+                zone(c, "host.timezone"),
+                currency,
+                localTime(c, "host.cutover", "23:00"),
+                c.duration("host.idle-timeout", Duration.ofMinutes(5)),
+                c.integer("host.max-frame-bytes", 8192, 64, 65535),
+                c.integer("host.sessions", 256, 1, 100_000),
+                c.longValue("limits.max-amount-minor", 100_000_000L, 1, 999_999_999_999L),
+                answer,
+                c.string("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim").replace("{data}", dataDir.toAbsolutePath().toString()),
+                c.string("ledger.user", "sa"),
+                c.string("ledger.password", ""),
+                c.integer("ledger.group-commit-max", 256, 1, 10_000),
+                dir.resolve(c.string("files.registry", "registry.yml")),
+                dir.resolve(c.string("files.issuer", "issuer.yml")),
+                dir.resolve(c.string("files.packagers", "packagers")));
+    }
+
+    private static ZoneId zone(ConfigFile c, String key) {
+        String s = c.string(key, "Asia/Shanghai");
+        try {
+            return ZoneId.of(s);
+        } catch (DateTimeException e) {
+            throw c.error(key, "'" + s + "' is not a time zone such as Asia/Shanghai");
+        }
+    }
+
+    private static LocalTime localTime(ConfigFile c, String key, String def) {
+        String s = c.string(key, def);
+        try {
+            return LocalTime.parse(s);
+        } catch (DateTimeParseException e) {
+            throw c.error(key, "'" + s + "' is not a local time such as 23:00");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.acqsim.host;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jpos.q2.Q2;
+import org.jpos.util.NameRegistrar;
+
+import io.acqsim.config.ConfigError;
+import io.acqsim.config.HostConfig;
+import io.acqsim.config.Registry;
+import io.acqsim.iso.Packagers;
+import io.acqsim.iso.Profile;
+import io.acqsim.issuer.IssuerRules;
+import io.acqsim.ledger.Ledger;
+import io.acqsim.q2.BoundPortSocketFactory;
+
+/**
+ * Starts and stops one acqsim host: validates the configuration (a bad file stops the start with a
+ * message naming file and key), opens the ledger, registers the {@link HostServices}, renders the
+ * numbered Q2 descriptors of {@code deploy/} into {@code DATA/deploy/} with the configured values, starts
+ * Q2 and waits until both terminal listeners are bound.
+ */
+public final class AcqsimHost implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(AcqsimHost.class);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z0-9-]+)}");
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final HostServices services;
+    private final Q2 q2;
+    private final Map<Profile, Integer> ports;
+    private final Path dataDir;
+
+    private AcqsimHost(HostServices services, Q2 q2, Map<Profile, Integer> ports, Path dataDir) {
+        this.services = services;
+        this.q2 = q2;
+        this.ports = ports;
+        this.dataDir = dataDir;
+    }
+
+    /** What to start: where the product files are (deploy/, cfg/), where data goes, which config, overrides. */
+    public record Options(Path home, Path dataDir, Path configFile, Map<String, String> overrides, Map<String, String> issuerOverrides, Clock clock) {
+        public static Options defaults(Path home, Path dataDir) {
+            return new Options(home, dataDir, home.resolve("cfg/acqsim.yml"), Map.of(), Map.of(), Clock.systemUTC());
+        }
+
+        public Options withOverrides(Map<String, String> o) {
+            return new Options(home, dataDir, configFile, o, issuerOverrides, clock);
+        }
+
+        public Options withIssuerOverrides(Map<String, String> o) {
+            return new Options(home, dataDir, configFile, overrides, o, clock);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(home, dataDir, configFile, overrides, issuerOverrides, c);
+        }
+
+        public Options withConfig(Path file) {
+            return new Options(home, dataDir, file, overrides, issuerOverrides, clock);
+        }
+    }
+
+    public static AcqsimHost start(Options o) {
+        HostConfig config = HostConfig.load(o.configFile(), o.dataDir(), o.overrides());
+        Registry registry = Registry.load(config.registryFile());
+        IssuerRules issuer = IssuerRules.load(config.issuerFile(), o.issuerOverrides());
+        for (Profile p : Profile.values()) Packagers.load(config.packagerDir(), p);
+        try {
+            Files.createDirectories(o.dataDir().resolve("log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + o.dataDir() + ": " + e.getMessage(), e);
+        }
+        Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax());
+        HostServices services = new HostServices(config, registry, issuer, ledger, o.clock());
+        NameRegistrar.register(HostServices.NAME, services);
+        for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
+
+        Q2 q2 = null;
+        try {
+            Path deploy = render(o.home().resolve("deploy"), o.dataDir(), config);
+            q2 = new Q2(new String[] {"-d", deploy.toString(), "-Ns", "-Nh", "-Nd", "-Nf", "-Ed", o.dataDir().toString()});
+            q2.start();
+            Map<Profile, Integer> ports = awaitPorts(Duration.ofSeconds(30));
+            LOG.info("acqsim host up: cup on {}, iso87a on {}, {} terminals, ledger {}", ports.get(Profile.CUP),
+                    ports.get(Profile.ISO87A), registry.terminalCount(), config.ledgerUrl());
+            return new AcqsimHost(services, q2, ports, o.dataDir());
+        } catch (RuntimeException e) {
+            if (q2 != null) q2.shutdown(true);
+            NameRegistrar.unregister(HostServices.NAME);
+            ledger.close();
+            throw e;
+        }
+    }
+
+    /** Copies deploy/*.xml into DATA/deploy with every ${key} filled; an unknown key names the file. */
+    private static Path render(Path templates, Path dataDir, HostConfig c) {
+        Map<String, String> values = new HashMap<>();
+        values.put("data", dataDir.toAbsolutePath().toString());
+        values.put("space", "tspace:acqsim-" + INSTANCES.incrementAndGet());
+        values.put("bind-address", c.bindAddress());
+        values.put("cup-port", String.valueOf(c.cupPort() == 0 ? 1 : c.cupPort()));
+        values.put("cup-ephemeral", String.valueOf(c.cupPort() == 0));
+        values.put("iso87a-port", String.valueOf(c.iso87aPort() == 0 ? 1 : c.iso87aPort()));
+        values.put("iso87a-ephemeral", String.valueOf(c.iso87aPort() == 0));
+        values.put("sessions", String.valueOf(c.sessions()));
+        values.put("max-connections", "10000");
+        values.put("idle-timeout-ms", String.valueOf(c.idleTimeout().toMillis()));
+        values.put("max-frame-bytes", String.valueOf(c.maxFrameBytes()));
+        values.put("packager-dir", c.packagerDir().toAbsolutePath().toString());
+        Path out = dataDir.resolve("deploy");
+        try {
+            if (Files.isDirectory(out)) {
+                try (Stream<Path> old = Files.list(out)) {
+                    for (Path p : old.toList()) Files.delete(p);
+                }
+            }
+            Files.createDirectories(out);
+            List<Path> files;
+            try (Stream<Path> s = Files.list(templates)) {
+                files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+            }
+            if (files.isEmpty()) throw new ConfigError(templates, "", "no deploy descriptors found");
+            for (Path f : files) {
+                String text = Files.readString(f);
+                Matcher m = PLACEHOLDER.matcher(text);
+                StringBuilder sb = new StringBuilder();
+                while (m.find()) {
+                    String v = values.get(m.group(1));
+                    if (v == null) throw new ConfigError(f, m.group(1), "unknown placeholder");
+                    m.appendReplacement(sb, Matcher.quoteReplacement(v.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;")));
+                }
+                m.appendTail(sb);
+                Files.writeString(out.resolve(f.getFileName()), sb.toString());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render deploy descriptors into " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<Profile, Integer> awaitPorts(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        Map<Profile, Integer> ports = new HashMap<>();
+        while (ports.size() < Profile.values().length) {
+            for (Profile p : Profile.values()) {
+                BoundPortSocketFactory.Bound b = NameRegistrar.getIfExists(BoundPortSocketFactory.PREFIX + p.id());
+                if (b == null) continue;
+                if (b.error() != null) throw new IllegalStateException("profile " + p + ": " + b.error());
+                ports.put(p, b.port());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the terminal listeners did not start within " + max.toSeconds() + " s; see DATA/log/q2.log");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+        return ports;
+    }
+
+    public int port(Profile p) {
+        return ports.get(p);
+    }
+
+    public HostServices services() {
+        return services;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops Q2 (listeners first, then the TransactionManager), then closes the ledger. */
+    @Override
+    public void close() {
+        q2.shutdown(true);
+        NameRegistrar.unregister(HostServices.NAME);
+        for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
+        services.ledger().close();
+        LOG.info("acqsim host stopped");
+    }
+}

@@ -1,0 +1,71 @@
+package io.acqsim.host;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.jpos.util.NameRegistrar;
+
+import io.acqsim.config.HostConfig;
+import io.acqsim.config.Registry;
+import io.acqsim.iso.Profile;
+import io.acqsim.issuer.IssuerRules;
+import io.acqsim.ledger.Ledger;
+import io.acqsim.message.Dialect;
+
+/**
+ * Everything the participants share, built by {@link AcqsimHost} before Q2 starts and registered in
+ * jPOS's NameRegistrar, so the deploy descriptors only wire and the domain stays plain Java.
+ * Time comes from the one injected {@link Clock}; nothing here calls {@code now()} on its own.
+ */
+public final class HostServices {
+    public static final String NAME = "acqsim.host";
+
+    private final HostConfig config;
+    private final Registry registry;
+    private final IssuerRules issuer;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final InFlight inFlight = new InFlight();
+    private final BatchBook batches;
+    private final RrnSequence rrns;
+    private final Map<Profile, Dialect> dialects = new EnumMap<>(Profile.class);
+
+    public HostServices(HostConfig config, Registry registry, IssuerRules issuer, Ledger ledger, Clock clock) {
+        this.config = config;
+        this.registry = registry;
+        this.issuer = issuer;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.batches = new BatchBook(ledger);
+        this.rrns = new RrnSequence(ledger.maxRrn());
+        for (Profile p : Profile.values()) dialects.put(p, Dialect.of(p));
+    }
+
+    /** The instance registered for the running host; participants call this. */
+    public static HostServices get() {
+        try {
+            return NameRegistrar.get(NAME);
+        } catch (NameRegistrar.NotFoundException e) {
+            throw new IllegalStateException("acqsim host services are not registered; start the host through AcqsimHost", e);
+        }
+    }
+
+    public HostConfig config() { return config; }
+
+    public Registry registry() { return registry; }
+
+    public IssuerRules issuer() { return issuer; }
+
+    public Ledger ledger() { return ledger; }
+
+    public Clock clock() { return clock; }
+
+    public InFlight inFlight() { return inFlight; }
+
+    public BatchBook batches() { return batches; }
+
+    public RrnSequence rrns() { return rrns; }
+
+    public Dialect dialect(Profile p) { return dialects.get(p); }
+}

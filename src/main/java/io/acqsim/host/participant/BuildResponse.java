@@ -1,0 +1,48 @@
+package io.acqsim.host.participant;
+
+import java.io.Serializable;
+
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.transaction.AbortParticipant;
+import org.jpos.transaction.Context;
+
+import io.acqsim.iso.Profile;
+import io.acqsim.message.Dialect;
+import io.acqsim.message.Outcome;
+
+/**
+ * Builds the response from the outcome, on the approved and the refused path alike, for the stock
+ * SendResponse participant to send. A message that is itself a response (odd third MTI digit) is not
+ * answered. The outcome is logged in one line, without card data.
+ */
+public final class BuildResponse extends HostParticipant implements AbortParticipant {
+
+    @Override
+    protected int prepare(Context ctx) {
+        build(ctx);
+        return PREPARED | NO_JOIN | READONLY;
+    }
+
+    @Override
+    public int prepareForAbort(long id, Serializable context) {
+        build((Context) context);
+        return PREPARED | NO_JOIN | READONLY;
+    }
+
+    private void build(Context ctx) {
+        ISOMsg request = ctx.get(Keys.REQUEST);
+        Outcome o = outcome(ctx);
+        if (o.responseCode() == null) o.responseCode("96").detail("no participant decided");
+        if (Dialect.responseMti(request.getString(0)) == null) {
+            ctx.log("not answering " + request.getString(0) + ": it is not a request");
+            return;
+        }
+        Profile profile = Profile.of(ctx.getString(Keys.PROFILE));
+        try {
+            ctx.put(Keys.RESPONSE, host().dialect(profile).respond(request, txn(ctx), o, host().config().zone()));
+        } catch (ISOException e) {
+            ctx.log(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.acqsim.host.participant;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jpos.transaction.Context;
+
+import io.acqsim.host.InFlight;
+import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.message.MessageKind;
+import io.acqsim.message.TerminalRequest;
+
+/**
+ * Reversal 0400/0401 of an earlier request, found by TID + original STAN + original field 7 (cup: batch):
+ * <ul>
+ *   <li>original still waiting for its issuer: marked reversed, so it is recorded REVERSED whatever the
+ *       issuer says later — answered 00;</li>
+ *   <li>original approved in the ledger: REVERSED, out of settlement — 00;</li>
+ *   <li>original declined or already reversed: nothing changes — 00 (repeats are idempotent);</li>
+ *   <li>original unknown: nothing changes — the configured answer, 25 by default (or 00).</li>
+ * </ul>
+ * Every reversal is itself recorded, with what it did.
+ */
+public final class HandleReversal extends HostParticipant {
+
+    @Override
+    protected int prepare(Context ctx) {
+        if (!is(ctx, MessageKind.REVERSAL)) return pass();
+        TerminalRequest t = txn(ctx);
+        String[] key = t.originalKey().split("\\|", 3);
+        String effect;
+        TransactionRecord reversed = null;
+        String rc = "00";
+        InFlight.Entry pending = host().inFlight().get(t.originalKey());
+        boolean markedInFlight = false;
+        if (pending != null) {
+            try {
+                markedInFlight = pending.reverseOrAwaitWrite(host().issuer().timeout().plus(Duration.ofSeconds(5)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return refuse(ctx, "96", "interrupted");
+            }
+        }
+        if (markedInFlight) {
+            effect = "IN_FLIGHT";
+        } else {
+            Optional<TransactionRecord> original = host().ledger().byRequest(key[0], key[1], key[2]);
+            if (original.isEmpty()) {
+                effect = "UNKNOWN";
+                rc = host().config().unknownReversalAnswer();
+            } else if (original.get().approved()) {
+                effect = "REVERSED";
+                reversed = original.get();
+            } else {
+                effect = TransactionRecord.REVERSED.equals(original.get().status()) ? "ALREADY" : "NOT_APPROVED";
+            }
+        }
+        host().ledger().reverse(t.tid(), t.stan(), t.mti(), t.originalKey(), t.amountMinor(), effect, rc,
+                outcome(ctx).capturedAt(), reversed);
+        outcome(ctx).responseCode(rc).detail("reversal: " + effect).rrn(reversed != null ? reversed.rrn() : null);
+        return pass();
+    }
+}

@@ -1,0 +1,23 @@
+package io.acqsim.host.participant;
+
+/** Context keys shared by the participants. REQUEST, RESPONSE and SOURCE are jPOS's own. */
+final class Keys {
+    static final String REQUEST = "REQUEST";
+    static final String RESPONSE = "RESPONSE";
+    static final String PROFILE = "PROFILE";
+    /** The decoded {@link io.acqsim.message.TerminalRequest}. */
+    static final String TXN = "TXN";
+    /** The {@link io.acqsim.message.Outcome} under construction. */
+    static final String OUTCOME = "OUTCOME";
+    /** The request's {@link io.acqsim.host.InFlight.Entry}, for financial requests. */
+    static final String IN_FLIGHT = "IN_FLIGHT";
+    /** Set when the request is a retransmission answered from the original: no issuer, no ledger write. */
+    static final String REPLAYED = "REPLAYED";
+    /** The original transaction a void or refund refers to. */
+    static final String ORIGINAL = "ORIGINAL";
+    /** The terminal's open batch number (Integer) as the host holds it. */
+    static final String BATCH = "BATCH";
+
+    private Keys() {
+    }
+}

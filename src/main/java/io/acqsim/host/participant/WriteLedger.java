@@ -1,0 +1,44 @@
+package io.acqsim.host.participant;
+
+import org.jpos.transaction.Context;
+
+import io.acqsim.host.InFlight;
+import io.acqsim.ledger.LedgerException;
+import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.message.Outcome;
+import io.acqsim.message.TerminalRequest;
+
+/**
+ * Ledger write: the purchase, void or refund is committed before its answer leaves the host. An approval
+ * whose request was reversed while it waited for the issuer is written REVERSED, so a late issuer answer
+ * never revives a reversed sale. If the write fails the terminal gets 96, never an unrecorded approval.
+ */
+public final class WriteLedger extends HostParticipant {
+
+    @Override
+    protected int prepare(Context ctx) {
+        TerminalRequest t = txn(ctx);
+        if (!t.kind().isFinancial() || ctx.get(Keys.REPLAYED) != null) return pass();
+        Outcome o = outcome(ctx);
+        InFlight.Entry entry = ctx.get(Keys.IN_FLIGHT);
+        boolean reversed = entry != null && entry.beginWrite();
+        String status = !o.approved() ? TransactionRecord.DECLINED : reversed ? TransactionRecord.REVERSED : TransactionRecord.APPROVED;
+        TransactionRecord original = ctx.get(Keys.ORIGINAL);
+        int batch = ctx.get(Keys.BATCH);
+        TransactionRecord record = new TransactionRecord(o.rrn(), t.kind().name(), t.channel() != null ? t.channel()
+                : original != null ? original.channel() : "CARD", t.profile().id(), t.mti(), t.processingCode(), t.tid(), t.mid(),
+                t.stan(), t.requestKey(), batch, t.amountMinor(), t.currency() != null ? t.currency() : host().config().currency(),
+                t.entryMode(), t.panMasked() != null ? t.panMasked() : original != null ? original.panMasked() : null,
+                o.responseCode(), o.approved() ? o.authCode() : null, status, t.originalRrn(), 0, o.businessDate(), o.capturedAt());
+        try {
+            host().ledger().record(record);
+        } catch (LedgerException e) {
+            ctx.log(e);
+            return refuse(ctx, "96", "ledger write failed: " + e.getMessage());
+        } finally {
+            if (entry != null) entry.written();
+        }
+        if (reversed) o.detail("reversed while waiting for the issuer; recorded REVERSED");
+        return pass();
+    }
+}

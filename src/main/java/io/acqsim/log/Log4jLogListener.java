@@ -1,0 +1,64 @@
+package io.acqsim.log;
+
+import java.util.List;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.util.LogEvent;
+import org.jpos.util.LogListener;
+
+/**
+ * Forwards jPOS log events to the Log4j 2 application log, one line each. It sits after jPOS's
+ * ProtectedLogListener in the logger, so messages arrive with card data already masked; an ISOMsg is
+ * summarised as MTI and the fields that say what happened (11, 41, 39), never its card fields.
+ * Message traffic (send/receive) goes at DEBUG; problems at WARN or ERROR.
+ */
+public final class Log4jLogListener implements LogListener {
+
+    @Override
+    public LogEvent log(LogEvent ev) {
+        String realm = ev.getRealm() == null ? "jpos" : ev.getRealm();
+        var logger = LogManager.getLogger("jpos." + realm.replace('/', '.'));
+        Level level = level(ev.getTag());
+        if (!logger.isEnabled(level)) return ev;
+        StringBuilder sb = new StringBuilder(ev.getTag() == null ? "" : ev.getTag());
+        Throwable thrown = null;
+        List<Object> payload = ev.getPayLoad();
+        synchronized (payload) {
+            for (Object o : payload) {
+                sb.append(' ');
+                if (o instanceof ISOMsg m) sb.append(summary(m));
+                else if (o instanceof Throwable t) {
+                    thrown = t;
+                    sb.append(t);
+                } else sb.append(o);
+            }
+        }
+        logger.log(level, sb.toString(), thrown);
+        return ev;
+    }
+
+    private static Level level(String tag) {
+        if (tag == null) return Level.INFO;
+        return switch (tag) {
+            case "send", "receive", "trace", "debug", "commit", "abort", "prepare" -> Level.DEBUG;
+            case "warn", "warning", "session-warning", "format-error", "unreadable-frame", "ISOException" -> Level.WARN;
+            case "error", "session-error", "exception", "fatal" -> Level.ERROR;
+            default -> Level.INFO;
+        };
+    }
+
+    private static String summary(ISOMsg m) {
+        try {
+            StringBuilder sb = new StringBuilder(m.getMTI());
+            for (int f : new int[] {3, 4, 11, 39, 41}) {
+                if (m.hasField(f)) sb.append(' ').append(f).append('=').append(m.getString(f));
+            }
+            return sb.toString();
+        } catch (ISOException e) {
+            return "<message without MTI>";
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.acqsim.terminal;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+import io.acqsim.iso.CupHeader;
+import io.acqsim.iso.Profile;
+
+/**
+ * Builds terminal requests as a POS terminal of each profile would send them (PRODUCT.md §4.2,
+ * reference/DOMAIN.md §1). Amounts are minor units; STAN and batch come from the caller.
+ */
+public final class RequestFactory {
+    private static final DateTimeFormatter F7 = DateTimeFormatter.ofPattern("MMddHHmmss");
+    private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
+    private static final DateTimeFormatter MMDD = DateTimeFormatter.ofPattern("MMdd");
+
+    private final Profile profile;
+    private final String tid;
+    private final String mid;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public RequestFactory(Profile profile, String tid, String mid, Clock clock, ZoneId zone) {
+        this.profile = profile;
+        this.tid = tid;
+        this.mid = mid;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public Profile profile() { return profile; }
+
+    private ISOMsg base(String mti, String stan, int batch, String cupType, String cupNetwork) throws ISOException {
+        ISOMsg m = new ISOMsg(mti);
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+        m.set(11, stan);
+        m.set(41, tid);
+        if (mid != null) m.set(42, mid);
+        if (profile == Profile.ISO87A) {
+            m.set(7, F7.format(now));
+            if (batch >= 0 && !mti.startsWith("08")) m.set(60, String.format("%06d", batch));
+        } else {
+            m.setHeader(CupHeader.defaultHeader());
+            m.set(12, HHMMSS.format(now));
+            m.set(13, MMDD.format(now));
+            m.set(60, cupType + String.format("%06d", Math.max(batch, 0)) + cupNetwork);
+        }
+        return m;
+    }
+
+    public ISOMsg signOn(String stan, int batch) throws ISOException {
+        ISOMsg m = base("0800", stan, batch, "00", "001");
+        if (profile == Profile.ISO87A) m.set(70, "001");
+        return m;
+    }
+
+    public ISOMsg echo(String stan, int batch) throws ISOException {
+        ISOMsg m = base(profile == Profile.CUP ? "0820" : "0800", stan, batch, "00", "301");
+        if (profile == Profile.ISO87A) m.set(70, "301");
+        return m;
+    }
+
+    public ISOMsg signOff(String stan, int batch) throws ISOException {
+        ISOMsg m = base(profile == Profile.CUP ? "0820" : "0800", stan, batch, "00", "002");
+        if (profile == Profile.ISO87A) m.set(70, "002");
+        return m;
+    }
+
+    /** A card purchase; {@code entryMode} 021 magstripe (sends track 2), 051 chip, 071 contactless. */
+    public ISOMsg cardPurchase(String stan, int batch, long amount, String pan, String expiry, String entryMode) throws ISOException {
+        ISOMsg m = base("0200", stan, batch, "22", "000");
+        m.set(3, "000000");
+        m.set(4, String.format("%012d", amount));
+        if (entryMode.startsWith("02")) {
+            m.set(35, pan + (profile == Profile.CUP ? "D" : "=") + expiry + "101");
+        } else {
+            m.set(2, pan);
+            m.set(14, expiry);
+        }
+        m.set(22, entryMode);
+        m.set(25, "00");
+        m.set(49, "156");
+        return m;
+    }
+
+    /** A QR purchase: entry mode 031, the payment code in field 48, no card data. */
+    public ISOMsg qrPurchase(String stan, int batch, long amount, String qrCode) throws ISOException {
+        ISOMsg m = base("0200", stan, batch, "22", "000");
+        m.set(3, "000000");
+        m.set(4, String.format("%012d", amount));
+        m.set(22, "031");
+        m.set(25, "00");
+        m.set(48, qrCode);
+        m.set(49, "156");
+        return m;
+    }
+
+    public ISOMsg voidSale(String stan, int batch, long amount, String originalRrn) throws ISOException {
+        ISOMsg m = base("0200", stan, batch, "23", "000");
+        m.set(3, profile == Profile.CUP ? "200000" : "020000");
+        m.set(4, String.format("%012d", amount));
+        m.set(25, "00");
+        m.set(37, originalRrn);
+        m.set(49, "156");
+        return m;
+    }
+
+    public ISOMsg refund(String stan, int batch, long amount, String originalRrn) throws ISOException {
+        ISOMsg m = base(profile == Profile.CUP ? "0220" : "0200", stan, batch, "25", "000");
+        m.set(3, "200000");
+        m.set(4, String.format("%012d", amount));
+        m.set(25, "00");
+        m.set(37, originalRrn);
+        m.set(49, "156");
+        return m;
+    }
+
+    /**
+     * The reversal of {@code original}: same STAN, TID, MID and amount; iso87a adds field 90 with the
+     * original MTI, STAN and field 7; cup keeps the original's 60.1 and batch.
+     */
+    public ISOMsg reversal(ISOMsg original, boolean repeat) throws ISOException {
+        ISOMsg m = (ISOMsg) original.clone();
+        m.setMTI(profile == Profile.ISO87A && repeat ? "0401" : "0400");
+        for (int f : new int[] {2, 14, 35, 48, 52, 55}) m.unset(f);
+        if (profile == Profile.ISO87A) {
+            String f7 = original.getString(7);
+            m.set(7, F7.format(ZonedDateTime.now(clock.withZone(zone))));
+            m.set(90, original.getMTI() + original.getString(11) + f7 + "0".repeat(22));
+        } else {
+            m.set(39, "98");
+        }
+        return m;
+    }
+
+    /** Terminal batch settlement with the terminal's totals. */
+    public ISOMsg settle(String stan, int batch, io.acqsim.message.BatchTotals t) throws ISOException {
+        ISOMsg m = base("0500", stan, batch, "00", "201");
+        if (profile == Profile.ISO87A) {
+            m.set(3, "920000");
+            m.set(63, t.toIso87a());
+        } else {
+            m.set(48, t.toCupBlock('0') + io.acqsim.message.BatchTotals.ZERO.toCupBlock('0'));
+        }
+        return m;
+    }
+
+    /** One uploaded transaction (iso87a: one per 0320; cup: up to eight rows per 0320, here one). */
+    public ISOMsg upload(String stan, int batch, String originalStan, String pan, long amount, String processingCode) throws ISOException {
+        ISOMsg m = base("0320", stan, batch, "00", "201");
+        if (profile == Profile.ISO87A) {
+            m.set(3, processingCode);
+            m.set(4, String.format("%012d", amount));
+            m.set(11, originalStan);
+            if (pan != null) m.set(2, pan);
+        } else {
+            String row = "00" + originalStan + String.format("%20s", pan == null ? "" : pan).replace(' ', '0') + String.format("%012d", amount);
+            m.set(48, "01" + row);
+        }
+        return m;
+    }
+
+    /** The message that ends an upload: iso87a 0500 3=960000 with totals; cup 0320 60.3=202 with the count. */
+    public ISOMsg closeBatch(String stan, int batch, io.acqsim.message.BatchTotals t, int uploaded) throws ISOException {
+        if (profile == Profile.ISO87A) {
+            ISOMsg m = base("0500", stan, batch, "00", "202");
+            m.set(3, "960000");
+            m.set(63, t.toIso87a());
+            return m;
+        }
+        ISOMsg m = base("0320", stan, batch, "00", "202");
+        m.set(48, String.format("%04d", uploaded));
+        return m;
+    }
+}

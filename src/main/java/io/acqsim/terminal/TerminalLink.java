@@ -1,0 +1,57 @@
+package io.acqsim.terminal;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jpos.iso.BaseChannel;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+import io.acqsim.iso.CupChannel;
+import io.acqsim.iso.Packagers;
+import io.acqsim.iso.Profile;
+import io.acqsim.iso.TerminalChannel;
+
+/**
+ * A terminal's TCP link to a host: one connection, one request at a time, the profile's framing.
+ * {@link #exchange} sends a request and waits for the response up to the timeout; on timeout it
+ * returns null and the caller decides (a real terminal reverses).
+ */
+public final class TerminalLink implements AutoCloseable {
+    private final BaseChannel channel;
+
+    public TerminalLink(String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
+        var packager = Packagers.load(packagerDir, profile);
+        channel = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
+        channel.setTimeout((int) timeout.toMillis());
+        channel.connect();
+    }
+
+    public ISOMsg exchange(ISOMsg request) throws IOException, ISOException {
+        channel.send(request);
+        try {
+            return channel.receive();
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+    }
+
+    public void send(ISOMsg request) throws IOException, ISOException {
+        channel.send(request);
+    }
+
+    public ISOMsg receive() throws IOException, ISOException {
+        return channel.receive();
+    }
+
+    public boolean isConnected() {
+        return channel.isConnected();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.disconnect();
+    }
+}
