@@ -12,7 +12,7 @@ CREATE TABLE terminal_state (
 CREATE TABLE batches (
     tid                  VARCHAR(8)  NOT NULL,
     batch_no             INT         NOT NULL,
-    status               VARCHAR(16) NOT NULL,   -- OPEN, UPLOADING, CLOSED, CLOSED_UNBALANCED
+    status               VARCHAR(20) NOT NULL,   -- OPEN, UPLOADING, CLOSED, CLOSED_UNBALANCED
     opened_at            TIMESTAMP WITH TIME ZONE NOT NULL,
     closed_at            TIMESTAMP WITH TIME ZONE,
     terminal_sales_count INT,

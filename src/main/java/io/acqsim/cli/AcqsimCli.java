@@ -1,2 +1,29 @@
 package io.acqsim.cli;
-public class AcqsimCli { public static void main(String[] a) { System.out.println("hi"); } }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/acqsim}: one entry point, one subcommand per job. */
+@Command(name = "acqsim", mixinStandardHelpOptions = true, version = "acqsim 0.1.0",
+        description = "jPOS acquirer host and payment-switch simulator.",
+        subcommands = {RunCommand.class, TerminalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class AcqsimCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new AcqsimCli());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -47,12 +47,28 @@ public final class ConfigFile {
         try {
             new FileHandler(yaml).load(file.toFile());
         } catch (ConfigurationException | RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            throw new ConfigError(file, "", "not valid YAML: " + root.getMessage().lines().findFirst().orElse(""), e);
+            throw new ConfigError(file, "", "not valid YAML: " + yamlProblem(e), e);
         }
         overrides.forEach(yaml::setProperty);
         return new ConfigFile(file, yaml, "");
+    }
+
+    /** Where and what: "line 3, column 12: found unexpected end of stream (while scanning a quoted scalar)". */
+    private static String yamlProblem(Exception e) {
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                String where = "line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1);
+                String what = m.getProblem() == null ? "" : m.getProblem();
+                return where + ": " + what + (m.getContext() == null ? "" : " (" + m.getContext() + ")");
+            }
+            if (t instanceof org.yaml.snakeyaml.reader.ReaderException r) {
+                return String.format("character U+%04X at offset %d is not allowed (not a text file?)", r.getCodePoint(), r.getPosition());
+            }
+            root = t;
+        }
+        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return msg.lines().findFirst().orElse("");
     }
 
     public Path file() { return file; }
@@ -61,14 +77,30 @@ public final class ConfigFile {
         return node.containsKey(key) || !node.configurationsAt(key).isEmpty();
     }
 
-    /** Every key that exists below this node, for rejecting unknown (misspelt) keys. */
+    /**
+     * Rejects every key below this node that is not {@code allowed}, so a misspelt key stops the start
+     * instead of being silently ignored. An entry is a full dotted key ({@code host.ports.cup}) or a
+     * subtree checked elsewhere ({@code merchants.*}, e.g. a list whose items check their own keys).
+     */
     public void rejectUnknownKeys(Set<String> allowed) {
         node.getKeys().forEachRemaining(k -> {
-            String top = k.split("\\.", 2)[0];
-            if (!allowed.contains(k) && !allowed.contains(top)) {
-                throw error(k, "unknown key (known: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            if (!isAllowed(allowed, k)) {
+                java.util.TreeSet<String> known = new java.util.TreeSet<>();
+                for (String a : allowed) known.add(a.endsWith(".*") ? a.substring(0, a.length() - 2) : a);
+                throw error(k, "unknown key (known: " + String.join(", ", known) + ")");
             }
         });
+    }
+
+    private static boolean isAllowed(Set<String> allowed, String key) {
+        if (allowed.contains(key)) return true;
+        for (String a : allowed) {
+            if (a.endsWith(".*")) {
+                String base = a.substring(0, a.length() - 2);
+                if (key.equals(base) || key.startsWith(base + ".")) return true;
+            }
+        }
+        return false;
     }
 
     public ConfigError error(String key, String problem) {

@@ -1,5 +1,6 @@
 package io.acqsim.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -46,7 +47,13 @@ public record HostConfig(
         Path issuerFile,
         Path packagerDir) {
 
-    private static final Set<String> KEYS = Set.of("host", "limits", "reversal", "ledger", "files");
+    private static final Set<String> KEYS = Set.of(
+            "host.bind-address", "host.ports.cup", "host.ports.iso87a", "host.timezone", "host.currency", "host.cutover",
+            "host.idle-timeout", "host.max-frame-bytes", "host.sessions",
+            "limits.max-amount-minor",
+            "reversal.unknown-original-answer",
+            "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max",
+            "files.registry", "files.issuer", "files.packagers");
 
     /** Loads and validates; {@code dataDir} fills the {@code {data}} token in the ledger URL. */
     public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides) {
@@ -76,9 +83,18 @@ public record HostConfig(
                 c.string("ledger.user", "sa"),
                 c.string("ledger.password", ""),
                 c.integer("ledger.group-commit-max", 256, 1, 10_000),
-                dir.resolve(c.string("files.registry", "registry.yml")),
-                dir.resolve(c.string("files.issuer", "issuer.yml")),
-                dir.resolve(c.string("files.packagers", "packagers")));
+                existing(c, dir, "files.registry", "registry.yml", false),
+                existing(c, dir, "files.issuer", "issuer.yml", false),
+                existing(c, dir, "files.packagers", "packagers", true));
+    }
+
+    /** A file (or directory) named relative to the config file; a missing one names the key that names it. */
+    private static Path existing(ConfigFile c, Path dir, String key, String def, boolean directory) {
+        Path p = dir.resolve(c.string(key, def)).normalize();
+        if (directory ? !Files.isDirectory(p) : !Files.isRegularFile(p)) {
+            throw c.error(key, (directory ? "directory '" : "file '") + p + "' not found");
+        }
+        return p;
     }
 
     private static ZoneId zone(ConfigFile c, String key) {

@@ -14,7 +14,10 @@ import java.util.Set;
  * {@code merchants[n mod size]}, which is how the 1,000 demo terminals are declared.
  */
 public final class Registry {
-    private static final Set<String> KEYS = Set.of("banks", "fees", "merchants", "terminal-ranges", "terminals");
+    private static final Set<String> KEYS = Set.of("banks", "fees.card-bp", "fees.qr-bp", "merchants.*", "terminal-ranges.*", "terminals.*");
+    private static final Set<String> MERCHANT_KEYS = Set.of("id", "name", "bank", "account", "product", "card-fee-bp", "qr-fee-bp");
+    private static final Set<String> RANGE_KEYS = Set.of("first", "last", "merchants");
+    private static final Set<String> TERMINAL_KEYS = Set.of("id", "merchant", "enabled");
     private static final Set<String> PRODUCTS = Set.of("T1", "D1", "D0");
 
     private final Map<String, Merchant> merchants;
@@ -37,6 +40,7 @@ public final class Registry {
 
         Map<String, Merchant> merchants = new LinkedHashMap<>();
         for (ConfigFile m : c.children("merchants")) {
+            m.rejectUnknownKeys(MERCHANT_KEYS);
             String id = m.requiredString("id");
             if (!id.matches("[A-Za-z0-9]{1,15}")) throw m.error("id", "'" + id + "' is not a merchant id of up to 15 letters and digits");
             String bank = m.requiredString("bank");
@@ -51,6 +55,7 @@ public final class Registry {
 
         Map<String, Terminal> terminals = new HashMap<>();
         for (ConfigFile r : c.children("terminal-ranges")) {
+            r.rejectUnknownKeys(RANGE_KEYS);
             String first = r.requiredString("first");
             String last = r.requiredString("last");
             TidPattern from = TidPattern.parse(r, "first", first);
@@ -70,6 +75,7 @@ public final class Registry {
             }
         }
         for (ConfigFile t : c.children("terminals")) {
+            t.rejectUnknownKeys(TERMINAL_KEYS);
             String tid = t.requiredString("id");
             if (tid.length() != 8) throw t.error("id", "'" + tid + "' is not an 8-character terminal id");
             String mid = t.requiredString("merchant");

@@ -95,6 +95,8 @@ public final class AcqsimHost implements AutoCloseable {
             q2 = new Q2(new String[] {"-d", deploy.toString(), "-Ns", "-Nh", "-Nd", "-Nf", "-Ed", o.dataDir().toString()});
             q2.start();
             Map<Profile, Integer> ports = awaitPorts(Duration.ofSeconds(30));
+            if (!q2.ready(30_000)) throw new IllegalStateException("Q2 did not finish deploying within 30 s; see " + o.dataDir().resolve("log/q2.log"));
+            refuseFailedDescriptors(deploy);
             LOG.info("acqsim host up: cup on {}, iso87a on {}, {} terminals, ledger {}", ports.get(Profile.CUP),
                     ports.get(Profile.ISO87A), registry.terminalCount(), config.ledgerUrl());
             return new AcqsimHost(services, q2, ports, o.dataDir());
@@ -152,6 +154,19 @@ public final class AcqsimHost implements AutoCloseable {
         }
     }
 
+    /** Q2 renames a descriptor it could not deploy to .BAD (or .DUP); the host must not run without it. */
+    private static void refuseFailedDescriptors(Path deploy) {
+        try (Stream<Path> s = Files.list(deploy)) {
+            List<Path> failed = s.filter(p -> p.toString().endsWith(".BAD") || p.toString().endsWith(".DUP")).toList();
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException("Q2 could not deploy " + failed.stream().map(p -> p.getFileName().toString()).toList()
+                        + "; the reason is in " + deploy.resolveSibling("log/q2.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Map<Profile, Integer> awaitPorts(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         Map<Profile, Integer> ports = new HashMap<>();
@@ -183,13 +198,32 @@ public final class AcqsimHost implements AutoCloseable {
         return services;
     }
 
+    /** Waits until no financial request is in flight (or {@code max} passes); true when idle. */
+    public boolean awaitIdle(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (services.inFlight().size() > 0) {
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
 
-    /** Stops Q2 (listeners first, then the TransactionManager), then closes the ledger. */
+    /**
+     * Stops gracefully: first lets requests in flight finish (at most the issuer timeout and a margin),
+     * so an approval the issuer has yet to send is still recorded; then stops Q2 and closes the ledger.
+     */
     @Override
     public void close() {
+        awaitIdle(services.issuer().timeout().plusSeconds(5));
         q2.shutdown(true);
         NameRegistrar.unregister(HostServices.NAME);
         for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());

@@ -15,7 +15,9 @@ import io.acqsim.config.ConfigFile;
  * a latency drawn uniformly from {@code latency.min..latency.max}.
  */
 public final class IssuerRules {
-    private static final Set<String> KEYS = Set.of("timeout", "latency", "rules", "default");
+    private static final Set<String> KEYS = Set.of("timeout", "latency.min", "latency.max", "rules.*", "default");
+    private static final Set<String> RULE_KEYS = Set.of("when.amount-suffix", "when.pan-prefix", "when.tid", "when.mid",
+            "when.entry-mode", "when.kind", "answer", "latency");
     private static final Set<String> KINDS = Set.of("purchase", "qr", "void", "refund");
 
     private final Duration timeout;
@@ -42,6 +44,7 @@ public final class IssuerRules {
         if (max.compareTo(min) < 0) throw c.error("latency.max", "is smaller than latency.min");
         List<IssuerRule> rules = new ArrayList<>();
         for (ConfigFile r : c.children("rules")) {
+            r.rejectUnknownKeys(RULE_KEYS);
             ConfigFile when = r.child("when");
             String answer = responseCode(r, "answer");
             String kind = when == null ? null : when.string("kind", null);

@@ -2,6 +2,8 @@ package io.acqsim.host.participant;
 
 import java.io.Serializable;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.transaction.AbortParticipant;
@@ -17,6 +19,7 @@ import io.acqsim.message.Outcome;
  * answered. The outcome is logged in one line, without card data.
  */
 public final class BuildResponse extends HostParticipant implements AbortParticipant {
+    private static final Logger LOG = LogManager.getLogger("acqsim.transactions");
 
     @Override
     protected int prepare(Context ctx) {
@@ -39,10 +42,24 @@ public final class BuildResponse extends HostParticipant implements AbortPartici
             return;
         }
         Profile profile = Profile.of(ctx.getString(Keys.PROFILE));
+        logOutcome(ctx, profile, request, o);
         try {
             ctx.put(Keys.RESPONSE, host().dialect(profile).respond(request, txn(ctx), o, host().config().zone()));
         } catch (ISOException e) {
-            ctx.log(e);
+            LOG.error("cannot build the response to {} on {}: {}", request.getString(0), profile, e.getMessage());
         }
+    }
+
+    /** One line per transaction: approvals at DEBUG, everything else at INFO, with the reason. */
+    private static void logOutcome(Context ctx, Profile profile, ISOMsg request, Outcome o) {
+        boolean ok = "00".equals(o.responseCode());
+        if (ok ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) return;
+        var t = txn(ctx);
+        String what = t == null ? request.getString(0) + " (undecoded)"
+                : t.mti() + " " + t.kind() + " " + t.tid() + " STAN " + t.stan() + (t.kind().isFinancial() ? " amount " + t.amountMinor() : "");
+        String line = profile + " " + what + " -> " + o.responseCode() + (o.rrn() != null ? " RRN " + o.rrn() : "")
+                + (o.detail() != null ? " (" + o.detail() + ")" : "");
+        if (ok) LOG.debug(line);
+        else LOG.info(line);
     }
 }

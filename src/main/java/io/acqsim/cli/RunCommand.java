@@ -1,0 +1,46 @@
+package io.acqsim.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+import io.acqsim.host.AcqsimHost;
+import io.acqsim.iso.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code acqsim run}: the long-running host; prints its ports; Ctrl-C shuts it down gracefully. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the acquirer host until Ctrl-C.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--data", description = "Data directory (ledger, logs). Default: ${DEFAULT-VALUE}", defaultValue = "data")
+    Path data;
+
+    @Option(names = "--config", description = "Host configuration file. Default: cfg/acqsim.yml of the acqsim home")
+    Path config;
+
+    @Option(names = "--set", description = "Override a configuration key, e.g. --set host.ports.cup=9583 (repeatable)")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Home.logTo(data);
+        AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), data).withOverrides(overrides);
+        if (config != null) o = o.withConfig(config);
+        AcqsimHost host = AcqsimHost.start(o);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("acqsim: shutting down");
+            host.close();
+            stopped.countDown();
+        }, "acqsim-shutdown"));
+        String bind = host.services().config().bindAddress();
+        System.out.printf("acqsim host running%n  cup     %s:%d%n  iso87a  %s:%d%n  data    %s%n  log     %s%nCtrl-C to stop.%n",
+                bind, host.port(Profile.CUP), bind, host.port(Profile.ISO87A), data.toAbsolutePath(),
+                data.resolve("log").toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,137 @@
+package io.acqsim.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.jpos.iso.ISOException;
+
+import io.acqsim.iso.Profile;
+import io.acqsim.terminal.EmulatedTerminal;
+import io.acqsim.terminal.RequestFactory;
+import io.acqsim.terminal.TerminalLink;
+import io.acqsim.terminal.TerminalState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code acqsim terminal}: one emulated POS terminal, one action per run. Its STAN counter, batch
+ * number and open-batch transactions persist in DATA/terminals/TID.json, so {@code void}, {@code reverse}
+ * and {@code settle} know what the terminal did in earlier runs.
+ * Exit code: 0 approved (00), 1 answered otherwise, 2 no answer or bad usage.
+ */
+@Command(name = "terminal", mixinStandardHelpOptions = true,
+        description = {"One emulated POS terminal.",
+                "Actions: signon | echo | signoff | purchase AMOUNT [--qr CODE] | void RRN | refund AMOUNT --orig RRN"
+                        + " | reverse STAN | settle.  AMOUNT in major units, e.g. 12.34."})
+final class TerminalCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host address. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", description = "Host port. Default: 8583 for cup, 8584 for iso87a")
+    Integer port;
+
+    @Option(names = "--profile", defaultValue = "iso87a", description = "Wire profile: cup or iso87a. Default: ${DEFAULT-VALUE}")
+    String profile;
+
+    @Option(names = "--tid", required = true, description = "Terminal id, e.g. T0000001")
+    String tid;
+
+    @Option(names = "--mid", required = true, description = "Merchant id, e.g. M00000000000001")
+    String mid;
+
+    @Option(names = "--qr", description = "Pay by QR with this payment code instead of a card")
+    String qr;
+
+    @Option(names = "--orig", description = "RRN of the original sale (refund)")
+    String orig;
+
+    @Option(names = "--pan", defaultValue = "6222021234567890123", description = "Card number for card purchases. Default: a test card")
+    String pan;
+
+    @Option(names = "--entry-mode", defaultValue = "071", description = "Card entry mode: 021 magstripe, 051 chip, 071 contactless. Default: ${DEFAULT-VALUE}")
+    String entryMode;
+
+    @Option(names = "--timeout", defaultValue = "PT30S", description = "Response timeout (ISO-8601). Default: ${DEFAULT-VALUE}")
+    Duration timeout;
+
+    @Option(names = "--data", defaultValue = "data", description = "Data directory for the terminal's state. Default: ${DEFAULT-VALUE}")
+    Path data;
+
+    @Parameters(arity = "1..2", paramLabel = "ACTION [ARG]", description = "The action and its argument.")
+    List<String> action;
+
+    @Override
+    public Integer call() throws IOException, ISOException {
+        Profile p = Profile.of(profile);
+        int hostPort = port != null ? port : p == Profile.CUP ? 8583 : 8584;
+        Path packagers = Home.dir().resolve("cfg/packagers");
+        TerminalState state = TerminalState.load(data.resolve("terminals").resolve(tid + ".json"));
+        RequestFactory requests = new RequestFactory(p, tid, mid, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
+        try (EmulatedTerminal terminal = new EmulatedTerminal(() -> {
+            try {
+                return new TerminalLink(host, hostPort, p, packagers, timeout);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot connect to " + host + ":" + hostPort + " (" + p + "): " + e.getMessage(), e);
+            }
+        }, requests, state)) {
+            List<EmulatedTerminal.Exchange> exchanges = run(terminal);
+            exchanges.forEach(e -> print(System.out, e));
+            EmulatedTerminal.Exchange last = exchanges.get(exchanges.size() - 1);
+            return last.response() == null ? 2 : "00".equals(last.responseCode()) ? 0 : 1;
+        }
+    }
+
+    private List<EmulatedTerminal.Exchange> run(EmulatedTerminal t) throws IOException, ISOException {
+        String verb = action.get(0);
+        String arg = action.size() > 1 ? action.get(1) : null;
+        return switch (verb) {
+            case "signon" -> List.of(t.signOn());
+            case "echo" -> List.of(t.echo());
+            case "signoff" -> List.of(t.signOff());
+            case "purchase" -> {
+                long amount = Amounts.parse(need(arg, "purchase AMOUNT"));
+                yield List.of(qr != null ? t.qrPurchase(amount, qr) : t.cardPurchase(amount, pan, "2912", entryMode));
+            }
+            case "void" -> List.of(t.voidSale(need(arg, "void RRN")));
+            case "refund" -> {
+                if (orig == null) throw new IllegalArgumentException("refund needs --orig RRN");
+                yield List.of(t.refund(Amounts.parse(need(arg, "refund AMOUNT")), orig));
+            }
+            case "reverse" -> List.of(t.reverse(need(arg, "reverse STAN")));
+            case "settle" -> t.settle();
+            default -> throw new IllegalArgumentException("unknown action '" + verb + "' (signon, echo, signoff, purchase, void, refund, reverse, settle)");
+        };
+    }
+
+    private static String need(String arg, String usage) {
+        if (arg == null) throw new IllegalArgumentException("usage: terminal ... " + usage);
+        return arg;
+    }
+
+    static void print(PrintStream out, EmulatedTerminal.Exchange e) {
+        String req = e.request().getString(0);
+        if (e.response() == null) {
+            out.printf("%-13s %s -> no answer within the timeout%s%n", e.action(), req,
+                    e.action().equals("reversal") ? "" : "; reversal sent");
+            return;
+        }
+        var r = e.response();
+        StringBuilder sb = new StringBuilder(String.format("%-13s %s -> %s  39=%s %-22s", e.action(), req, r.getString(0),
+                r.getString(39), ResponseCodes.describe(r.getString(39))));
+        if (r.hasField(37)) sb.append("  RRN ").append(r.getString(37));
+        if (r.hasField(38)) sb.append("  auth ").append(r.getString(38));
+        if (r.hasField(15)) sb.append("  business date ").append(r.getString(15));
+        if (r.hasField(4)) sb.append("  amount ").append(Amounts.format(Long.parseLong(r.getString(4))));
+        sb.append(String.format("  STAN %s  (%d ms)", r.getString(11), e.latency().toMillis()));
+        out.println(sb);
+    }
+}
