@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (EmulatedTerminal.Exchange e : day) {
                     TerminalCommand.print(out, e);
                     codes.merge(e.action() + " " + e.responseCode(), 1, Integer::sum);
+                    if (e.reversal() != null) codes.merge("reversal " + e.reversal().responseCode(), 1, Integer::sum);
                 }
                 out.println();
             }

@@ -120,8 +120,8 @@ final class TerminalCommand implements Callable<Integer> {
     static void print(PrintStream out, EmulatedTerminal.Exchange e) {
         String req = e.request().getString(0);
         if (e.response() == null) {
-            out.printf("%-13s %s -> no answer within the timeout%s%n", e.action(), req,
-                    e.action().equals("reversal") ? "" : "; reversal sent");
+            out.printf("%-13s %s -> no answer within %d ms%n", e.action(), req, e.latency().toMillis());
+            if (e.reversal() != null) print(out, e.reversal());
             return;
         }
         var r = e.response();

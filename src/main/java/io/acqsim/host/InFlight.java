@@ -15,15 +15,31 @@ import io.acqsim.message.Outcome;
  *       issuer approval is written as REVERSED and never settles.</li>
  * </ul>
  * An entry lives from duplicate check to the end of its transaction; after that the ledger knows it.
+ * It also remembers the last reversals whose original it had never seen: a request arriving after its
+ * own reversal (they travelled on different connections) starts out reversed.
  */
 public final class InFlight {
+    private static final int EARLY_REVERSALS_KEPT = 10_000;
+
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final java.util.Map<String, Boolean> earlyReversals = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > EARLY_REVERSALS_KEPT;
+                }
+            });
 
     /** Registers {@code key}; returns null when new, else the entry of the request already in flight. */
     public Entry begin(String key, long amount) {
         Entry fresh = new Entry(amount);
-        Entry prior = entries.putIfAbsent(key, fresh);
-        return prior;
+        if (earlyReversals.remove(key) != null) fresh.reversed = true;
+        return entries.putIfAbsent(key, fresh);
+    }
+
+    /** A reversal of {@code key} found no original, in flight or stored: remember it for a late original. */
+    public void reversedBeforeArrival(String key) {
+        earlyReversals.put(key, Boolean.TRUE);
     }
 
     public Entry get(String key) {

@@ -68,27 +68,50 @@ public final class Ledger implements AutoCloseable {
         try {
             writer.submit(op).join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof OriginalChanged changed) throw changed;
             throw new LedgerException("ledger write failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    /** Records a purchase, void or refund; a void marks its original VOIDED, a refund adds to its original's refunded amount. */
+    /**
+     * Records a purchase, void or refund; an approved void marks its original VOIDED, an approved refund
+     * adds to its original's refunded amount. The original is checked again inside the write, so
+     * concurrent voids and refunds of one sale serialise here: a void needs the sale APPROVED and not
+     * refunded, a refund needs it APPROVED with enough left. Otherwise nothing is written and
+     * {@link OriginalChanged} says why.
+     */
     public void record(TransactionRecord t) {
         write(c -> {
             insertTransaction(c, t);
             if (t.approved() && t.originalRrn() != null) {
                 if (t.kind().equals("VOID")) {
-                    update(c, "UPDATE transactions SET status = 'VOIDED' WHERE rrn = ? AND status = 'APPROVED'", t.originalRrn());
+                    if (update(c, "UPDATE transactions SET status = 'VOIDED' WHERE rrn = ? AND status = 'APPROVED' AND refunded_amount = 0",
+                            t.originalRrn()) == 0) {
+                        throw new OriginalChanged("12", "original " + t.originalRrn() + " is no longer an approved, unrefunded sale");
+                    }
                 } else if (t.kind().equals("REFUND")) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE transactions SET refunded_amount = refunded_amount + ? WHERE rrn = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET refunded_amount = refunded_amount + ? "
+                            + "WHERE rrn = ? AND status = 'APPROVED' AND refunded_amount + ? <= amount")) {
                         ps.setLong(1, t.amount());
                         ps.setString(2, t.originalRrn());
-                        ps.executeUpdate();
+                        ps.setLong(3, t.amount());
+                        if (ps.executeUpdate() == 0) throw refundConflict(c, t);
                     }
                 }
             }
         });
+    }
+
+    private static OriginalChanged refundConflict(Connection c, TransactionRecord t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, amount - refunded_amount FROM transactions WHERE rrn = ?")) {
+            ps.setString(1, t.originalRrn());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && TransactionRecord.APPROVED.equals(rs.getString(1))) {
+                    return new OriginalChanged("13", "refund " + t.amount() + " exceeds what is left to refund, " + rs.getLong(2));
+                }
+                return new OriginalChanged("12", "original " + t.originalRrn() + " is no longer an approved sale");
+            }
+        }
     }
 
     /**
@@ -353,10 +376,11 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private static void update(Connection c, String sql, String arg) throws SQLException {
+    /** Runs {@code sql} with one string argument; returns the number of rows changed. */
+    private static int update(Connection c, String sql, String arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 

@@ -19,8 +19,15 @@ import io.acqsim.iso.Profile;
  * the closing message.
  */
 public final class EmulatedTerminal implements AutoCloseable {
-    /** One request and its answer; {@code response} is null when none came in time. */
-    public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency) {
+    /**
+     * One request and its answer; {@code response} is null when none came in time, and then
+     * {@code reversal} is the 0400 the terminal sent for it (null otherwise).
+     */
+    public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency, Exchange reversal) {
+        Exchange(String action, ISOMsg request, ISOMsg response, Duration latency) {
+            this(action, request, response, latency, null);
+        }
+
         public String responseCode() {
             return response == null ? "--" : response.getString(39);
         }
@@ -117,6 +124,7 @@ public final class EmulatedTerminal implements AutoCloseable {
         if (e.response() == null) {
             Exchange rev = send("reversal", requests.reversal(m, false));
             if (rev.response() != null) state.mark(t, "REVERSED");
+            return new Exchange(e.action(), e.request(), null, e.latency(), rev);
         }
         return e;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,10 +34,19 @@ public final class TestHost implements AutoCloseable {
     }
 
     public static TestHost start(Path dataDir, Map<String, String> overrides) {
+        return start(dataDir, overrides, Clock.systemUTC());
+    }
+
+    /** A host whose captures (fields 12/13/15, business dates) read {@code clock}; issuer waits stay real time. */
+    public static TestHost start(Path dataDir, Clock clock) {
+        return start(dataDir, Map.of(), clock);
+    }
+
+    public static TestHost start(Path dataDir, Map<String, String> overrides, Clock clock) {
         Map<String, String> o = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0"));
         o.putAll(overrides);
         return new TestHost(AcqsimHost.start(AcqsimHost.Options.defaults(HOME, dataDir).withOverrides(o)
-                .withIssuerOverrides(Map.of("timeout", "PT1.5S", "rules(5).latency", "PT1S"))));
+                .withIssuerOverrides(Map.of("timeout", "PT1.5S", "rules(5).latency", "PT1S")).withClock(clock)));
     }
 
     public static Path tempData() {

@@ -17,7 +17,8 @@ import io.acqsim.message.TerminalRequest;
  *       issuer says later — answered 00;</li>
  *   <li>original approved in the ledger: REVERSED, out of settlement — 00;</li>
  *   <li>original declined or already reversed: nothing changes — 00 (repeats are idempotent);</li>
- *   <li>original unknown: nothing changes — the configured answer, 25 by default (or 00).</li>
+ *   <li>original unknown: nothing changes — the configured answer, 25 by default (or 00); should the
+ *       original still arrive (reordered across connections), it is recorded REVERSED.</li>
  * </ul>
  * Every reversal is itself recorded, with what it did.
  */
@@ -48,6 +49,7 @@ public final class HandleReversal extends HostParticipant {
             if (original.isEmpty()) {
                 effect = "UNKNOWN";
                 rc = host().config().unknownReversalAnswer();
+                host().inFlight().reversedBeforeArrival(t.originalKey());
             } else if (original.get().approved()) {
                 effect = "REVERSED";
                 reversed = original.get();

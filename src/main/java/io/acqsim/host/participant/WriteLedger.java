@@ -4,6 +4,7 @@ import org.jpos.transaction.Context;
 
 import io.acqsim.host.InFlight;
 import io.acqsim.ledger.LedgerException;
+import io.acqsim.ledger.OriginalChanged;
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.message.Outcome;
 import io.acqsim.message.TerminalRequest;
@@ -12,6 +13,8 @@ import io.acqsim.message.TerminalRequest;
  * Ledger write: the purchase, void or refund is committed before its answer leaves the host. An approval
  * whose request was reversed while it waited for the issuer is written REVERSED, so a late issuer answer
  * never revives a reversed sale. If the write fails the terminal gets 96, never an unrecorded approval.
+ * A void or refund whose original changed since {@link MatchOriginal} looked (a concurrent void or refund
+ * got there first) is not written and gets the answer MatchOriginal would now give: 12 or 13.
  */
 public final class WriteLedger extends HostParticipant {
 
@@ -32,6 +35,8 @@ public final class WriteLedger extends HostParticipant {
                 o.responseCode(), o.approved() ? o.authCode() : null, status, t.originalRrn(), 0, o.businessDate(), o.capturedAt());
         try {
             host().ledger().record(record);
+        } catch (OriginalChanged e) {
+            return refuse(ctx, e.responseCode(), e.getMessage());
         } catch (LedgerException e) {
             ctx.log(e);
             return refuse(ctx, "96", "ledger write failed: " + e.getMessage());
