@@ -46,7 +46,10 @@ import io.acqsim.terminal.RequestFactory;
  * Prints one line starting {@code RESULT} (key=value) and optionally writes the same as JSON.
  *
  * <pre>java -cp ... io.acqsim.bench.PurchaseLoad --port N [--host H] [--connections 50] [--warmup 10]
- *      [--duration 30] [--home DIR] [--label NAME] [--json FILE] [--first-terminal 1] [--timeout-ms 30000]</pre>
+ *      [--duration 30] [--home DIR] [--label NAME] [--json FILE] [--first-terminal 1] [--timeout-ms 30000]
+ *      [--server-pid PID]</pre>
+ * With {@code --server-pid} (Linux) it also reports the server process's CPU over the measured window:
+ * cores used and CPU milliseconds per measured transaction.
  */
 public final class PurchaseLoad {
     private static final DateTimeFormatter F7 = DateTimeFormatter.ofPattern("MMddHHmmss");
@@ -72,6 +75,7 @@ public final class PurchaseLoad {
     public static void main(String[] args) throws Exception {
         String host = "127.0.0.1";
         int port = -1, connections = 50, firstTerminal = 1, timeoutMs = 30_000;
+        long serverPid = -1;
         double warmupS = 10, durationS = 30;
         Path home = Path.of(".");
         String label = "load";
@@ -88,6 +92,7 @@ public final class PurchaseLoad {
                 case "--json" -> json = Path.of(args[++i]);
                 case "--first-terminal" -> firstTerminal = Integer.parseInt(args[++i]);
                 case "--timeout-ms" -> timeoutMs = Integer.parseInt(args[++i]);
+                case "--server-pid" -> serverPid = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -122,9 +127,11 @@ public final class PurchaseLoad {
         sleepUntil(measureStart);
         long cpu0 = processCpuNanos();
         long[] sys0 = procStat();
+        long srv0 = pidCpuTicks(serverPid);
         sleepUntil(measureEnd);
         long cpu1 = processCpuNanos();
         long[] sys1 = procStat();
+        long srv1 = pidCpuTicks(serverPid);
         done.await();
 
         Stats all = new Stats();
@@ -168,6 +175,11 @@ public final class PurchaseLoad {
         r.put("codes", codes.isEmpty() ? "-" : codes.toString());
         r.put("client_cpu_cores", round(clientCores, 2));
         r.put("machine_cpu_busy", round(sysBusy, 2));
+        if (srv0 >= 0 && srv1 >= 0) {
+            double srvSeconds = (srv1 - srv0) / 100.0; // USER_HZ
+            r.put("server_cpu_cores", round(srvSeconds / window, 2));
+            r.put("server_cpu_ms_per_txn", all.measured == 0 ? 0 : round(srvSeconds * 1000 / all.measured, 3));
+        }
 
         StringBuilder line = new StringBuilder("RESULT");
         r.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
@@ -319,6 +331,18 @@ public final class PurchaseLoad {
 
     private static long processCpuNanos() {
         return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+    }
+
+    /** utime + stime of a process in clock ticks (1/100 s), or -1. */
+    private static long pidCpuTicks(long pid) {
+        if (pid <= 0) return -1;
+        try {
+            String st = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] p = st.substring(st.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(p[11]) + Long.parseLong(p[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The aggregate cpu line of /proc/stat (jiffies), or null off Linux. */
