@@ -19,11 +19,13 @@ public final class Log4jLogListener implements LogListener {
 
     @Override
     public LogEvent log(LogEvent ev) {
-        String realm = ev.getRealm() == null ? "jpos" : ev.getRealm();
-        var logger = LogManager.getLogger("jpos." + realm.replace('/', '.'));
+        var logger = LogManager.getLogger(loggerName(ev.getRealm()));
         Level level = level(ev.getTag());
         if (!logger.isEnabled(level)) return ev;
-        StringBuilder sb = new StringBuilder(ev.getTag() == null ? "" : ev.getTag());
+        StringBuilder sb = new StringBuilder();
+        String realm = ev.getRealm();
+        if (realm != null && realm.indexOf('/') >= 0) sb.append('[').append(realm.substring(realm.indexOf('/') + 1)).append("] ");
+        sb.append(ev.getTag() == null ? "" : ev.getTag());
         Throwable thrown = null;
         List<Object> payload = ev.getPayLoad();
         synchronized (payload) {
@@ -38,6 +40,16 @@ public final class Log4jLogListener implements LogListener {
         }
         logger.log(level, sb.toString(), thrown);
         return ev;
+    }
+
+    /**
+     * jpos.REALM without the per-connection suffix ("channel-cup/127.0.0.1:53962" → jpos.channel-cup):
+     * Log4j keeps every logger it hands out, so one per connection would grow without end.
+     */
+    static String loggerName(String realm) {
+        if (realm == null) return "jpos";
+        int slash = realm.indexOf('/');
+        return "jpos." + (slash < 0 ? realm : realm.substring(0, slash));
     }
 
     private static Level level(String tag) {

@@ -1,0 +1,119 @@
+package io.acqsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.acqsim.host.TestHost;
+import io.acqsim.iso.Profile;
+import picocli.CommandLine;
+
+/** {@code acqsim terminal} against a real host: output, exit codes, state kept between runs. */
+class CliTest {
+    private static TestHost host;
+
+    @TempDir
+    Path data;
+
+    @BeforeAll
+    static void start() {
+        System.setProperty("acqsim.home", TestHost.HOME.toString());
+        host = TestHost.start(TestHost.tempData());
+    }
+
+    @AfterAll
+    static void stop() {
+        host.close();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run terminal(Profile p, String... action) {
+        return terminal(p, "T0000007", action);
+    }
+
+    private Run terminal(Profile p, String tid, String... action) {
+        String mid = String.format("M%014d", (Integer.parseInt(tid.substring(1)) - 1) % 10 + 1);
+        String[] base = {"terminal", "--profile", p.id(), "--port", String.valueOf(host.port(p)), "--tid", tid,
+                "--mid", mid, "--data", data.toString(), "--timeout", "PT10S"};
+        String[] args = new String[base.length + action.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(action, 0, args, base.length, action.length);
+        CommandLine cl = AcqsimCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int exit = cl.execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    @Test
+    void helpListsOnlyTheCommandsThatExist() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = AcqsimCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("--help"));
+        String help = out.toString();
+        for (String c : new String[] {"run", "terminal", "demo"}) assertTrue(help.contains("  " + c + " "), help);
+        for (String later : new String[] {"load", "clock", "settle", "report", "replay", "fault", "scenario"}) {
+            assertFalse(help.contains("  " + later + " "), later + " is not built yet: " + help);
+        }
+    }
+
+    @Test
+    void approvedIsExit0DeclinedExit1BadUsageExit2AndStateCarriesOver() throws Exception {
+        Run r = terminal(Profile.ISO87A, "signon");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        r = terminal(Profile.ISO87A, "purchase", "12.34");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("39=00 approved") && r.out().contains("amount 12.34"), r.out());
+        String rrn = r.out().replaceAll("(?s).*RRN (\\d{12}).*", "$1");
+
+        r = terminal(Profile.ISO87A, "purchase", "1.51");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("39=51 insufficient funds"), r.out());
+
+        r = terminal(Profile.ISO87A, "void", rrn);
+        assertEquals(0, r.exit(), "the void found the sale's amount in the state file: " + r.out() + r.err());
+        assertTrue(Files.readString(data.resolve("terminals/T0000007.json")).contains("VOIDED"));
+
+        r = terminal(Profile.ISO87A, "purchase", "12.345");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("more than two decimals"), r.err());
+
+        r = terminal(Profile.ISO87A, "dance");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("unknown action 'dance'"), r.err());
+
+        r = terminal(Profile.ISO87A, "settle");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("0500 -> 0510  39=00"), r.out());
+    }
+
+    @Test
+    void qrPurchaseOnCup() {
+        Run r = terminal(Profile.CUP, "T0000008", "purchase", "8.00", "--qr", "6225123412341234123");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("qr purchase"), r.out());
+    }
+}
