@@ -2,7 +2,6 @@ package io.acqsim.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -107,13 +106,8 @@ final class DemoCommand implements Callable<Integer> {
         RequestFactory requests = new RequestFactory(p, tid(n), mid, Clock.systemUTC(), host.services().config().zone());
         Path packagers = host.services().config().packagerDir();
         List<EmulatedTerminal.Exchange> log = new ArrayList<>();
-        try (EmulatedTerminal t = new EmulatedTerminal(() -> {
-            try {
-                return new TerminalLink("127.0.0.1", host.port(p), p, packagers, TERMINAL_TIMEOUT);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, requests, TerminalState.inMemory())) {
+        try (EmulatedTerminal t = new EmulatedTerminal(TerminalLink.connector("127.0.0.1", host.port(p), p, packagers, TERMINAL_TIMEOUT),
+                requests, TerminalState.inMemory())) {
             log.add(t.signOn());
             String[] modes = {"021", "051", "071"};
             List<String> sales = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.acqsim.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,13 +75,7 @@ final class TerminalCommand implements Callable<Integer> {
         Path packagers = Home.dir().resolve("cfg/packagers");
         TerminalState state = TerminalState.load(data.resolve("terminals").resolve(tid + ".json"));
         RequestFactory requests = new RequestFactory(p, tid, mid, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
-        try (EmulatedTerminal terminal = new EmulatedTerminal(() -> {
-            try {
-                return new TerminalLink(host, hostPort, p, packagers, timeout);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot connect to " + host + ":" + hostPort + " (" + p + "): " + e.getMessage(), e);
-            }
-        }, requests, state)) {
+        try (EmulatedTerminal terminal = new EmulatedTerminal(TerminalLink.connector(host, hostPort, p, packagers, timeout), requests, state)) {
             List<EmulatedTerminal.Exchange> exchanges = run(terminal);
             exchanges.forEach(e -> print(System.out, e));
             EmulatedTerminal.Exchange last = exchanges.get(exchanges.size() - 1);

@@ -29,6 +29,17 @@ public final class TerminalLink implements AutoCloseable {
         channel.connect();
     }
 
+    /** Opens links on demand, as an {@link EmulatedTerminal} needs after a timeout; a failure names the address. */
+    public static java.util.function.Supplier<TerminalLink> connector(String host, int port, Profile profile, Path packagerDir, Duration timeout) {
+        return () -> {
+            try {
+                return new TerminalLink(host, port, profile, packagerDir, timeout);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot connect to " + host + ":" + port + " (" + profile + "): " + e.getMessage(), e);
+            }
+        };
+    }
+
     public ISOMsg exchange(ISOMsg request) throws IOException, ISOException {
         channel.send(request);
         try {

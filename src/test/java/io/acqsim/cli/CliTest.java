@@ -43,10 +43,10 @@ class CliTest {
     }
 
     private Run terminal(Profile p, String... action) {
-        return terminal(p, "T0000007", action);
+        return terminalAs(p, "T0000007", action);
     }
 
-    private Run terminal(Profile p, String tid, String... action) {
+    private Run terminalAs(Profile p, String tid, String... action) {
         String mid = String.format("M%014d", (Integer.parseInt(tid.substring(1)) - 1) % 10 + 1);
         String[] base = {"terminal", "--profile", p.id(), "--port", String.valueOf(host.port(p)), "--tid", tid,
                 "--mid", mid, "--data", data.toString(), "--timeout", "PT10S"};
@@ -112,7 +112,7 @@ class CliTest {
 
     @Test
     void qrPurchaseOnCup() {
-        Run r = terminal(Profile.CUP, "T0000008", "purchase", "8.00", "--qr", "6225123412341234123");
+        Run r = terminalAs(Profile.CUP, "T0000008", "purchase", "8.00", "--qr", "6225123412341234123");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("qr purchase"), r.out());
     }
