@@ -79,7 +79,7 @@ public record HostConfig(
                 c.integer("host.sessions", 256, 1, 100_000),
                 c.longValue("limits.max-amount-minor", 100_000_000L, 1, 999_999_999_999L),
                 answer,
-                c.string("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim").replace("{data}", dataDir.toAbsolutePath().toString()),
+                c.string("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim;DB_CLOSE_ON_EXIT=FALSE").replace("{data}", dataDir.toAbsolutePath().toString()),
                 c.string("ledger.user", "sa"),
                 c.string("ledger.password", ""),
                 c.integer("ledger.group-commit-max", 256, 1, 10_000),
