@@ -13,7 +13,9 @@ public final class AcqsimCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit = commandLine().execute(args);
+        org.apache.logging.log4j.LogManager.shutdown();
+        System.exit(exit);
     }
 
     static CommandLine commandLine() {

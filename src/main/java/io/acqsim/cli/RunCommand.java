@@ -34,6 +34,8 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("acqsim: shutting down");
             host.close();
+            System.out.println("acqsim: stopped");
+            org.apache.logging.log4j.LogManager.shutdown();
             stopped.countDown();
         }, "acqsim-shutdown"));
         String bind = host.services().config().bindAddress();
