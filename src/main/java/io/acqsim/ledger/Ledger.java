@@ -178,7 +178,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Moves an open batch into upload (the terminal's totals differed). */
     public void startUpload(String tid, int batch) {
-        write(c -> update(c, "UPDATE batches SET status = 'UPLOADING' WHERE tid = ? AND batch_no = " + batch + " AND status = 'OPEN'", tid));
+        write(c -> update(c, "UPDATE batches SET status = 'UPLOADING' WHERE tid = ? AND batch_no = ? AND status = 'OPEN'", tid, batch));
     }
 
     public void upload(String tid, int batch, List<UploadRow> rows, Instant at) {
@@ -227,7 +227,7 @@ public final class Ledger implements AutoCloseable {
                 ps.executeUpdate();
             }
             int next = batch % 999_999 + 1;
-            update(c, "UPDATE terminal_state SET batch_no = " + next + " WHERE tid = ?", tid);
+            update(c, "UPDATE terminal_state SET batch_no = ? WHERE tid = ?", next, tid);
             insertBatch(c, tid, next, at);
         });
         return batch % 999_999 + 1;
@@ -376,10 +376,10 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Runs {@code sql} with one string argument; returns the number of rows changed. */
-    private static int update(Connection c, String sql, String arg) throws SQLException {
+    /** Runs {@code sql} with its arguments in order; returns the number of rows changed. */
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             return ps.executeUpdate();
         }
     }
