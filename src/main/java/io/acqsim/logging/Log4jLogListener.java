@@ -1,4 +1,4 @@
-package io.acqsim.log;
+package io.acqsim.logging;
 
 import java.util.List;
 
@@ -56,8 +56,9 @@ public final class Log4jLogListener implements LogListener {
         if (tag == null) return Level.INFO;
         return switch (tag) {
             case "send", "receive", "trace", "debug", "commit", "abort", "prepare" -> Level.DEBUG;
-            case "warn", "warning", "session-warning", "format-error", "unreadable-frame", "ISOException" -> Level.WARN;
-            case "error", "session-error", "exception", "fatal" -> Level.ERROR;
+            // a session ends in "session-error" when one terminal sends garbage: that terminal's problem, not the host's
+            case "warn", "warning", "session-warning", "session-error", "format-error", "unreadable-frame", "ISOException" -> Level.WARN;
+            case "error", "exception", "fatal" -> Level.ERROR;
             default -> Level.INFO;
         };
     }

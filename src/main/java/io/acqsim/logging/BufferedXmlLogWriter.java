@@ -1,4 +1,4 @@
-package io.acqsim.log;
+package io.acqsim.logging;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.acqsim.log;
+package io.acqsim.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
