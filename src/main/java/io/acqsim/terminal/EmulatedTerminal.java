@@ -9,23 +9,37 @@ import java.util.function.Supplier;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
+import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
+import io.acqsim.message.Dialect;
 
 /**
  * An emulated POS terminal: builds each request with {@link RequestFactory}, sends it over its
  * {@link TerminalLink}, records what came back in its {@link TerminalState}, and behaves like a real
- * terminal where the host leaves it no choice: a financial request without an answer in time is
- * reversed (0400) on a fresh connection; a settlement answered 95 is followed by the batch upload and
- * the closing message.
+ * terminal (reference/DOMAIN.md §1):
+ * <ul>
+ *   <li>the reversal of a financial request is written to the state <em>before</em> the request goes
+ *       out; without an answer in time the terminal sends the 0400 (repeats: 0401 on iso87a, 0400 on
+ *       cup), up to {@link #reversalRepeats} more times, and a reversal still owed — even from an
+ *       earlier run — goes out before the next transaction;</li>
+ *   <li>a response whose MTI, STAN or processing code does not match the request is rejected and the
+ *       terminal keeps waiting for the right one;</li>
+ *   <li>a broken connection is reopened and the request sent again (the host treats it as a
+ *       retransmission);</li>
+ *   <li>on cup it signs on again before its next transaction when a response header asks for it
+ *       (processing requirement 3), and on any profile after a 77 or A0;</li>
+ *   <li>a settlement answered 95 is followed by the batch upload and the closing message.</li>
+ * </ul>
  */
 public final class EmulatedTerminal implements AutoCloseable {
     /**
-     * One request and its answer; {@code response} is null when none came in time, and then
-     * {@code reversal} is the 0400 the terminal sent for it (null otherwise).
+     * One request and its answer. {@code response} is null when none came in time; then
+     * {@code reversal} is the reversal the terminal sent for it, if any. {@code rejected} holds
+     * responses that did not match the request (wrong MTI, STAN or processing code).
      */
-    public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency, Exchange reversal) {
-        Exchange(String action, ISOMsg request, ISOMsg response, Duration latency) {
-            this(action, request, response, latency, null);
+    public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency, Exchange reversal, List<ISOMsg> rejected) {
+        Exchange withReversal(Exchange r) {
+            return new Exchange(action, request, response, latency, r, rejected);
         }
 
         public String responseCode() {
@@ -41,6 +55,9 @@ public final class EmulatedTerminal implements AutoCloseable {
     private final RequestFactory requests;
     private final TerminalState state;
     private TerminalLink link;
+    private final List<Exchange> automatic = new ArrayList<>();
+    private int reversalRepeats = 3;
+    private boolean mustSignOn;
 
     public EmulatedTerminal(Supplier<TerminalLink> connector, RequestFactory requests, TerminalState state) {
         this.connector = connector;
@@ -50,26 +67,43 @@ public final class EmulatedTerminal implements AutoCloseable {
 
     public TerminalState state() { return state; }
 
+    /** How many times an unanswered reversal is repeated (default 3). */
+    public EmulatedTerminal reversalRepeats(int n) {
+        if (n < 0) throw new IllegalArgumentException("reversal repeats must not be negative");
+        this.reversalRepeats = n;
+        return this;
+    }
+
+    /** True when the host asked this terminal to sign on again and it has not yet. */
+    public boolean mustSignOn() { return mustSignOn; }
+
     public Exchange signOn() throws IOException, ISOException {
         Exchange e = send("sign-on", requests.signOn(state.nextStan(), state.batch()));
-        adoptHostBatch(e.response());
+        if (e.response() != null && "00".equals(e.responseCode())) {
+            mustSignOn = false;
+            adoptHostBatch(e.response());
+        }
         return e;
     }
 
     public Exchange echo() throws IOException, ISOException {
+        beforeTransaction();
         return send("echo", requests.echo(state.nextStan(), state.batch()));
     }
 
     public Exchange signOff() throws IOException, ISOException {
+        beforeTransaction();
         return send("sign-off", requests.signOff(state.nextStan(), state.batch()));
     }
 
     public Exchange cardPurchase(long amount, String pan, String expiry, String entryMode) throws IOException, ISOException {
+        beforeTransaction();
         ISOMsg m = requests.cardPurchase(state.nextStan(), state.batch(), amount, pan, expiry, entryMode);
         return financial("purchase", "PURCHASE", m, amount, io.acqsim.iso.Masking.pan(pan));
     }
 
     public Exchange qrPurchase(long amount, String code) throws IOException, ISOException {
+        beforeTransaction();
         return financial("qr purchase", "PURCHASE", requests.qrPurchase(state.nextStan(), state.batch(), amount, code), amount, null);
     }
 
@@ -77,12 +111,14 @@ public final class EmulatedTerminal implements AutoCloseable {
     public Exchange voidSale(String rrn) throws IOException, ISOException {
         TerminalState.Txn sale = state.byRrn(rrn);
         if (sale == null) throw new IllegalArgumentException("no transaction with RRN " + rrn + " in this terminal's open batch");
+        beforeTransaction();
         Exchange e = financial("void", "VOID", requests.voidSale(state.nextStan(), state.batch(), sale.amount(), rrn), sale.amount(), null);
-        if ("00".equals(e.responseCode())) state.mark(sale, "VOIDED");
+        if ("00".equals(e.responseCode())) state.mark(state.byRrn(rrn), "VOIDED");
         return e;
     }
 
     public Exchange refund(long amount, String originalRrn) throws IOException, ISOException {
+        beforeTransaction();
         return financial("refund", "REFUND", requests.refund(state.nextStan(), state.batch(), amount, originalRrn), amount, null);
     }
 
@@ -90,6 +126,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     public Exchange reverse(String stan) throws IOException, ISOException {
         TerminalState.Txn t = state.byStan(stan);
         if (t == null) throw new IllegalArgumentException("no transaction with STAN " + stan + " in this terminal's open batch");
+        beforeTransaction();
         Exchange e = send("reversal", requests.reversal(rebuild(t), false));
         if (e.response() != null && ("00".equals(e.responseCode()) || "25".equals(e.responseCode()))) state.mark(t, "REVERSED");
         return e;
@@ -98,6 +135,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     /** Settles the open batch; on 95 uploads every transaction and sends the closing message. */
     public List<Exchange> settle() throws IOException, ISOException {
         List<Exchange> out = new ArrayList<>();
+        beforeTransaction();
         var totals = state.totals();
         Exchange e = send("settlement", requests.settle(state.nextStan(), state.batch(), totals));
         out.add(e);
@@ -115,35 +153,81 @@ public final class EmulatedTerminal implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Exchanges the terminal made on its own before the last action — a new sign-on the host asked
+     * for, a reversal it still owed — oldest first; taking them clears the list.
+     */
+    public List<Exchange> takeAutomatic() {
+        List<Exchange> out = List.copyOf(automatic);
+        automatic.clear();
+        return out;
+    }
+
+    /** What a terminal does before a new transaction: sign on again if the host asked, deliver a reversal it still owes. */
+    private void beforeTransaction() throws IOException, ISOException {
+        if (mustSignOn) automatic.add(signOn());
+        TerminalState.PendingReversal owed = state.pendingReversal();
+        if (owed != null) {
+            Exchange r = deliver(owed);
+            if (r != null) automatic.add(r);
+        }
+    }
+
     private Exchange financial(String action, String kind, ISOMsg m, long amount, String panMasked) throws IOException, ISOException {
+        TerminalState.PendingReversal owed = new TerminalState.PendingReversal(kind, m.getString(11), m.getMTI(), m.getString(3),
+                m.getString(7), m.getString(22), amount, state.batch());
+        state.pendingReversal(owed);
         Exchange e = send(action, m);
         String rc = e.responseCode();
         TerminalState.Txn t = new TerminalState.Txn(kind, m.getString(11), m.getMTI(), m.getString(3), m.getString(7), m.getString(22),
                 amount, e.rrn(), rc, panMasked, e.response() == null ? "PENDING_REVERSAL" : "00".equals(rc) ? "APPROVED" : "DECLINED");
         state.add(t);
-        if (e.response() == null) {
-            Exchange rev = send("reversal", requests.reversal(m, false));
-            if (rev.response() != null) state.mark(t, "REVERSED");
-            return new Exchange(e.action(), e.request(), null, e.latency(), rev);
+        if (e.response() != null) {
+            state.pendingReversal(null);
+            return e;
         }
-        return e;
+        return e.withReversal(deliver(owed));
+    }
+
+    /**
+     * Sends the reversal owed: 0400, then repeats (0401 on iso87a) until one is answered or the repeats
+     * run out. Answered, the debt is cleared and the transaction marked REVERSED; otherwise it stays owed.
+     */
+    private Exchange deliver(TerminalState.PendingReversal owed) throws IOException, ISOException {
+        ISOMsg original = rebuild(owed);
+        Exchange last = null;
+        for (int attempt = 0; attempt <= reversalRepeats; attempt++) {
+            last = send(attempt == 0 ? "reversal" : "reversal repeat", requests.reversal(original, attempt > 0));
+            if (last.response() != null) {
+                state.pendingReversal(null);
+                TerminalState.Txn t = state.byStan(owed.stan());
+                if (t != null) state.mark(t, "REVERSED");
+                return last;
+            }
+        }
+        return last;
     }
 
     private ISOMsg rebuild(TerminalState.Txn t) throws ISOException {
+        return rebuild(new TerminalState.PendingReversal(t.kind(), t.stan(), t.mti(), t.processingCode(), t.f7(), t.entryMode(),
+                t.amount(), state.batch()));
+    }
+
+    /** The original request, as far as a reversal needs it: MTI, 3, 4, 11, 7 (iso87a), 41, 42, 60. */
+    private ISOMsg rebuild(TerminalState.PendingReversal t) throws ISOException {
         ISOMsg m = new ISOMsg(t.mti());
         m.set(3, t.processingCode());
         m.set(4, String.format("%012d", t.amount()));
         m.set(11, t.stan());
         if (t.f7() != null) m.set(7, t.f7());
-        ISOMsg base = requests.echo(t.stan(), state.batch());
-        for (int f : new int[] {41, 42, 60}) if (base.hasField(f)) m.set(f, base.getString(f));
+        ISOMsg base = requests.echo(t.stan(), t.batch());
+        for (int f : new int[] {41, 42}) if (base.hasField(f)) m.set(f, base.getString(f));
         if (requests.profile() == Profile.CUP) {
             m.setHeader(base.getHeader());
             String type = t.kind().equals("VOID") ? "23" : t.kind().equals("REFUND") ? "25" : "22";
-            m.set(60, type + base.getString(60).substring(2, 8) + "000");
+            m.set(60, type + String.format("%06d", t.batch()) + "000");
         } else {
-            m.unset(60);
-            m.set(60, String.format("%06d", state.batch()));
+            m.set(60, String.format("%06d", t.batch()));
         }
         m.set(25, "00");
         m.set(49, "156");
@@ -151,26 +235,63 @@ public final class EmulatedTerminal implements AutoCloseable {
     }
 
     private void adoptHostBatch(ISOMsg r) {
-        if (r == null || !"00".equals(r.getString(39)) || !r.hasField(60)) return;
+        if (r == null || !r.hasField(60)) return;
         String f60 = r.getString(60);
         String digits = requests.profile() == Profile.CUP ? f60.substring(2, 8) : f60;
         state.batch(Integer.parseInt(digits));
     }
 
+    /**
+     * Sends {@code m} and waits for its response, rejecting responses that do not match it. A broken
+     * connection is reopened and the request sent once more. Notes whether the host wants a new sign-on.
+     */
     private Exchange send(String action, ISOMsg m) throws IOException, ISOException {
-        if (link == null || !link.isConnected()) link = connector.get();
         long t0 = System.nanoTime();
-        ISOMsg r = link.exchange(m);
+        List<ISOMsg> rejected = new ArrayList<>();
+        ISOMsg r;
+        try {
+            r = awaitMatching(m, rejected);
+        } catch (IOException broken) {
+            closeLink();
+            r = awaitMatching(m, rejected);
+        }
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         if (r == null) {
-            link.close();
-            link = null;
+            closeLink();
+        } else {
+            String rc = r.getString(39);
+            if ("77".equals(rc) || "A0".equals(rc) || CupHeader.processingRequirement(r.getHeader()) == CupHeader.SIGN_ON_AGAIN) {
+                mustSignOn = true;
+            }
         }
-        return new Exchange(action, m, r, latency);
+        return new Exchange(action, m, r, latency, null, List.copyOf(rejected));
+    }
+
+    private ISOMsg awaitMatching(ISOMsg m, List<ISOMsg> rejected) throws IOException, ISOException {
+        if (link == null || !link.isConnected()) link = connector.get();
+        ISOMsg r = link.exchange(m);
+        while (r != null && !matches(m, r)) {
+            rejected.add(r);
+            r = link.receive();
+        }
+        return r;
+    }
+
+    /** A response belongs to a request when its MTI is the request's response MTI and 11 and 3 are echoed. */
+    static boolean matches(ISOMsg request, ISOMsg response) {
+        String expectedMti = Dialect.responseMti(request.getString(0));
+        return expectedMti != null && expectedMti.equals(response.getString(0))
+                && request.getString(11).equals(response.getString(11))
+                && (!request.hasField(3) || request.getString(3).equals(response.getString(3)));
+    }
+
+    private void closeLink() throws IOException {
+        if (link != null) link.close();
+        link = null;
     }
 
     @Override
     public void close() throws IOException {
-        if (link != null) link.close();
+        closeLink();
     }
 }

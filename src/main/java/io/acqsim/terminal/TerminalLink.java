@@ -53,8 +53,13 @@ public final class TerminalLink implements AutoCloseable {
         channel.send(request);
     }
 
+    /** The next message from the host, or null when none came within the timeout. */
     public ISOMsg receive() throws IOException, ISOException {
-        return channel.receive();
+        try {
+            return channel.receive();
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
     }
 
     public boolean isConnected() {

@@ -29,11 +29,20 @@ public final class TerminalState {
         }
     }
 
+    /**
+     * The reversal a terminal owes the host: written before a financial request goes out, cleared
+     * when its answer comes; if the terminal dies in between, the next run sends it first.
+     */
+    public record PendingReversal(String kind, String stan, String mti, String processingCode, String f7, String entryMode,
+                                  long amount, int batch) {
+    }
+
     /** The persisted form. */
     public static final class Data {
         public int stan;
         public int batch = 1;
         public List<Txn> txns = new ArrayList<>();
+        public PendingReversal pendingReversal;
     }
 
     private final Path file;
@@ -87,6 +96,14 @@ public final class TerminalState {
     public synchronized void mark(Txn t, String status) {
         int i = data.txns.indexOf(t);
         if (i >= 0) data.txns.set(i, t.withStatus(status));
+        save();
+    }
+
+    public synchronized PendingReversal pendingReversal() { return data.pendingReversal; }
+
+    /** Records (or, with null, clears) the reversal owed, durably, before the request it covers is sent. */
+    public synchronized void pendingReversal(PendingReversal p) {
+        data.pendingReversal = p;
         save();
     }
 
