@@ -62,6 +62,9 @@ final class TerminalCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30S", description = "Response timeout (ISO-8601). Default: ${DEFAULT-VALUE}")
     Duration timeout;
 
+    @Option(names = "--reversal-repeats", defaultValue = "3", description = "Repeats of an unanswered reversal (0401 on iso87a). Default: ${DEFAULT-VALUE}")
+    int reversalRepeats;
+
     @Option(names = "--data", defaultValue = "data", description = "Data directory for the terminal's state. Default: ${DEFAULT-VALUE}")
     Path data;
 
@@ -75,8 +78,10 @@ final class TerminalCommand implements Callable<Integer> {
         Path packagers = Home.dir().resolve("cfg/packagers");
         TerminalState state = TerminalState.load(data.resolve("terminals").resolve(tid + ".json"));
         RequestFactory requests = new RequestFactory(p, tid, mid, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
-        try (EmulatedTerminal terminal = new EmulatedTerminal(TerminalLink.connector(host, hostPort, p, packagers, timeout), requests, state)) {
+        try (EmulatedTerminal terminal = new EmulatedTerminal(TerminalLink.connector(host, hostPort, p, packagers, timeout), requests, state)
+                .reversalRepeats(reversalRepeats)) {
             List<EmulatedTerminal.Exchange> exchanges = run(terminal);
+            terminal.takeAutomatic().forEach(e -> print(System.out, e));
             exchanges.forEach(e -> print(System.out, e));
             EmulatedTerminal.Exchange last = exchanges.get(exchanges.size() - 1);
             return last.response() == null ? 2 : "00".equals(last.responseCode()) ? 0 : 1;
@@ -112,6 +117,10 @@ final class TerminalCommand implements Callable<Integer> {
 
     static void print(PrintStream out, EmulatedTerminal.Exchange e) {
         String req = e.request().getString(0);
+        for (var wrong : e.rejected()) {
+            out.printf("%-13s %s -> rejected %s (STAN %s, processing code %s): does not match the request%n", e.action(), req,
+                    wrong.getString(0), wrong.getString(11), wrong.getString(3));
+        }
         if (e.response() == null) {
             out.printf("%-13s %s -> no answer within %d ms%n", e.action(), req, e.latency().toMillis());
             if (e.reversal() != null) print(out, e.reversal());
