@@ -28,6 +28,7 @@ import io.acqsim.config.Registry;
 import io.acqsim.config.Terminal;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
+import io.acqsim.load.LatencySummary;
 import io.acqsim.terminal.RequestFactory;
 
 /**
@@ -160,10 +161,11 @@ public final class PurchaseLoad {
         r.put("duration_s", window);
         r.put("tps", round(tps, 1));
         r.put("approved_tps", round(approvedInWindow / window, 1));
-        r.put("p50_ms", ms(all.latency.getValueAtPercentile(50)));
-        r.put("p90_ms", ms(all.latency.getValueAtPercentile(90)));
-        r.put("p99_ms", ms(all.latency.getValueAtPercentile(99)));
-        r.put("max_ms", ms(all.latency.getMaxValue()));
+        LatencySummary latency = LatencySummary.ofMicros(all.latency);
+        r.put("p50_ms", latency.p50());
+        r.put("p90_ms", latency.p90());
+        r.put("p99_ms", latency.p99());
+        r.put("max_ms", latency.max());
         r.put("measured", all.measured);
         r.put("sent_total", all.sent);
         r.put("answered_total", all.answeredTotal);
@@ -366,12 +368,7 @@ public final class PurchaseLoad {
         return total == 0 ? 0 : (double) (total - idle) / total;
     }
 
-    private static double ms(long micros) {
-        return round(micros / 1000.0, 3);
-    }
-
     private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
+        return LatencySummary.round(v, digits);
     }
 }

@@ -1,7 +1,9 @@
 package io.acqsim.cli;
 
+import io.acqsim.money.Amounts;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +14,10 @@ import java.util.concurrent.Callable;
 import org.jpos.iso.ISOException;
 
 import io.acqsim.iso.Profile;
+import io.acqsim.script.Report;
+import io.acqsim.script.Script;
+import io.acqsim.script.ScriptParser;
+import io.acqsim.script.ScriptRunner;
 import io.acqsim.terminal.EmulatedTerminal;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
@@ -25,11 +31,15 @@ import picocli.CommandLine.Parameters;
  * number and open-batch transactions persist in DATA/terminals/TID.json, so {@code void}, {@code reverse}
  * and {@code settle} know what the terminal did in earlier runs.
  * Exit code: 0 approved (00), 1 answered otherwise, 2 no answer or bad usage.
+ * With {@code --script FILE} it runs a scripted session instead (simulators/README.md): exit 0 when every
+ * expectation is met, 1 when one is not, 2 for a malformed script or no connection.
  */
 @Command(name = "terminal", mixinStandardHelpOptions = true,
         description = {"One emulated POS terminal.",
                 "Actions: signon | echo | signoff | purchase AMOUNT [--qr CODE] | void RRN | refund AMOUNT --orig RRN"
-                        + " | reverse STAN | settle.  AMOUNT in major units, e.g. 12.34."})
+                        + " | reverse STAN | settle.  AMOUNT in major units, e.g. 12.34.",
+                "Or --script FILE [--keep-going]: a scripted session with expectations (simulators/README.md);"
+                        + " --profile, --tid, --mid and --timeout override the script's."})
 final class TerminalCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host address. Default: ${DEFAULT-VALUE}")
@@ -38,13 +48,13 @@ final class TerminalCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Host port. Default: 8583 for cup, 8584 for iso87a")
     Integer port;
 
-    @Option(names = "--profile", defaultValue = "iso87a", description = "Wire profile: cup or iso87a. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--profile", description = "Wire profile: cup or iso87a. Default: the script's, else iso87a")
     String profile;
 
-    @Option(names = "--tid", required = true, description = "Terminal id, e.g. T0000001")
+    @Option(names = "--tid", description = "Terminal id, e.g. T0000001 (required unless the script names one)")
     String tid;
 
-    @Option(names = "--mid", required = true, description = "Merchant id, e.g. M00000000000001")
+    @Option(names = "--mid", description = "Merchant id, e.g. M00000000000001 (required unless the script names one)")
     String mid;
 
     @Option(names = "--qr", description = "Pay by QR with this payment code instead of a card")
@@ -59,8 +69,14 @@ final class TerminalCommand implements Callable<Integer> {
     @Option(names = "--entry-mode", defaultValue = "071", description = "Card entry mode: 021 magstripe, 051 chip, 071 contactless. Default: ${DEFAULT-VALUE}")
     String entryMode;
 
-    @Option(names = "--timeout", defaultValue = "PT30S", description = "Response timeout (ISO-8601). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--timeout", description = "Response timeout (ISO-8601). Default: the script's, else PT30S")
     Duration timeout;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "Run this scripted session (YAML, see simulators/README.md) instead of one action")
+    Path script;
+
+    @Option(names = "--keep-going", description = "With --script: run every step and report all unmet expectations, not only the first")
+    boolean keepGoing;
 
     @Option(names = "--reversal-repeats", defaultValue = "3", description = "Repeats of an unanswered reversal (0401 on iso87a). Default: ${DEFAULT-VALUE}")
     int reversalRepeats;
@@ -68,23 +84,55 @@ final class TerminalCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "Data directory for the terminal's state. Default: ${DEFAULT-VALUE}")
     Path data;
 
-    @Parameters(arity = "1..2", paramLabel = "ACTION [ARG]", description = "The action and its argument.")
+    @Parameters(arity = "0..2", paramLabel = "ACTION [ARG]", description = "The action and its argument (not with --script).")
     List<String> action;
 
     @Override
     public Integer call() throws IOException, ISOException {
-        Profile p = Profile.of(profile);
-        int hostPort = port != null ? port : p == Profile.CUP ? 8583 : 8584;
-        Path packagers = Home.dir().resolve("cfg/packagers");
-        TerminalState state = TerminalState.load(data.resolve("terminals").resolve(tid + ".json"));
-        RequestFactory requests = new RequestFactory(p, tid, mid, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
-        try (EmulatedTerminal terminal = new EmulatedTerminal(TerminalLink.connector(host, hostPort, p, packagers, timeout), requests, state)
-                .reversalRepeats(reversalRepeats)) {
+        if (script != null) return runScript();
+        if (keepGoing) throw new IllegalArgumentException("--keep-going goes with --script FILE");
+        if (action == null || action.isEmpty()) {
+            throw new IllegalArgumentException("missing ACTION (signon, echo, signoff, purchase, void, refund, reverse, settle) or --script FILE");
+        }
+        if (tid == null || mid == null) throw new IllegalArgumentException("missing --tid and --mid (both are required)");
+        Profile p = Profile.of(profile == null ? "iso87a" : profile);
+        try (EmulatedTerminal terminal = terminal(p, tid, mid, timeout == null ? Duration.ofSeconds(30) : timeout)) {
             List<EmulatedTerminal.Exchange> exchanges = run(terminal);
             terminal.takeAutomatic().forEach(e -> print(System.out, e));
             exchanges.forEach(e -> print(System.out, e));
             EmulatedTerminal.Exchange last = exchanges.get(exchanges.size() - 1);
             return last.response() == null ? 2 : "00".equals(last.responseCode()) ? 0 : 1;
+        }
+    }
+
+    private EmulatedTerminal terminal(Profile p, String terminalId, String merchantId, Duration t) {
+        Path packagers = Home.dir().resolve("cfg/packagers");
+        TerminalState state = TerminalState.load(data.resolve("terminals").resolve(terminalId + ".json"));
+        RequestFactory requests = new RequestFactory(p, terminalId, merchantId, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
+        return new EmulatedTerminal(TerminalLink.connector(host, hostPort(p), p, packagers, t), requests, state).reversalRepeats(reversalRepeats);
+    }
+
+    private int hostPort(Profile p) {
+        return port != null ? port : p == Profile.CUP ? 8583 : 8584;
+    }
+
+    /** --script: flags override the script's settings; a relative FILE not found here is looked up under the acqsim home. */
+    private int runScript() throws IOException, ISOException {
+        if (action != null && !action.isEmpty()) throw new IllegalArgumentException("give either an ACTION or --script FILE, not both");
+        Path file = script;
+        if (!file.isAbsolute() && !Files.exists(file) && Files.exists(Home.dir().resolve(file))) file = Home.dir().resolve(file);
+        Script s = ScriptParser.parse(file);
+        String terminalId = tid != null ? tid : s.tid();
+        String merchantId = mid != null ? mid : s.mid();
+        if (terminalId == null) throw new IllegalArgumentException(file + ": no terminal id; give --tid or terminal.tid in the script");
+        if (merchantId == null) throw new IllegalArgumentException(file + ": no merchant id; give --mid or terminal.mid in the script");
+        Profile p = Profile.of(profile != null ? profile : s.profile() != null ? s.profile() : "iso87a");
+        Duration t = timeout != null ? timeout : s.timeout() != null ? s.timeout() : Duration.ofSeconds(30);
+        Report report = new Report(System.out, ResponseCodes::describe);
+        try (EmulatedTerminal terminal = terminal(p, terminalId, merchantId, t)) {
+            String line = String.format("terminal %s  merchant %s  profile %s  host %s:%d  timeout %s", terminalId, merchantId, p.id(), host,
+                    hostPort(p), t);
+            return new ScriptRunner(terminal, report, keepGoing).run(s, line).exitCode();
         }
     }
 

@@ -1,13 +1,14 @@
-package io.acqsim.cli;
+package io.acqsim.money;
 
 import java.math.BigDecimal;
 
-/** Amounts as users type them, in major units ("12.34"), to minor units (1234) and back. */
-final class Amounts {
+/** Amounts as users type them, in major units ("12.34"), to minor units (1234) and back; money is a long of minor units. */
+public final class Amounts {
     private Amounts() {
     }
 
-    static long parse(String s) {
+    /** "12.34" → 1234; not a number, not positive, more than two decimals or more than 12 digits of fen is refused. */
+    public static long parse(String s) {
         BigDecimal v;
         try {
             v = new BigDecimal(s);
@@ -21,7 +22,8 @@ final class Amounts {
         return minor.longValueExact();
     }
 
-    static String format(long minor) {
+    /** 1234 → "12.34". */
+    public static String format(long minor) {
         return BigDecimal.valueOf(minor, 2).toPlainString();
     }
 }

@@ -1,0 +1,87 @@
+package io.acqsim.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The words and the JSON of a load run: the start line, the progress line, the summary and {@code --json}. */
+public final class LoadReport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private LoadReport() {
+    }
+
+    public static String header(LoadRun.Options o) {
+        return String.format(Locale.ROOT, "load: %d terminal%s (%s..%s) -> %s:%d %s, %s, %s, mix %s, timeout %s",
+                o.terminals(), o.terminals() == 1 ? "" : "s", o.firstTid(), o.lastTid(), o.host(), o.port(), o.profile(),
+                o.rate().closedLoop() ? "closed loop (--tps max)" : "open loop at " + o.rate(), Durations.format(o.duration()),
+                o.mix(), Durations.format(o.timeout()));
+    }
+
+    /** e.g. {@code [  3s] rate 201.0/s  p99 4.2 ms  sent 603  declined 0  timeouts 0  errors 0}. */
+    public static String progress(double elapsedSeconds, double intervalSeconds, LoadStats.Interval i) {
+        double rate = intervalSeconds <= 0 ? 0 : i.completed() / intervalSeconds;
+        return String.format(Locale.ROOT, "[%3.0fs] rate %8.1f/s  p99 %8.1f ms  sent %d  declined %d  timeouts %d  errors %d",
+                elapsedSeconds, rate, i.p99Ms(), i.sent(), i.declined(), i.timeouts(), i.errors());
+    }
+
+    public static void summary(PrintStream out, LoadResult r) {
+        out.println("summary");
+        out.printf(Locale.ROOT, "  duration        %.2f s%n", r.elapsed().toNanos() / 1e9);
+        StringJoiner kinds = new StringJoiner(", ");
+        r.sentByKind().forEach((k, n) -> {
+            if (n > 0) kinds.add(k.id() + " " + n);
+        });
+        out.printf(Locale.ROOT, "  sent            %d%s%n", r.sent(), r.sent() == 0 ? "" : " (" + kinds + ")");
+        out.printf(Locale.ROOT, "  throughput      %.1f answers/s%n", r.throughput());
+        out.printf(Locale.ROOT, "  approved        %d%n", r.approved());
+        out.printf(Locale.ROOT, "  declined        %d%n", r.declined());
+        out.printf(Locale.ROOT, "  timeouts        %d%s%n", r.timeouts(), r.timeouts() == 0 ? "" : " (reversals answered: " + r.reversals() + ")");
+        out.printf(Locale.ROOT, "  errors          %d%s%n", r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
+        if (r.unsent() > 0) out.printf(Locale.ROOT, "  not sent        %d (every terminal was busy until the end; add terminals)%n", r.unsent());
+        LatencySummary l = r.latencyMs();
+        out.printf(Locale.ROOT, "  latency ms      p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (from the intended send time)%n",
+                l.p50(), l.p90(), l.p99(), l.p999(), l.max());
+        StringJoiner codes = new StringJoiner("  ");
+        r.responseCodes().forEach((c, n) -> codes.add(c + ": " + n));
+        out.printf("  response codes  %s%n", r.responseCodes().isEmpty() ? "-" : codes.toString());
+    }
+
+    /** The {@code --json} document of PRODUCT.md §3. */
+    public static Map<String, Object> json(LoadResult r) {
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("p50", r.latencyMs().p50());
+        latency.put("p90", r.latencyMs().p90());
+        latency.put("p99", r.latencyMs().p99());
+        latency.put("p999", r.latencyMs().p999());
+        latency.put("max", r.latencyMs().max());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("throughput", r.throughput());
+        m.put("sent", r.sent());
+        m.put("approved", r.approved());
+        m.put("errors", r.errors());
+        m.put("timeouts", r.timeouts());
+        m.put("latencyMs", latency);
+        m.put("responseCodes", new LinkedHashMap<>(r.responseCodes()));
+        return m;
+    }
+
+    public static void writeJson(LoadResult r, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            JSON.writeValue(file.toFile(), json(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

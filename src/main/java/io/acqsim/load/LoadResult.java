@@ -1,0 +1,39 @@
+package io.acqsim.load;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a load run measured. The first seven components are the {@code --json} document of PRODUCT.md §3;
+ * the rest are for the printed summary and tests.
+ *
+ * @param throughput answers per second over the run (from the start of sending to the last answer)
+ * @param sent requests attempted: {@code approved + declined + timeouts + errors}
+ * @param approved answers with response code 00
+ * @param errors requests that could not be sent or whose answer could not be read (connection refused or lost, garbled answer)
+ * @param timeouts requests without an answer within the timeout (each was then reversed)
+ * @param latencyMs from the intended send time to the answer (or the timeout), in milliseconds
+ * @param responseCodes answers per response code (field 39)
+ * @param unsent open loop: requests scheduled before the end that were not sent because all terminals were
+ *               busy until the end; 0 for closed loop
+ * @param firstError what the first error was (one terminal's), or null
+ */
+public record LoadResult(double throughput, long sent, long approved, long errors, long timeouts, LatencySummary latencyMs,
+                         Map<String, Long> responseCodes, Duration elapsed, long answered, long reversals, long unsent,
+                         Map<Kind, Long> sentByKind, Map<Kind, Long> approvedByKind, List<String> warnings, String firstError) {
+
+    static LoadResult of(LoadStats s, Duration elapsed, long scheduled, List<String> warnings, String firstError) {
+        LatencySummary latency = LatencySummary.ofMicros(s.latencies());
+        double seconds = elapsed.toNanos() / 1e9;
+        double throughput = seconds <= 0 ? 0 : LatencySummary.round(s.answered() / seconds, 1);
+        long unsent = scheduled < 0 ? 0 : Math.max(0, scheduled - s.sent());
+        return new LoadResult(throughput, s.sent(), s.approved(), s.errors(), s.timeouts(), latency, s.responseCodes(), elapsed,
+                s.answered(), s.reversals(), unsent, s.sentByKind(), s.approvedByKind(), List.copyOf(warnings), firstError);
+    }
+
+    /** Answers other than 00. */
+    public long declined() {
+        return answered - approved;
+    }
+}

@@ -1,0 +1,278 @@
+package io.acqsim.load;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+import io.acqsim.iso.Profile;
+import io.acqsim.terminal.RequestFactory;
+import io.acqsim.terminal.TerminalLink;
+
+/**
+ * One terminal of a load run: its own connection, TID, STAN counter and batch number; requests built by
+ * {@link RequestFactory} as the emulated terminals build them, one at a time on its
+ * {@link TerminalLink}. It signs on first and adopts the host's batch (iso87a field 60 n6, cup 60.2),
+ * and again whenever the host answers 77. Voids and refunds name RRNs of this terminal's own earlier
+ * approved purchases (each used once); with none at hand it sends a purchase instead. A financial
+ * request left without a valid answer (timeout, lost connection, wrong STAN) is reversed on a fresh
+ * connection, as a POS terminal would, so the host does not keep a sale the load never counted.
+ */
+final class TerminalWorker {
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final String PAN = "6222021234567890123";
+    static final String EXPIRY = "2912";
+    private static final String[] ENTRY_MODES = {"071", "051", "021"};
+    private static final int SALES_KEPT = 1000;
+
+    /** An approved purchase a later void or refund may name. */
+    private record Sale(String rrn, long amount) {
+    }
+
+    final String tid;
+    final String mid;
+    private final String host;
+    private final int port;
+    private final Profile profile;
+    private final Path packagers;
+    private final Duration timeout;
+    private final Mix mix;
+    private final LoadStats stats;
+    private final RequestFactory requests;
+    private final SplittableRandom random;
+    private final Deque<Sale> sales = new ArrayDeque<>();
+    private TerminalLink link;
+    private int stan;
+    private int batch = 1;
+    private int entryMode;
+    private String warning;
+    private String lastError;
+
+    TerminalWorker(int n, LoadRun.Options o, LoadStats stats) {
+        this.tid = tid(n);
+        this.mid = mid(n);
+        this.host = o.host();
+        this.port = o.port();
+        this.profile = o.profile();
+        this.packagers = o.packagerDir();
+        this.timeout = o.timeout();
+        this.mix = o.mix();
+        this.stats = stats;
+        this.requests = new RequestFactory(profile, tid, mid, Clock.systemUTC(), ZONE);
+        this.random = new SplittableRandom(o.seed() * 1_000_003L + n);
+    }
+
+    /** Terminal n of the demo registry (PRODUCT.md §4.3): T + 7 digits. */
+    static String tid(int n) {
+        return String.format("T%07d", n);
+    }
+
+    /** The merchant of terminal n in the demo registry: M + 14 digits of ((n - 1) mod 10) + 1. */
+    static String mid(int n) {
+        return String.format("M%014d", (n - 1) % 10 + 1);
+    }
+
+    /** A sign-on answered other than 00 (the run goes on with batch 1), else null. */
+    String warning() {
+        return warning;
+    }
+
+    /** Connects and signs on; fails when the host cannot be reached or does not answer. */
+    void signOn() throws IOException, ISOException {
+        ISOMsg m = requests.signOn(nextStan(), batch);
+        ISOMsg r;
+        try {
+            r = exchange(m);
+        } catch (SocketTimeoutException e) {
+            close();
+            throw new IOException(tid + ": no answer to sign-on within " + Durations.format(timeout) + " from " + host + ":" + port);
+        }
+        if (!m.getString(11).equals(r.getString(11))) throw new IOException(tid + ": the sign-on answer carries STAN " + r.getString(11));
+        if ("00".equals(r.getString(39))) adoptBatch(r);
+        else warning = tid + ": sign-on answered " + r.getString(39) + "; going on with batch " + batch;
+    }
+
+    /** Sends requests at the schedule's slots until its end; answers still due after the end are waited for. */
+    void run(Schedule schedule) {
+        try {
+            while (true) {
+                long intended = schedule.next();
+                if (intended >= schedule.end()) return;
+                waitUntil(intended);
+                if (System.nanoTime() >= schedule.end()) return;
+                if (!transact(mix.pick(random), intended)) pause(schedule.end());
+            }
+        } finally {
+            close();
+        }
+    }
+
+    /** One request; false when it ended in an error (then the caller pauses briefly). */
+    private boolean transact(Kind asked, long intended) {
+        Sale original = asked.needsOriginal() ? sales.pollFirst() : null;
+        Kind kind = asked.needsOriginal() && original == null ? Kind.PURCHASE : asked;
+        ISOMsg m;
+        long amount;
+        try {
+            String s = nextStan();
+            switch (kind) {
+                case PURCHASE -> {
+                    amount = ApprovedAmounts.purchase(random);
+                    m = requests.cardPurchase(s, batch, amount, PAN, EXPIRY, ENTRY_MODES[entryMode++ % ENTRY_MODES.length]);
+                }
+                case QR -> {
+                    amount = ApprovedAmounts.purchase(random);
+                    m = requests.qrPurchase(s, batch, amount, qrCode());
+                }
+                case REFUND -> {
+                    amount = ApprovedAmounts.refund(random, original.amount());
+                    m = requests.refund(s, batch, amount, original.rrn());
+                }
+                case VOID -> {
+                    amount = original.amount();
+                    m = requests.voidSale(s, batch, amount, original.rrn());
+                }
+                default -> throw new AssertionError(kind);
+            }
+        } catch (ISOException e) {
+            throw new IllegalStateException("cannot build a " + kind.id() + " request: " + e.getMessage(), e);
+        }
+
+        stats.sent(kind);
+        boolean written = false;
+        try {
+            if (link == null) link = connect();
+            link.send(m);
+            written = true;
+            ISOMsg r = receive();
+            long latency = System.nanoTime() - intended;
+            if (!m.getString(11).equals(r.getString(11)) || !r.hasField(39)) {
+                throw new ISOException("answer " + r.getMTI() + " STAN " + r.getString(11) + " to STAN " + m.getString(11));
+            }
+            String rc = r.getString(39);
+            stats.answered(kind, rc, latency);
+            if ("00".equals(rc) && (kind == Kind.PURCHASE || kind == Kind.QR) && r.hasField(37)) {
+                if (sales.size() >= SALES_KEPT) sales.pollFirst();
+                sales.addLast(new Sale(r.getString(37), amount));
+            } else if ("77".equals(rc)) {
+                signOnAgain();
+            }
+            return true;
+        } catch (IOException | ISOException | RuntimeException e) {
+            close();
+            if (written && isTimeout(e)) {
+                stats.timedOut(System.nanoTime() - intended);
+                reverse(m);
+                return true;
+            }
+            if (lastError == null) lastError = tid + ": " + e;
+            stats.error();
+            if (written) reverse(m);
+            return false;
+        }
+    }
+
+    /** Best effort: the reversal goes out on a new connection, which stays this terminal's link if it answers. */
+    private void reverse(ISOMsg original) {
+        try {
+            ISOMsg rev = requests.reversal(original, false);
+            link = connect();
+            link.send(rev);
+            receive();
+            stats.reversed();
+        } catch (IOException | ISOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    private void signOnAgain() {
+        try {
+            ISOMsg m = requests.signOn(nextStan(), batch);
+            ISOMsg r = exchange(m);
+            if ("00".equals(r.getString(39))) adoptBatch(r);
+        } catch (IOException | ISOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    private ISOMsg exchange(ISOMsg m) throws IOException, ISOException {
+        if (link == null) link = connect();
+        link.send(m);
+        return receive();
+    }
+
+    /** The next message on the link; a read timeout (which the channel may report as null) is a SocketTimeoutException. */
+    private ISOMsg receive() throws IOException, ISOException {
+        ISOMsg r = link.receive();
+        if (r == null) throw new SocketTimeoutException("no answer within " + Durations.format(timeout));
+        return r;
+    }
+
+    private TerminalLink connect() throws IOException {
+        try {
+            return new TerminalLink(host, port, profile, packagers, timeout);
+        } catch (IOException e) {
+            throw new IOException("cannot connect to " + host + ":" + port + " (" + profile + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void adoptBatch(ISOMsg r) {
+        if (!r.hasField(60)) return;
+        String f60 = r.getString(60);
+        String digits = profile == Profile.CUP ? (f60.length() >= 8 ? f60.substring(2, 8) : "") : f60;
+        try {
+            batch = Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            warning = tid + ": sign-on answer has field 60 '" + f60 + "', not a batch number; going on with batch " + batch;
+        }
+    }
+
+    private String nextStan() {
+        stan = stan % 999_999 + 1;
+        return String.format("%06d", stan);
+    }
+
+    private String qrCode() {
+        return "28" + String.format("%016d", random.nextLong(10_000_000_000_000_000L));
+    }
+
+    /** jPOS reports a read timeout as SocketTimeoutException, possibly wrapped. */
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof SocketTimeoutException) return true;
+        return false;
+    }
+
+    /** The first error this terminal met, for the summary, or null; read once the terminal has stopped. */
+    String lastError() {
+        return lastError;
+    }
+
+    private static void waitUntil(long nanos) {
+        long d;
+        while ((d = nanos - System.nanoTime()) > 0) LockSupport.parkNanos(d);
+    }
+
+    /** After an error: a tenth of a second, so an unreachable host is not hammered (never past the end). */
+    private static void pause(long end) {
+        waitUntil(Math.min(System.nanoTime() + 100_000_000L, end));
+    }
+
+    void close() {
+        if (link == null) return;
+        try {
+            link.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        link = null;
+    }
+}

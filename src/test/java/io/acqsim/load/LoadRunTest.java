@@ -1,0 +1,134 @@
+package io.acqsim.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.acqsim.cli.CliHarness;
+import io.acqsim.host.TestHost;
+import io.acqsim.iso.Profile;
+import io.acqsim.ledger.TransactionRecord;
+
+/**
+ * {@code acqsim load} against a real host on both profiles: what the load counts as approved is what the
+ * ledger holds, the JSON has the shape of PRODUCT.md §3, and the open loop keeps its rate.
+ */
+class LoadRunTest {
+    private static TestHost host;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        System.setProperty("acqsim.home", TestHost.HOME.toString());
+        host = TestHost.start(TestHost.tempData());
+        // a cold host (JIT, first connections) answers slower for a second; warm it so the rate test measures the load
+        for (Profile p : Profile.values()) {
+            LoadRun.run(new LoadRun.Options("127.0.0.1", host.port(p), p, TestHost.PACKAGERS, 5, p == Profile.CUP ? 905 : 901, Rate.MAX,
+                    Duration.ofSeconds(1), Duration.ofSeconds(5), Mix.parse("purchase=1,qr=1"), 1), null);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        host.close();
+    }
+
+    /** The ledger's transactions of terminals first..first+count-1. */
+    private static List<TransactionRecord> ledger(int first, int count) {
+        Set<String> tids = new TreeSet<>();
+        for (int n = first; n < first + count; n++) tids.add(TerminalWorker.tid(n));
+        return host.services().ledger().transactions().stream().filter(t -> tids.contains(t.tid())).toList();
+    }
+
+    private static long approvedPurchases(List<TransactionRecord> rows) {
+        return rows.stream().filter(t -> t.kind().equals("PURCHASE") && t.approved()).count();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void closedLoopWithEveryKindAgreesWithTheLedger(Profile p) throws Exception {
+        int first = p == Profile.CUP ? 201 : 1;
+        LoadRun.Options o = new LoadRun.Options("127.0.0.1", host.port(p), p, TestHost.PACKAGERS, 5, first, Rate.MAX,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Mix.parse(Mix.DEFAULT), 7);
+        List<String> ticks = new ArrayList<>();
+        LoadResult r = LoadRun.run(o, (elapsed, interval, i) -> ticks.add(LoadReport.progress(elapsed, interval, i)));
+
+        ticks.forEach(System.out::println);
+        LoadReport.summary(System.out, r);
+        assertEquals(0, r.errors(), r.toString());
+        assertEquals(0, r.timeouts(), r.toString());
+        assertTrue(r.sent() > 50, "a closed loop on loopback sends plenty in 2 s: " + r);
+        assertEquals(r.sent(), r.approved(), "every amount is one the shipped issuer approves: " + r.responseCodes());
+        assertTrue(r.sentByKind().get(Kind.VOID) > 0 && r.sentByKind().get(Kind.REFUND) > 0 && r.sentByKind().get(Kind.QR) > 0, r.toString());
+        assertTrue(ticks.size() >= 1 && ticks.getFirst().contains("p99"), ticks.toString());
+
+        List<TransactionRecord> rows = ledger(first, 5);
+        assertEquals(r.approved(), rows.stream().filter(t -> "00".equals(t.responseCode())).count(), "approved answers vs ledger rows answered 00");
+        long purchases = r.approvedByKind().get(Kind.PURCHASE) + r.approvedByKind().get(Kind.QR);
+        assertEquals(purchases - r.approvedByKind().get(Kind.VOID), approvedPurchases(rows),
+                "approved purchases, less the ones voided, are the ledger's APPROVED purchases");
+        assertEquals(r.approvedByKind().get(Kind.REFUND), rows.stream().filter(t -> t.kind().equals("REFUND") && t.approved()).count());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void openLoopKeepsItsRateAndItsJsonCountsWhatTheLedgerHolds(Profile p) throws Exception {
+        int first = p == Profile.CUP ? 301 : 101;
+        Path json = dir.resolve("out/load.json");
+        CliHarness.Run run = CliHarness.execute("load", "--profile", p.id(), "--port", String.valueOf(host.port(p)), "--terminals", "25",
+                "--first-terminal", String.valueOf(first), "--tps", "200", "--duration", "2s", "--mix", "purchase=80,qr=20",
+                "--timeout", "PT5S", "--json", json.toString());
+        System.out.println(run.out());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("open loop at 200/s") && run.out().contains("summary") && run.out().contains("p99.9"), run.out());
+
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertEquals(List.of("throughput", "sent", "approved", "errors", "timeouts", "latencyMs", "responseCodes"), names(j));
+        for (String f : List.of("throughput", "sent", "approved", "errors", "timeouts")) assertTrue(j.get(f).isNumber(), f + " in " + j);
+        for (String f : List.of("sent", "approved", "errors", "timeouts")) assertTrue(j.get(f).canConvertToLong() && j.get(f).isIntegralNumber(), f);
+        assertEquals(List.of("p50", "p90", "p99", "p999", "max"), names(j.get("latencyMs")));
+        j.get("latencyMs").forEach(v -> assertTrue(v.isNumber() && v.asDouble() >= 0, j.toString()));
+        double p50 = j.at("/latencyMs/p50").asDouble(), p999 = j.at("/latencyMs/p999").asDouble(), max = j.at("/latencyMs/max").asDouble();
+        assertTrue(p50 > 0 && p50 <= p999 && p999 <= max, j.toString());
+        assertTrue(j.get("responseCodes").isObject(), j.toString());
+        j.get("responseCodes").fields().forEachRemaining(e -> {
+            assertTrue(e.getKey().matches("\\d\\d"), e.getKey());
+            assertTrue(e.getValue().isIntegralNumber(), e.toString());
+        });
+        assertEquals(j.get("approved").asLong(), j.at("/responseCodes/00").asLong());
+        assertEquals(0, j.get("errors").asLong());
+        assertEquals(0, j.get("timeouts").asLong());
+
+        double throughput = j.get("throughput").asDouble();
+        long sent = j.get("sent").asLong();
+        assertTrue(Math.abs(throughput - 200) <= 20, "throughput " + throughput + " within 10% of 200/s");
+        assertTrue(Math.abs(sent - 400) <= 40, "sent " + sent + " within 10% of the 400 the schedule holds");
+
+        // the test: a short load run's approved count equals the ledger's
+        assertEquals(j.get("approved").asLong(), approvedPurchases(ledger(first, 25)));
+    }
+
+    private static List<String> names(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) out.add(it.next());
+        return out;
+    }
+}
