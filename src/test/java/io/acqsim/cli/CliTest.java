@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
-import picocli.CommandLine;
 
 /** {@code acqsim terminal} against a real host: output, exit codes, state kept between runs. */
 class CliTest {
@@ -39,41 +33,25 @@ class CliTest {
         host.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run terminal(Profile p, String... action) {
+    private CliHarness.Run terminal(Profile p, String... action) {
         return terminalAs(p, "T0000007", action);
     }
 
-    private Run terminalAs(Profile p, String tid, String... action) {
+    private CliHarness.Run terminalAs(Profile p, String tid, String... action) {
         String mid = String.format("M%014d", (Integer.parseInt(tid.substring(1)) - 1) % 10 + 1);
         String[] base = {"terminal", "--profile", p.id(), "--port", String.valueOf(host.port(p)), "--tid", tid,
                 "--mid", mid, "--data", data.toString(), "--timeout", "PT10S"};
         String[] args = new String[base.length + action.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(action, 0, args, base.length, action.length);
-        CommandLine cl = AcqsimCli.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int exit = cl.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
+        return CliHarness.execute(args);
     }
 
     @Test
     void helpListsOnlyTheCommandsThatExist() {
-        StringWriter out = new StringWriter();
-        CommandLine cl = AcqsimCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        assertEquals(0, cl.execute("--help"));
-        String help = out.toString();
+        CliHarness.Run r = CliHarness.execute("--help");
+        assertEquals(0, r.exit());
+        String help = r.out();
         for (String c : new String[] {"run", "terminal", "demo", "load"}) assertTrue(help.contains("  " + c + " "), help);
         for (String later : new String[] {"clock", "settle", "report", "replay", "fault", "scenario"}) {
             assertFalse(help.contains("  " + later + " "), later + " is not built yet: " + help);
@@ -82,7 +60,7 @@ class CliTest {
 
     @Test
     void approvedIsExit0DeclinedExit1BadUsageExit2AndStateCarriesOver() throws Exception {
-        Run r = terminal(Profile.ISO87A, "signon");
+        CliHarness.Run r = terminal(Profile.ISO87A, "signon");
         assertEquals(0, r.exit(), r.out() + r.err());
         r = terminal(Profile.ISO87A, "purchase", "12.34");
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -112,7 +90,7 @@ class CliTest {
 
     @Test
     void qrPurchaseOnCup() {
-        Run r = terminalAs(Profile.CUP, "T0000008", "purchase", "8.00", "--qr", "6225123412341234123");
+        CliHarness.Run r = terminalAs(Profile.CUP, "T0000008", "purchase", "8.00", "--qr", "6225123412341234123");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("qr purchase"), r.out());
     }

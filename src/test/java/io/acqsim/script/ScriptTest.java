@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.acqsim.cli.AcqsimCli;
+import io.acqsim.cli.CliHarness;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
-import picocli.CommandLine;
 
 /** {@code acqsim terminal --script}: the shipped scripts against a real host, failing expectations, malformed scripts. */
 class ScriptTest {
@@ -57,26 +51,14 @@ class ScriptTest {
     }
 
     /** Runs {@code acqsim terminal --script FILE} as terminal {@code n} (its own merchant) on {@code p}. */
-    private Run script(Profile p, int n, Path file, String... extra) throws Exception {
+    private Run script(Profile p, int n, Path file, String... extra) {
         String tid = String.format("T%07d", n);
         String mid = String.format("M%014d", (n - 1) % 10 + 1);
         List<String> args = new ArrayList<>(List.of("terminal", "--profile", p.id(), "--port", String.valueOf(host.port(p)), "--tid", tid,
                 "--mid", mid, "--data", data.toString(), "--timeout", "PT10S", "--script", file.toString()));
         args.addAll(List.of(extra));
-        Method m = AcqsimCli.class.getDeclaredMethod("commandLine");  // the CLI as bin/acqsim builds it, with its error handler
-        m.setAccessible(true);
-        CommandLine cl = (CommandLine) m.invoke(null);
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int exit = cl.execute(args.toArray(String[]::new));
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
+        CliHarness.Run r = CliHarness.execute(args.toArray(String[]::new));
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     private Path write(String name, String yaml) throws Exception {
