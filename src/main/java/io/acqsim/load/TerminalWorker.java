@@ -106,7 +106,11 @@ final class TerminalWorker {
         try {
             while (true) {
                 long intended = schedule.next();
-                if (intended >= schedule.end()) return;
+                if (intended >= schedule.end()) {
+                    // no slot left for this terminal: it stays connected, as an idle terminal would, until the run ends
+                    waitUntil(schedule.end());
+                    return;
+                }
                 waitUntil(intended);
                 if (System.nanoTime() >= schedule.end()) return;
                 if (!transact(mix.pick(random), intended)) pause(schedule.end());
