@@ -7,31 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.acqsim.host.SharedHostTest;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 
 /** {@code acqsim terminal} against a real host: output, exit codes, state kept between runs. */
-class CliTest {
-    private static TestHost host;
+class CliTest extends SharedHostTest {
 
     @TempDir
     Path data;
-
-    @BeforeAll
-    static void start() {
-        System.setProperty("acqsim.home", TestHost.HOME.toString());
-        host = TestHost.start(TestHost.tempData());
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-    }
 
     private CliHarness.Run terminal(Profile p, String... action) {
         return terminalAs(p, "T0000007", action);

@@ -12,7 +12,7 @@ import io.acqsim.iso.Profile;
  * Base of the host test classes: one real host per class (each class runs in its own JVM), and
  * terminals numbered so that no two tests share one.
  */
-abstract class SharedHostTest {
+public abstract class SharedHostTest {
     protected static TestHost host;
 
     @BeforeAll

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,27 +20,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.acqsim.cli.CliHarness;
+import io.acqsim.host.SharedHostTest;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 
 /** {@code acqsim terminal --script}: the shipped scripts against a real host, failing expectations, malformed scripts. */
-class ScriptTest {
+class ScriptTest extends SharedHostTest {
     private static final Path SIMULATORS = TestHost.HOME.resolve("simulators");
-    private static TestHost host;
 
     @TempDir
     Path data;
-
-    @BeforeAll
-    static void start() {
-        System.setProperty("acqsim.home", TestHost.HOME.toString());
-        host = TestHost.start(TestHost.tempData());
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-    }
 
     private record Run(int exit, String out, String err) {
         String all() {

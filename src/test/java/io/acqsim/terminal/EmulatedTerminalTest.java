@@ -18,13 +18,12 @@ import java.time.ZoneId;
 import java.util.List;
 
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.acqsim.host.SharedHostTest;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
@@ -32,22 +31,11 @@ import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.message.BatchTotals;
 
 /** The emulated terminal against the real host, and against hosts that misbehave on purpose. */
-class EmulatedTerminalTest {
+class EmulatedTerminalTest extends SharedHostTest {
     private static final String PAN = "6222021234567890123";
-    private static TestHost host;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        host = TestHost.start(TestHost.tempData());
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-    }
 
     private static EmulatedTerminal terminal(Profile p, int n, TerminalState state, Duration timeout) {
         return terminal(p, n, state, timeout, host.port(p));
