@@ -1,4 +1,4 @@
-package io.acqsim.host;
+package io.acqsim.clock;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +9,11 @@ import java.time.ZonedDateTime;
 /** The business date of a capture: its local date, or the next day from the cutover (23:00) on. */
 public final class BusinessDates {
     private BusinessDates() {
+    }
+
+    /** The cutover instant that closes {@code businessDate}: that date at the cutover time. */
+    public static Instant closesAt(LocalDate businessDate, ZoneId zone, LocalTime cutover) {
+        return businessDate.atTime(cutover).atZone(zone).toInstant();
     }
 
     public static LocalDate of(Instant capturedAt, ZoneId zone, LocalTime cutover) {

@@ -10,6 +10,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
+import io.acqsim.settlement.Backoff;
+import io.acqsim.settlement.SettlementSettings;
+
 /**
  * The host's settings from {@code cfg/acqsim.yml} (or {@code --config FILE}), defaulted and validated
  * once at start. Registry and issuer rules live in their own files, named here relative to this one.
@@ -25,12 +28,16 @@ import java.util.Set;
  * @param maxAmountMinor   single-transaction ceiling; above it the host answers 61
  * @param unknownReversalAnswer answer to a reversal whose original is unknown: "00" or "25"
  * @param groupCommitMax   most ledger writes committed together in one database transaction
+ * @param adminPort        admin HTTP API; 0 picks a free port
+ * @param settlement       payout times, calendar name, bank-link retry spacing, random seed
+ * @param calendarDir      directory of calendar files (cfg/calendars)
  */
 public record HostConfig(
         Path file,
         String bindAddress,
         int cupPort,
         int iso87aPort,
+        int adminPort,
         ZoneId zone,
         String currency,
         LocalTime cutover,
@@ -45,15 +52,19 @@ public record HostConfig(
         int groupCommitMax,
         Path registryFile,
         Path issuerFile,
-        Path packagerDir) {
+        Path packagerDir,
+        Path calendarDir,
+        SettlementSettings settlement) {
 
     private static final Set<String> KEYS = Set.of(
-            "host.bind-address", "host.ports.cup", "host.ports.iso87a", "host.timezone", "host.currency", "host.cutover",
+            "host.bind-address", "host.ports.cup", "host.ports.iso87a", "host.ports.admin", "host.timezone", "host.currency", "host.cutover",
             "host.idle-timeout", "host.max-frame-bytes", "host.sessions",
             "limits.max-amount-minor",
             "reversal.unknown-original-answer",
             "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max",
-            "files.registry", "files.issuer", "files.packagers");
+            "settlement.calendar", "settlement.payout-time", "settlement.d0-payout-time", "settlement.retry-first",
+            "settlement.retry-max", "settlement.seed",
+            "files.registry", "files.issuer", "files.packagers", "files.calendars");
 
     /** Loads and validates; {@code dataDir} fills the {@code {data}} token in the ledger URL. */
     public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides) {
@@ -71,6 +82,7 @@ public record HostConfig(
                 c.string("host.bind-address", "127.0.0.1"),
                 c.integer("host.ports.cup", 8583, 0, 65535),
                 c.integer("host.ports.iso87a", 8584, 0, 65535),
+                c.integer("host.ports.admin", 8780, 0, 65535),
                 zone(c, "host.timezone"),
                 currency,
                 localTime(c, "host.cutover", "23:00"),
@@ -85,7 +97,21 @@ public record HostConfig(
                 c.integer("ledger.group-commit-max", 256, 1, 10_000),
                 existing(c, dir, "files.registry", "registry.yml", false),
                 existing(c, dir, "files.issuer", "issuer.yml", false),
-                existing(c, dir, "files.packagers", "packagers", true));
+                existing(c, dir, "files.packagers", "packagers", true),
+                existing(c, dir, "files.calendars", "calendars", true),
+                settlement(c));
+    }
+
+    private static SettlementSettings settlement(ConfigFile c) {
+        Duration first = c.duration("settlement.retry-first", Duration.ofMinutes(1));
+        Duration max = c.duration("settlement.retry-max", Duration.ofHours(1));
+        if (first.isZero() || first.isNegative()) throw c.error("settlement.retry-first", "must be a positive duration such as PT1M");
+        if (max.compareTo(first) < 0) throw c.error("settlement.retry-max", "must be at least settlement.retry-first (" + first + ")");
+        String calendar = c.string("settlement.calendar", "cn");
+        if (!calendar.matches("[a-z0-9-]+")) throw c.error("settlement.calendar", "'" + calendar + "' is not a calendar name such as cn");
+        return new SettlementSettings(calendar, localTime(c, "settlement.payout-time", "10:00"),
+                localTime(c, "settlement.d0-payout-time", "23:30"), new Backoff(first, max),
+                c.longValue("settlement.seed", 1, Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     /** A file (or directory) named relative to the config file; a missing one names the key that names it. */

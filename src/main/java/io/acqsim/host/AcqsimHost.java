@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,12 @@ import org.apache.logging.log4j.Logger;
 import org.jpos.q2.Q2;
 import org.jpos.util.NameRegistrar;
 
+import io.acqsim.calendar.BusinessCalendar;
+import io.acqsim.calendar.Calendars;
+import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.clock.ClockMode;
+import io.acqsim.clock.Scheduler;
+import io.acqsim.clock.SimClock;
 import io.acqsim.config.ConfigError;
 import io.acqsim.config.HostConfig;
 import io.acqsim.config.Registry;
@@ -27,6 +33,10 @@ import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.q2.BoundPortSocketFactory;
+import io.acqsim.settlement.MerchantAccounts;
+import io.acqsim.settlement.Settlement;
+import io.acqsim.settlement.SettlementBanks;
+import io.acqsim.settlement.SettlementSettings;
 
 /**
  * Starts and stops one acqsim host: validates the configuration (a bad file stops the start with a
@@ -51,26 +61,30 @@ public final class AcqsimHost implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** What to start: where the product files are (deploy/, cfg/), where data goes, which config, overrides. */
-    public record Options(Path home, Path dataDir, Path configFile, Map<String, String> overrides, Map<String, String> issuerOverrides, Clock clock) {
+    /**
+     * What to start: where the product files are (deploy/, cfg/), where data goes, which config,
+     * overrides, and how the simulated clock runs ({@code start} null = now).
+     */
+    public record Options(Path home, Path dataDir, Path configFile, Map<String, String> overrides, Map<String, String> issuerOverrides,
+                          ClockMode clockMode, Instant clockStart) {
         public static Options defaults(Path home, Path dataDir) {
-            return new Options(home, dataDir, home.resolve("cfg/acqsim.yml"), Map.of(), Map.of(), Clock.systemUTC());
+            return new Options(home, dataDir, home.resolve("cfg/acqsim.yml"), Map.of(), Map.of(), ClockMode.REAL, null);
         }
 
         public Options withOverrides(Map<String, String> o) {
-            return new Options(home, dataDir, configFile, o, issuerOverrides, clock);
+            return new Options(home, dataDir, configFile, o, issuerOverrides, clockMode, clockStart);
         }
 
         public Options withIssuerOverrides(Map<String, String> o) {
-            return new Options(home, dataDir, configFile, overrides, o, clock);
+            return new Options(home, dataDir, configFile, overrides, o, clockMode, clockStart);
         }
 
-        public Options withClock(Clock c) {
-            return new Options(home, dataDir, configFile, overrides, issuerOverrides, c);
+        public Options withClock(ClockMode mode, Instant start) {
+            return new Options(home, dataDir, configFile, overrides, issuerOverrides, mode, start);
         }
 
         public Options withConfig(Path file) {
-            return new Options(home, dataDir, file, overrides, issuerOverrides, clock);
+            return new Options(home, dataDir, file, overrides, issuerOverrides, clockMode, clockStart);
         }
     }
 
@@ -84,13 +98,17 @@ public final class AcqsimHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + o.dataDir() + ": " + e.getMessage(), e);
         }
+        BusinessCalendar calendar = calendar(config);
+        SimClock clock = new SimClock(o.clockMode(), o.clockStart() != null ? o.clockStart() : Instant.now(), config.zone());
         Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax());
-        HostServices services = new HostServices(config, registry, issuer, ledger, o.clock());
-        NameRegistrar.register(HostServices.NAME, services);
-        for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
-
+        Scheduler scheduler = new Scheduler(clock);
         Q2 q2 = null;
         try {
+            Settlement settlement = settlement(config, registry, calendar, ledger, scheduler, o.dataDir());
+            HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement);
+            NameRegistrar.register(HostServices.NAME, services);
+            for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
+            settlement.start();
             Path deploy = render(o.home().resolve("deploy"), o.dataDir(), config);
             q2 = new Q2(new String[] {"-d", deploy.toString(), "-Ns", "-Nh", "-Nd", "-Nf", "-Ed", o.dataDir().toString()});
             q2.start();
@@ -103,9 +121,28 @@ public final class AcqsimHost implements AutoCloseable {
         } catch (RuntimeException e) {
             if (q2 != null) q2.shutdown(true);
             NameRegistrar.unregister(HostServices.NAME);
+            scheduler.close();
             ledger.close();
             throw e;
         }
+    }
+
+    /** The configured calendar; an unknown name is a configuration error naming the key. */
+    private static BusinessCalendar calendar(HostConfig config) {
+        Calendars calendars = Calendars.load(config.calendarDir());
+        try {
+            return calendars.get(config.settlement().calendar());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError(config.file(), "settlement.calendar", e.getMessage());
+        }
+    }
+
+    private static Settlement settlement(HostConfig config, Registry registry, BusinessCalendar calendar, Ledger ledger,
+                                         Scheduler scheduler, Path dataDir) {
+        SettlementSettings s = config.settlement();
+        return new Settlement(s, config.zone(), config.cutover(), ledger.dataSource(), registry.merchants().values(),
+                new SettlementCalendar(calendar), scheduler, dataDir.resolve("clearing"),
+                new SettlementBanks(java.util.Set.copyOf(registry.banks()), s.backoff(), s.seed()), new MerchantAccounts());
     }
 
     /** Copies deploy/*.xml into DATA/deploy with every ${key} filled; an unknown key names the file. */
@@ -225,6 +262,7 @@ public final class AcqsimHost implements AutoCloseable {
     public void close() {
         awaitIdle(services.issuer().timeout().plusSeconds(5));
         q2.shutdown(true);
+        services.scheduler().close();
         NameRegistrar.unregister(HostServices.NAME);
         for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
         services.ledger().close();

@@ -1,22 +1,24 @@
 package io.acqsim.host;
 
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
 import org.jpos.util.NameRegistrar;
 
+import io.acqsim.clock.Scheduler;
+import io.acqsim.clock.SimClock;
 import io.acqsim.config.HostConfig;
 import io.acqsim.config.Registry;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.message.Dialect;
+import io.acqsim.settlement.Settlement;
 
 /**
  * Everything the participants share, built by {@link AcqsimHost} before Q2 starts and registered in
  * jPOS's NameRegistrar, so the deploy descriptors only wire and the domain stays plain Java.
- * Time comes from the one injected {@link Clock}; nothing here calls {@code now()} on its own.
+ * Time comes from the one injected {@link SimClock}; nothing here calls {@code now()} on its own.
  */
 public final class HostServices {
     public static final String NAME = "acqsim.host";
@@ -25,18 +27,23 @@ public final class HostServices {
     private final Registry registry;
     private final IssuerRules issuer;
     private final Ledger ledger;
-    private final Clock clock;
+    private final SimClock clock;
+    private final Scheduler scheduler;
+    private final Settlement settlement;
     private final InFlight inFlight = new InFlight();
     private final BatchBook batches;
     private final RrnSequence rrns;
     private final Map<Profile, Dialect> dialects = new EnumMap<>(Profile.class);
 
-    public HostServices(HostConfig config, Registry registry, IssuerRules issuer, Ledger ledger, Clock clock) {
+    public HostServices(HostConfig config, Registry registry, IssuerRules issuer, Ledger ledger, SimClock clock,
+                        Scheduler scheduler, Settlement settlement) {
         this.config = config;
         this.registry = registry;
         this.issuer = issuer;
         this.ledger = ledger;
         this.clock = clock;
+        this.scheduler = scheduler;
+        this.settlement = settlement;
         this.batches = new BatchBook(ledger);
         this.rrns = new RrnSequence(ledger.maxRrn());
         for (Profile p : Profile.values()) dialects.put(p, Dialect.of(p));
@@ -59,7 +66,12 @@ public final class HostServices {
 
     public Ledger ledger() { return ledger; }
 
-    public Clock clock() { return clock; }
+    public SimClock clock() { return clock; }
+
+    /** Runs clearing, payouts and everything else that falls due in simulated time. */
+    public Scheduler scheduler() { return scheduler; }
+
+    public Settlement settlement() { return settlement; }
 
     public InFlight inFlight() { return inFlight; }
 

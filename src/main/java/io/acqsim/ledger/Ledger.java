@@ -334,6 +334,14 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * The pooled reader/writer connections, for components that keep their own tables in the ledger
+     * database (clearing, payouts). Terminal transactions are written only through this class.
+     */
+    public javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
     /** Average writes per commit of the group-commit writer since start. */
     public double writesPerCommit() {
         return writer.writesPerCommit();

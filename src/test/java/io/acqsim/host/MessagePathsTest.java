@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.acqsim.clock.BusinessDates;
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;

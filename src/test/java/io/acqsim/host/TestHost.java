@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
+import io.acqsim.clock.ClockMode;
 import io.acqsim.iso.Profile;
 import io.acqsim.terminal.TerminalLink;
 
@@ -34,19 +35,22 @@ public final class TestHost implements AutoCloseable {
     }
 
     public static TestHost start(Path dataDir, Map<String, String> overrides) {
-        return start(dataDir, overrides, Clock.systemUTC());
+        return start(dataDir, overrides, ClockMode.REAL, null);
     }
 
-    /** A host whose captures (fields 12/13/15, business dates) read {@code clock}; issuer waits stay real time. */
-    public static TestHost start(Path dataDir, Clock clock) {
-        return start(dataDir, Map.of(), clock);
+    /**
+     * A host on a manual simulated clock starting at {@code start}: captures (fields 12/13/15, business
+     * dates), clearing and payouts read it; issuer waits stay real time.
+     */
+    public static TestHost startManual(Path dataDir, Instant start) {
+        return start(dataDir, Map.of(), ClockMode.MANUAL, start);
     }
 
-    public static TestHost start(Path dataDir, Map<String, String> overrides, Clock clock) {
+    public static TestHost start(Path dataDir, Map<String, String> overrides, ClockMode mode, Instant start) {
         Map<String, String> o = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0"));
         o.putAll(overrides);
         return new TestHost(AcqsimHost.start(AcqsimHost.Options.defaults(HOME, dataDir).withOverrides(o)
-                .withIssuerOverrides(Map.of("timeout", "PT1.5S", "rules(5).latency", "PT1S")).withClock(clock)));
+                .withIssuerOverrides(Map.of("timeout", "PT1.5S", "rules(5).latency", "PT1S")).withClock(mode, start)));
     }
 
     public static Path tempData() {
@@ -55,6 +59,11 @@ public final class TestHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The host's simulated clock. */
+    public io.acqsim.clock.SimClock clock() {
+        return host.services().clock();
     }
 
     public int port(Profile p) {

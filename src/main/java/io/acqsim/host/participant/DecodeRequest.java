@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.jpos.iso.ISOMsg;
 import org.jpos.transaction.Context;
 
-import io.acqsim.host.BusinessDates;
+import io.acqsim.clock.BusinessDates;
 import io.acqsim.iso.Profile;
 import io.acqsim.iso.TerminalMessage;
 import io.acqsim.message.FormatError;

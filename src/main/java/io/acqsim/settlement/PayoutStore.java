@@ -1,0 +1,186 @@
+package io.acqsim.settlement;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/** Payouts and their delay reasons in the database. Writers are serialised by the settlement engine. */
+public final class PayoutStore {
+    private static final String INSERT = "INSERT INTO payouts (id, mid, bank, business_date, product, tx_count, gross, fee, refunds, net, "
+            + "currency, promised_at, scheduled_at, paid_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource db;
+
+    PayoutStore(DataSource db) {
+        this.db = db;
+    }
+
+    /** Inserts new payouts with their calendar reasons; caller commits. */
+    void insert(Connection c, List<Payout> payouts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Payout p : payouts) {
+                ps.setString(1, p.id());
+                ps.setString(2, p.merchantId());
+                ps.setString(3, p.bank());
+                ps.setObject(4, p.businessDate());
+                ps.setString(5, p.product());
+                ps.setInt(6, p.count());
+                ps.setLong(7, p.gross());
+                ps.setLong(8, p.fee());
+                ps.setLong(9, p.refunds());
+                ps.setLong(10, p.net());
+                ps.setString(11, p.currency());
+                Sql.instant(ps, 12, p.promisedAt());
+                Sql.instant(ps, 13, p.scheduledAt());
+                Sql.instant(ps, 14, p.paidAt());
+                ps.setString(15, p.status().name());
+                ps.setInt(16, p.attempts());
+                Sql.instant(ps, 17, p.scheduledAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        insertReasons(c, payouts);
+    }
+
+    /** Stores a payout's new state and its reasons; caller commits. */
+    void update(Connection c, List<Payout> payouts, Map<String, Instant> nextAttempt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE payouts SET status = ?, paid_at = ?, attempts = ?, next_attempt_at = ? WHERE id = ?");
+             PreparedStatement del = c.prepareStatement("DELETE FROM payout_reasons WHERE payout_id = ?")) {
+            for (Payout p : payouts) {
+                ps.setString(1, p.status().name());
+                Sql.instant(ps, 2, p.paidAt());
+                ps.setInt(3, p.attempts());
+                Sql.instant(ps, 4, nextAttempt.get(p.id()));
+                ps.setString(5, p.id());
+                ps.addBatch();
+                del.setString(1, p.id());
+                del.addBatch();
+            }
+            ps.executeBatch();
+            del.executeBatch();
+        }
+        insertReasons(c, payouts);
+    }
+
+    private static void insertReasons(Connection c, List<Payout> payouts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO payout_reasons (payout_id, seq, code, from_at, to_at, detail, fault_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Payout p : payouts) {
+                int seq = 0;
+                for (DelayReason r : p.reasons()) {
+                    ps.setString(1, p.id());
+                    ps.setInt(2, seq++);
+                    ps.setString(3, r.code().name());
+                    Sql.instant(ps, 4, r.from());
+                    Sql.instant(ps, 5, r.to());
+                    ps.setString(6, r.detail());
+                    ps.setString(7, r.faultId());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public Optional<Payout> find(String id) {
+        List<Payout> found = select("SELECT * FROM payouts WHERE id = ?", List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /** Payouts matching {@code q}, by business date then merchant; {@code now} decides "delayed" for unpaid ones. */
+    public List<Payout> list(PayoutQuery q, Instant now) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM payouts WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.merchantId() != null) { sql.append(" AND mid = ?"); args.add(q.merchantId()); }
+        if (q.businessDate() != null) { sql.append(" AND business_date = ?"); args.add(q.businessDate()); }
+        if (q.from() != null) { sql.append(" AND business_date >= ?"); args.add(q.from()); }
+        if (q.to() != null) { sql.append(" AND business_date <= ?"); args.add(q.to()); }
+        if (q.status() != null) { sql.append(" AND status = ?"); args.add(q.status().name()); }
+        if (q.delayed() != null) {
+            String delayed = "((paid_at IS NOT NULL AND paid_at > promised_at) OR (paid_at IS NULL AND promised_at < ?))";
+            sql.append(q.delayed() ? " AND " + delayed : " AND NOT " + delayed);
+            args.add(java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+        }
+        sql.append(" ORDER BY business_date, mid, currency");
+        return select(sql.toString(), args);
+    }
+
+    /** Payouts not yet paid, with the instant of their next attempt (null: waiting for a release). */
+    Map<Payout, Instant> unpaid() {
+        Map<Payout, Instant> out = new LinkedHashMap<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, next_attempt_at FROM payouts WHERE status <> 'PAID' ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            Map<String, Instant> next = new LinkedHashMap<>();
+            while (rs.next()) next.put(rs.getString("id"), Sql.instant(rs, "next_attempt_at"));
+            for (Map.Entry<String, Instant> e : next.entrySet()) out.put(find(e.getKey()).orElseThrow(), e.getValue());
+            return out;
+        } catch (SQLException e) {
+            throw new SettlementException("cannot read unpaid payouts: " + e.getMessage(), e);
+        }
+    }
+
+    /** Payouts per status, every status present. */
+    public Map<PayoutStatus, Long> countByStatus() {
+        Map<PayoutStatus, Long> out = new EnumMap<>(PayoutStatus.class);
+        for (PayoutStatus s : PayoutStatus.values()) out.put(s, 0L);
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM payouts GROUP BY status");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.put(PayoutStatus.valueOf(rs.getString(1)), rs.getLong(2));
+            return out;
+        } catch (SQLException e) {
+            throw new SettlementException("cannot count payouts: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Payout> select(String sql, List<Object> args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            List<Payout> bare = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) bare.add(payout(rs));
+            }
+            Map<String, List<DelayReason>> reasons = reasons(c, bare.stream().map(Payout::id).toList());
+            return bare.stream().map(p -> p.withReasons(reasons.getOrDefault(p.id(), List.of()))).toList();
+        } catch (SQLException e) {
+            throw new SettlementException("cannot read payouts: " + e.getMessage(), e);
+        }
+    }
+
+    private static Payout payout(ResultSet rs) throws SQLException {
+        return new Payout(rs.getString("id"), rs.getString("mid"), rs.getString("bank"), rs.getObject("business_date", LocalDate.class),
+                rs.getString("product"), rs.getInt("tx_count"), rs.getLong("gross"), rs.getLong("fee"), rs.getLong("refunds"),
+                rs.getLong("net"), rs.getString("currency"), Sql.instant(rs, "promised_at"), Sql.instant(rs, "scheduled_at"),
+                Sql.instant(rs, "paid_at"), PayoutStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), List.of());
+    }
+
+    private static Map<String, List<DelayReason>> reasons(Connection c, List<String> ids) throws SQLException {
+        Map<String, List<DelayReason>> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM payout_reasons WHERE payout_id = ANY(?) ORDER BY payout_id, seq")) {
+            ps.setObject(1, ids.toArray(new String[0]));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString("payout_id"), k -> new ArrayList<>()).add(new DelayReason(
+                            ReasonCode.valueOf(rs.getString("code")), Sql.instant(rs, "from_at"), Sql.instant(rs, "to_at"),
+                            rs.getString("detail"), rs.getString("fault_id")));
+                }
+            }
+        }
+        return out;
+    }
+}
