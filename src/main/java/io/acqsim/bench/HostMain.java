@@ -42,6 +42,7 @@ public final class HostMain {
         if (System.getProperty("acqsim.log.dir") == null) System.setProperty("acqsim.log.dir", data.resolve("log").toString());
         overrides.putIfAbsent("host.ports.iso87a", String.valueOf(port));
         overrides.putIfAbsent("host.ports.cup", "0");
+        overrides.putIfAbsent("host.ports.admin", "0");
         // H2 would close the database in its own shutdown hook, racing ours; ours closes the ledger
         overrides.putIfAbsent("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim;DB_CLOSE_ON_EXIT=FALSE");
 

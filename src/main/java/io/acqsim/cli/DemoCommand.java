@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         // Fast issuer for the demo: it gives up after 2 s, and the "68" sale is approved after 1.5 s,
         // past the emulated terminals' 1 s timeout.
         AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), dir)
-                .withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0"))
+                .withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0"))
                 .withIssuerOverrides(Map.of("timeout", "PT2S", "rules(5).latency", "PT1.5S"));
         try (AcqsimHost host = AcqsimHost.start(o)) {
             out.printf("acqsim demo: host up (cup :%d, iso87a :%d), data in %s%n%n", host.port(Profile.CUP), host.port(Profile.ISO87A), dir);

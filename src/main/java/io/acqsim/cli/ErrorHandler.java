@@ -2,8 +2,10 @@ package io.acqsim.cli;
 
 import java.io.UncheckedIOException;
 
+import io.acqsim.admin.AdminClient;
 import io.acqsim.config.ConfigError;
 import io.acqsim.ledger.LedgerException;
+import io.acqsim.settlement.SettlementException;
 import picocli.CommandLine;
 
 /**
@@ -14,7 +16,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (e instanceof ConfigError || e instanceof LedgerException || e instanceof UncheckedIOException
-                || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
+                || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException
+                || e instanceof AdminClient.Failure || e instanceof SettlementException) {
             cl.getErr().println("acqsim: " + e.getMessage());
             return 2;
         }

@@ -1,11 +1,15 @@
 package io.acqsim.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
+import io.acqsim.admin.AdminToken;
+import io.acqsim.api.Times;
+import io.acqsim.clock.ClockMode;
 import io.acqsim.host.AcqsimHost;
 import io.acqsim.iso.Profile;
 import picocli.CommandLine.Command;
@@ -24,10 +28,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Override a configuration key, e.g. --set host.ports.cup=9583 (repeatable)")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--clock", paramLabel = "MODE", description = "Simulated clock: real, fast:N (N simulated seconds per second) or manual. Default: ${DEFAULT-VALUE}",
+            defaultValue = "real")
+    String clock;
+
+    @Option(names = "--start", paramLabel = "INSTANT", description = "Where the simulated clock starts, e.g. 2026-09-30T09:00:00+08:00. Default: now")
+    String start;
+
     @Override
     public Integer call() throws InterruptedException {
+        ClockMode mode = ClockMode.parse(clock);
+        Instant startAt = start == null ? null : Times.instant("--start", start);
         Home.logTo(data);
-        AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), data).withOverrides(overrides);
+        AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), data).withOverrides(overrides).withClock(mode, startAt);
         if (config != null) o = o.withConfig(config);
         AcqsimHost host = AcqsimHost.start(o);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -39,9 +52,12 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "acqsim-shutdown"));
         String bind = host.services().config().bindAddress();
-        System.out.printf("acqsim host running%n  cup     %s:%d%n  iso87a  %s:%d%n  data    %s%n  log     %s%nCtrl-C to stop.%n",
-                bind, host.port(Profile.CUP), bind, host.port(Profile.ISO87A), data.toAbsolutePath(),
-                data.resolve("log").toAbsolutePath());
+        System.out.printf("acqsim host running%n  cup     %s:%d%n  iso87a  %s:%d%n  admin   http://%s:%d/ (token: %s)%n"
+                        + "  clock   %s, now %s%n  data    %s%n  log     %s%nCtrl-C to stop.%n",
+                bind, host.port(Profile.CUP), bind, host.port(Profile.ISO87A), bind, host.adminPort(),
+                System.getenv(AdminToken.ENV) != null ? "$" + AdminToken.ENV : data.resolve(AdminToken.FILE).toAbsolutePath(),
+                mode, Times.local(host.services().clock().instant(), host.services().config().zone()),
+                data.toAbsolutePath(), data.resolve("log").toAbsolutePath());
         stopped.await();
         return 0;
     }

@@ -2,6 +2,7 @@ package io.acqsim.host;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import org.apache.logging.log4j.Logger;
 import org.jpos.q2.Q2;
 import org.jpos.util.NameRegistrar;
 
+import io.acqsim.admin.AdminServer;
+import io.acqsim.admin.AdminToken;
+import io.acqsim.api.AdminApi;
 import io.acqsim.calendar.BusinessCalendar;
 import io.acqsim.calendar.Calendars;
 import io.acqsim.calendar.SettlementCalendar;
@@ -53,8 +57,10 @@ public final class AcqsimHost implements AutoCloseable {
     private final Q2 q2;
     private final Map<Profile, Integer> ports;
     private final Path dataDir;
+    private final AdminServer admin;
 
-    private AcqsimHost(HostServices services, Q2 q2, Map<Profile, Integer> ports, Path dataDir) {
+    private AcqsimHost(HostServices services, Q2 q2, Map<Profile, Integer> ports, Path dataDir, AdminServer admin) {
+        this.admin = admin;
         this.services = services;
         this.q2 = q2;
         this.ports = ports;
@@ -103,6 +109,7 @@ public final class AcqsimHost implements AutoCloseable {
         Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax());
         Scheduler scheduler = new Scheduler(clock);
         Q2 q2 = null;
+        AdminServer admin = null;
         try {
             Settlement settlement = settlement(config, registry, calendar, ledger, scheduler, o.dataDir());
             HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement);
@@ -117,14 +124,26 @@ public final class AcqsimHost implements AutoCloseable {
             refuseFailedDescriptors(deploy);
             LOG.info("acqsim host up: cup on {}, iso87a on {}, {} terminals, ledger {}", ports.get(Profile.CUP),
                     ports.get(Profile.ISO87A), registry.terminalCount(), config.ledgerUrl());
-            return new AcqsimHost(services, q2, ports, o.dataDir());
+            admin = startAdmin(services, ports, o.dataDir());
+            return new AcqsimHost(services, q2, ports, o.dataDir(), admin);
         } catch (RuntimeException e) {
+            if (admin != null) admin.close();
             if (q2 != null) q2.shutdown(true);
             NameRegistrar.unregister(HostServices.NAME);
             scheduler.close();
             ledger.close();
             throw e;
         }
+    }
+
+    /** The admin HTTP API on the configured address; its token from ACQSIM_ADMIN_TOKEN or DATA/admin.token. */
+    private static AdminServer startAdmin(HostServices services, Map<Profile, Integer> ports, Path dataDir) {
+        HostConfig c = services.config();
+        Map<String, Integer> named = new java.util.TreeMap<>();
+        ports.forEach((p, port) -> named.put(p.id(), port));
+        String token = AdminToken.resolve(dataDir, System.getenv());
+        AdminServer server = AdminServer.start(new InetSocketAddress(c.bindAddress(), c.adminPort()), new AdminApi(services, named).routes(), token);
+        return server;
     }
 
     /** The configured calendar; an unknown name is a configuration error naming the key. */
@@ -231,6 +250,11 @@ public final class AcqsimHost implements AutoCloseable {
         return ports.get(p);
     }
 
+    /** The admin HTTP API's port. */
+    public int adminPort() {
+        return admin.port();
+    }
+
     public HostServices services() {
         return services;
     }
@@ -260,6 +284,7 @@ public final class AcqsimHost implements AutoCloseable {
      */
     @Override
     public void close() {
+        admin.close();
         awaitIdle(services.issuer().timeout().plusSeconds(5));
         q2.shutdown(true);
         services.scheduler().close();

@@ -83,7 +83,16 @@ class BadConfigTest {
                 new Case("misspelt rule condition", "issuer.yml", s -> replace(s, "amount-suffix: \"54\"", "amount-sufix: \"54\""),
                         "issuer.yml", "rules[2].when.amount-sufix", "unknown key"),
                 new Case("missing issuer file", "issuer.yml", s -> null,
-                        "acqsim.yml", "files.issuer", "issuer.yml"));
+                        "acqsim.yml", "files.issuer", "issuer.yml"),
+                new Case("unknown calendar", "acqsim.yml", s -> replace(s, "calendar: cn ", "calendar: xx "),
+                        "acqsim.yml", "settlement.calendar", "unknown calendar 'xx'"),
+                new Case("bad payout time", "acqsim.yml", s -> replace(s, "payout-time: \"10:00\"", "payout-time: \"25:00\""),
+                        "acqsim.yml", "settlement.payout-time", "25:00"),
+                new Case("retry max below first", "acqsim.yml", s -> replace(s, "retry-max: PT1H", "retry-max: PT10S"),
+                        "acqsim.yml", "settlement.retry-max", "at least"),
+                new Case("calendar with an overlapping holiday", "calendars/cn-2026.yml",
+                        s -> replace(s, "to: 2026-01-03 }", "to: 2026-02-16 }").replace("- { date: 2026-01-04, for: New Year }", ""),
+                        "cn-2026.yml", "holidays[1].from", "overlaps"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,7 +107,7 @@ class BadConfigTest {
             Files.writeString(target, edited);
         }
         Path data = tmp.resolve("data");
-        Map<String, String> ports = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0"));
+        Map<String, String> ports = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0"));
         if (c.expectedKey() != null && c.expectedKey().startsWith("host.ports.")) ports.remove(c.expectedKey());
 
         ConfigError e = assertThrows(ConfigError.class, () -> {
@@ -139,11 +148,11 @@ class BadConfigTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
             RuntimeException e = assertThrows(RuntimeException.class, () -> AcqsimHost.start(AcqsimHost.Options.defaults(home, tmp.resolve("busy"))
-                    .withConfig(config).withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", String.valueOf(port)))).close());
+                    .withConfig(config).withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", String.valueOf(port), "host.ports.admin", "0"))).close());
             assertTrue(e.getMessage().contains(String.valueOf(port)), "message does not name port " + port + ": " + e.getMessage());
         }
         try (AcqsimHost h = AcqsimHost.start(AcqsimHost.Options.defaults(home, tmp.resolve("good"))
-                .withConfig(config).withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0")))) {
+                .withConfig(config).withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0")))) {
             RequestFactory rf = new RequestFactory(Profile.ISO87A, "T0000001", "M00000000000001", Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
             try (TerminalLink link = new TerminalLink("127.0.0.1", h.port(Profile.ISO87A), Profile.ISO87A, home.resolve("cfg/packagers"),
                     java.time.Duration.ofSeconds(10))) {

@@ -47,7 +47,7 @@ public final class TestHost implements AutoCloseable {
     }
 
     public static TestHost start(Path dataDir, Map<String, String> overrides, ClockMode mode, Instant start) {
-        Map<String, String> o = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0"));
+        Map<String, String> o = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0"));
         o.putAll(overrides);
         return new TestHost(AcqsimHost.start(AcqsimHost.Options.defaults(HOME, dataDir).withOverrides(o)
                 .withIssuerOverrides(Map.of("timeout", "PT1.5S", "rules(5).latency", "PT1S")).withClock(mode, start)));
@@ -59,6 +59,14 @@ public final class TestHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public int adminPort() {
+        return host.adminPort();
+    }
+
+    public Path dataDir() {
+        return host.dataDir();
     }
 
     /** The host's simulated clock. */

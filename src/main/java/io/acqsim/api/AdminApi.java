@@ -1,0 +1,247 @@
+package io.acqsim.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.acqsim.admin.AdminRequest;
+import io.acqsim.admin.AdminResponse;
+import io.acqsim.admin.ApiError;
+import io.acqsim.admin.ApiException;
+import io.acqsim.admin.Handler;
+import io.acqsim.admin.Routes;
+import io.acqsim.calendar.BusinessCalendar;
+import io.acqsim.calendar.CalendarDay;
+import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.clock.BusinessDates;
+import io.acqsim.clock.ClockBackwards;
+import io.acqsim.clock.Scheduler;
+import io.acqsim.host.HostServices;
+import io.acqsim.settlement.BusinessDateOpen;
+import io.acqsim.settlement.ClearingResult;
+import io.acqsim.settlement.Payout;
+import io.acqsim.settlement.PayoutQuery;
+import io.acqsim.settlement.PayoutStatus;
+import io.acqsim.settlement.Settlement;
+import io.acqsim.settlement.UnknownMerchant;
+
+/**
+ * The admin API's endpoints (PRODUCT.md §7) over a running host: health, metrics, clock, transactions,
+ * payouts, settlement, calendar, merchant accounts, stats. Domain errors become catalogue errors here;
+ * nothing else in the host knows about HTTP.
+ */
+public final class AdminApi {
+    private final HostServices host;
+    private final Map<String, Integer> ports;
+    private final ZoneId zone;
+    private final Scheduler scheduler;
+    private final Settlement settlement;
+    private final TransactionList transactions;
+
+    public AdminApi(HostServices host, Map<String, Integer> ports) {
+        this.host = host;
+        this.ports = Map.copyOf(ports);
+        this.zone = host.config().zone();
+        this.scheduler = host.scheduler();
+        this.settlement = host.settlement();
+        this.transactions = new TransactionList(host.ledger().dataSource(), zone);
+    }
+
+    public Routes routes() {
+        return Routes.builder()
+                .open().get("/health", this::health)
+                .open().get("/metrics", r -> AdminResponse.text("text/plain; version=0.0.4", Metrics.render(host)))
+                .get("/api/clock", r -> AdminResponse.json(clockView()))
+                .post("/api/clock/advance", safe(this::advance))
+                .post("/api/clock/set", safe(this::set))
+                .get("/api/transactions", safe(this::transactions))
+                .get("/api/payouts", safe(this::payouts))
+                .get("/api/payouts/{id}", safe(this::payout))
+                .post("/api/settlement/run", safe(this::settle))
+                .get("/api/calendar", safe(this::calendar))
+                .put("/api/merchants/{mid}/account", safe(this::account))
+                .get("/api/stats", r -> AdminResponse.json(Stats.of(host)))
+                .build();
+    }
+
+    // ---- clock -----------------------------------------------------------------------------------
+
+    record ClockView(OffsetDateTime now, String mode, String zone, LocalDate businessDate, int pendingJobs, Job nextJob) {
+    }
+
+    record Job(OffsetDateTime due, String name) {
+    }
+
+    record AdvanceBody(String by) {
+    }
+
+    record SetBody(String to) {
+    }
+
+    record Moved(OffsetDateTime from, OffsetDateTime to, long jobsRun, ClockView clock) {
+    }
+
+    private ClockView clockView() {
+        Instant now = scheduler.clock().instant();
+        List<Scheduler.Pending> pending = scheduler.pending();
+        Job next = pending.isEmpty() ? null : new Job(Times.local(pending.getFirst().due(), zone), pending.getFirst().name());
+        return new ClockView(Times.local(now, zone), scheduler.clock().mode().name(), zone.getId(),
+                BusinessDates.of(now, zone, host.config().cutover()), pending.size(), next);
+    }
+
+    private AdminResponse health(AdminRequest r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "UP");
+        body.put("clock", Times.local(scheduler.clock().instant(), zone));
+        body.put("ports", ports);
+        return AdminResponse.json(body);
+    }
+
+    private AdminResponse advance(AdminRequest r) {
+        Duration by = Times.duration("by", r.json(AdvanceBody.class).by());
+        if (by.isNegative()) throw new ApiException(ApiError.CLOCK_BACKWARDS, "by: " + by + " is negative; the clock never moves backwards");
+        return moveClock(() -> scheduler.advanceBy(by));
+    }
+
+    private AdminResponse set(AdminRequest r) {
+        Instant to = Times.instant("to", r.json(SetBody.class).to());
+        return moveClock(() -> scheduler.advanceTo(to));
+    }
+
+    private AdminResponse moveClock(Runnable move) {
+        Instant from = scheduler.clock().instant();
+        long before = scheduler.jobsRun();
+        move.run();
+        return AdminResponse.json(new Moved(Times.local(from, zone), Times.local(scheduler.clock().instant(), zone),
+                scheduler.jobsRun() - before, clockView()));
+    }
+
+    // ---- transactions, payouts -------------------------------------------------------------------
+
+    private AdminResponse transactions(AdminRequest r) throws Exception {
+        int limit = r.query("limit").map(v -> integer("limit", v, 1, 10_000)).orElse(100);
+        String status = r.query("status").map(s -> s.toUpperCase(Locale.ROOT)).orElse(null);
+        if (status != null && !List.of("APPROVED", "DECLINED", "REVERSED", "VOIDED").contains(status)) {
+            throw new IllegalArgumentException("status: '" + status + "' is not one of APPROVED, DECLINED, REVERSED, VOIDED");
+        }
+        return AdminResponse.json(transactions.list(new TransactionList.Filter(r.query("tid").orElse(null),
+                r.query("merchant").orElse(null), date(r, "businessDate"), status, limit)));
+    }
+
+    private AdminResponse payouts(AdminRequest r) {
+        PayoutStatus status = r.query("status").map(s -> enumValue(PayoutStatus.class, "status", s)).orElse(null);
+        Boolean delayed = r.query("delayed").map(v -> bool("delayed", v)).orElse(null);
+        PayoutQuery q = new PayoutQuery(r.query("merchant").orElse(null), date(r, "businessDate"), date(r, "from"), date(r, "to"), status, delayed);
+        List<Payout> found = settlement.payouts().list(q, scheduler.clock().instant());
+        return AdminResponse.json(found.stream().map(p -> PayoutView.of(p, zone)).toList());
+    }
+
+    private AdminResponse payout(AdminRequest r) {
+        String id = r.pathParam("id");
+        return settlement.payouts().find(id).map(p -> AdminResponse.json(PayoutView.of(p, zone)))
+                .orElseThrow(() -> new ApiException(ApiError.UNKNOWN_PAYOUT, "unknown payout '" + id + "'"));
+    }
+
+    // ---- settlement, calendar, accounts ----------------------------------------------------------
+
+    record SettleBody(String businessDate) {
+    }
+
+    private AdminResponse settle(AdminRequest r) {
+        String d = r.body().length == 0 ? null : r.json(SettleBody.class).businessDate();
+        List<ClearingResult> results = d == null ? settlement.clearAllClosed() : List.of(settlement.clear(Times.date("businessDate", d)));
+        return AdminResponse.json(results.stream().map(c -> Map.of("businessDate", c.businessDate(), "clearedAt", Times.local(c.clearedAt(), zone),
+                "merchants", c.merchants(), "transactions", c.transactions(), "payouts", c.payouts(), "alreadyCleared", c.alreadyCleared(),
+                "file", c.file().toString())).toList());
+    }
+
+    record Day(LocalDate date, String kind, String holiday, boolean settlementDay, String reason, String detail) {
+    }
+
+    private AdminResponse calendar(AdminRequest r) {
+        LocalDate today = scheduler.clock().instant().atZone(zone).toLocalDate();
+        LocalDate from = Optional.ofNullable(date(r, "from")).orElse(today);
+        LocalDate to = Optional.ofNullable(date(r, "to")).orElse(from.plusDays(30));
+        if (to.isBefore(from)) throw new IllegalArgumentException("to (" + to + ") is before from (" + from + ")");
+        if (from.plusDays(BusinessCalendar.MAX_DAYS).isBefore(to)) throw new IllegalArgumentException("at most " + BusinessCalendar.MAX_DAYS + " days at once");
+        SettlementCalendar cal = settlement.calendar();
+        List<Day> days = cal.calendar().days(from, to).stream().map(d -> day(cal, d)).toList();
+        return AdminResponse.json(Map.of("calendar", cal.calendar().name(), "freezes", cal.freezes(), "days", days));
+    }
+
+    private static Day day(SettlementCalendar cal, CalendarDay d) {
+        var blocked = cal.blocked(d.date());
+        return new Day(d.date(), d.kind().name(), d.holiday(), blocked.isEmpty(), blocked.map(b -> b.code().name()).orElse(null),
+                blocked.map(b -> b.detail()).orElse(null));
+    }
+
+    record AccountBody(String account) {
+    }
+
+    private AdminResponse account(AdminRequest r) {
+        String mid = r.pathParam("mid");
+        String account = r.json(AccountBody.class).account();
+        if (account == null || !account.matches("\\d{6,34}")) {
+            throw new IllegalArgumentException("account: must be 6 to 34 digits, got " + (account == null ? "nothing" : "'" + account + "'"));
+        }
+        List<Payout> resent = settlement.correctAccount(mid, account);
+        return AdminResponse.json(Map.of("merchantId", mid, "account", account,
+                "resent", resent.stream().map(p -> PayoutView.of(p, zone)).toList()));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /** Maps domain errors to the catalogue. */
+    private static Handler safe(Handler h) {
+        return r -> {
+            try {
+                return h.handle(r);
+            } catch (ClockBackwards e) {
+                throw new ApiException(ApiError.CLOCK_BACKWARDS, e.getMessage());
+            } catch (BusinessDateOpen e) {
+                throw new ApiException(ApiError.CONFLICT, e.getMessage());
+            } catch (UnknownMerchant e) {
+                throw new ApiException(ApiError.UNKNOWN_MERCHANT, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(ApiError.BAD_REQUEST, e.getMessage());
+            }
+        };
+    }
+
+    private static LocalDate date(AdminRequest r, String name) {
+        return r.query(name).filter(v -> !v.isBlank()).map(v -> Times.date(name, v)).orElse(null);
+    }
+
+    private static int integer(String name, String v, int min, int max) {
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n < min || n > max) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + v + "' must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    private static boolean bool(String name, String v) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(name + ": '" + v + "' must be true or false");
+        };
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String v) {
+        try {
+            return Enum.valueOf(type, v.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": '" + v + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

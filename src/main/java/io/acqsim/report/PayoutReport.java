@@ -1,0 +1,120 @@
+package io.acqsim.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.acqsim.admin.Json;
+import io.acqsim.api.PayoutView;
+import io.acqsim.money.Amounts;
+
+/**
+ * The payout-delay report: every payout (table, CSV, JSON, HTML) and a summary per reason and per
+ * merchant. Amounts print in major units in the table and HTML, minor units in CSV and JSON.
+ */
+public final class PayoutReport {
+    public enum Format { TABLE, CSV, JSON, HTML }
+
+    private final List<PayoutView> payouts;
+    private final OffsetDateTime now;
+
+    public PayoutReport(List<PayoutView> payouts, OffsetDateTime now) {
+        this.payouts = List.copyOf(payouts);
+        this.now = now;
+    }
+
+    public String render(Format f) {
+        return switch (f) {
+            case TABLE -> table();
+            case CSV -> csv();
+            case JSON -> json();
+            case HTML -> Html.render(payouts, now);
+        };
+    }
+
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-28s %-15s %-4s %-10s %-2s %12s %-16s %-16s %-8s %10s  %s%n", "payout", "merchant", "bank",
+                "bus. date", "pr", "net", "promised", "paid", "status", "delay", "reasons"));
+        for (PayoutView p : payouts) {
+            out.append(String.format("%-28s %-15s %-4s %-10s %-2s %12s %-16s %-16s %-8s %10s  %s%n", p.id(), p.merchantId(), p.bank(),
+                    p.businessDate(), p.product(), Amounts.format(p.net()), shortTime(p.promisedAt()), shortTime(p.paidAt()), p.status(),
+                    human(ReasonSummary.delay(p, now)), reasons(p)));
+        }
+        out.append(String.format("%n%d payouts, %d delayed%n", payouts.size(),
+                payouts.stream().filter(p -> p.delayedAt(now)).count()));
+        out.append(summary("reason", ReasonSummary.byReason(payouts, now)));
+        out.append(summary("merchant", ReasonSummary.byMerchant(payouts, now)));
+        return out.toString();
+    }
+
+    static String summary(String title, List<ReasonSummary> rows) {
+        StringBuilder out = new StringBuilder(String.format("%nper %s:%n%-16s %6s %14s %12s %12s  %s%n", title, title, "count", "amount", "mean delay",
+                "max delay", "faults"));
+        if (rows.isEmpty()) out.append("  (no delays)\n");
+        for (ReasonSummary r : rows) {
+            out.append(String.format("%-16s %6d %14s %12s %12s  %s%n", r.key(), r.count(), Amounts.format(r.amount()), human(r.mean()),
+                    human(r.max()), String.join(",", r.faultIds())));
+        }
+        return out.toString();
+    }
+
+    public String csv() {
+        StringBuilder out = new StringBuilder("id,merchant_id,bank,business_date,product,count,gross,fee,net,currency,promised_at,"
+                + "scheduled_at,paid_at,status,delay_seconds,reasons\n");
+        for (PayoutView p : payouts) {
+            out.append(String.join(",", p.id(), p.merchantId(), p.bank(), p.businessDate().toString(), p.product(), String.valueOf(p.count()),
+                    String.valueOf(p.gross()), String.valueOf(p.fee()), String.valueOf(p.net()), p.currency(), str(p.promisedAt()),
+                    str(p.scheduledAt()), str(p.paidAt()), p.status(), p.delay() == null ? "" : String.valueOf(p.delay().toSeconds()),
+                    reasonsCsv(p))).append('\n');
+        }
+        return out.toString();
+    }
+
+    public String json() {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(payouts) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+        }
+    }
+
+    private static String reasons(PayoutView p) {
+        return String.join(" ", p.reasons().stream().map(r -> r.code() + "(" + human(Duration.between(r.from(),
+                r.to() == null ? r.from() : r.to())) + (r.to() == null ? "+" : "") + ")").toList());
+    }
+
+    /** code:seconds:faultId separated by ';' (quoted: no commas inside). */
+    private static String reasonsCsv(PayoutView p) {
+        return String.join(";", p.reasons().stream().map(r -> r.code() + ":" + (r.to() == null ? "open"
+                : String.valueOf(Duration.between(r.from(), r.to()).toSeconds())) + (r.faultId() == null ? "" : ":" + r.faultId())).toList());
+    }
+
+    static String shortTime(OffsetDateTime t) {
+        return t == null ? "-" : t.toLocalDate() + " " + t.toLocalTime().toString().substring(0, 5);
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    /** 0, 45m, 4h, 7d, 2d4h30m. */
+    public static String human(Duration d) {
+        if (d == null) return "-";
+        if (d.isZero()) return "0";
+        long days = d.toDays();
+        int h = d.toHoursPart();
+        int m = d.toMinutesPart();
+        StringBuilder s = new StringBuilder();
+        if (days > 0) s.append(days).append('d');
+        if (h > 0) s.append(h).append('h');
+        if (m > 0) s.append(m).append('m');
+        if (s.isEmpty()) s.append(d.toSecondsPart()).append('s');
+        return s.toString().toLowerCase(Locale.ROOT);
+    }
+}
