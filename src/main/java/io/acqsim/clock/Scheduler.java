@@ -73,7 +73,7 @@ public final class Scheduler implements AutoCloseable {
         lock.lock();
         try {
             Instant now = clock.instant();
-            if (to.isBefore(now)) throw new ClockBackwards(now, to);
+            if (to.isBefore(now)) throw new ClockBackwards(now, to, clock().getZone());
             runDue(to, true);
             clock.moveTo(to);
             changed.signalAll();
@@ -83,7 +83,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public void advanceBy(Duration by) {
-        if (by.isNegative()) throw new ClockBackwards(clock.instant(), clock.instant().plus(by));
+        if (by.isNegative()) throw new ClockBackwards(clock.instant(), clock.instant().plus(by), clock.getZone());
         lock.lock();
         try {
             advanceTo(clock.instant().plus(by));

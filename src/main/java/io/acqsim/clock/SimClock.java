@@ -56,7 +56,7 @@ public final class SimClock extends Clock {
      */
     public synchronized void moveTo(Instant to) {
         Instant now = instant();
-        if (to.isBefore(now)) throw new ClockBackwards(now, to);
+        if (to.isBefore(now)) throw new ClockBackwards(now, to, zone);
         anchor = new Anchor(to, System.nanoTime());
     }
 
