@@ -32,6 +32,7 @@ import io.acqsim.clock.SimClock;
 import io.acqsim.config.ConfigError;
 import io.acqsim.config.HostConfig;
 import io.acqsim.config.Registry;
+import io.acqsim.fault.FaultRegistry;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
@@ -112,7 +113,8 @@ public final class AcqsimHost implements AutoCloseable {
         AdminServer admin = null;
         try {
             Settlement settlement = settlement(config, registry, calendar, ledger, scheduler, o.dataDir());
-            HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement);
+            HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement,
+                    new FaultRegistry(config.settlement().seed()));
             NameRegistrar.register(HostServices.NAME, services);
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
             settlement.start();

@@ -8,6 +8,7 @@ import org.jpos.util.NameRegistrar;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
 import io.acqsim.config.HostConfig;
+import io.acqsim.fault.FaultRegistry;
 import io.acqsim.config.Registry;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
@@ -30,13 +31,14 @@ public final class HostServices {
     private final SimClock clock;
     private final Scheduler scheduler;
     private final Settlement settlement;
+    private final FaultRegistry faults;
     private final InFlight inFlight = new InFlight();
     private final BatchBook batches;
     private final RrnSequence rrns;
     private final Map<Profile, Dialect> dialects = new EnumMap<>(Profile.class);
 
     public HostServices(HostConfig config, Registry registry, IssuerRules issuer, Ledger ledger, SimClock clock,
-                        Scheduler scheduler, Settlement settlement) {
+                        Scheduler scheduler, Settlement settlement, FaultRegistry faults) {
         this.config = config;
         this.registry = registry;
         this.issuer = issuer;
@@ -44,6 +46,7 @@ public final class HostServices {
         this.clock = clock;
         this.scheduler = scheduler;
         this.settlement = settlement;
+        this.faults = faults;
         this.batches = new BatchBook(ledger);
         this.rrns = new RrnSequence(ledger.maxRrn());
         for (Profile p : Profile.values()) dialects.put(p, Dialect.of(p));
@@ -72,6 +75,9 @@ public final class HostServices {
     public Scheduler scheduler() { return scheduler; }
 
     public Settlement settlement() { return settlement; }
+
+    /** Active faults: network rules the links consult, maintenance windows, and every activation's id. */
+    public FaultRegistry faults() { return faults; }
 
     public InFlight inFlight() { return inFlight; }
 
