@@ -23,7 +23,11 @@ import io.acqsim.calendar.SettlementCalendar;
 import io.acqsim.clock.BusinessDates;
 import io.acqsim.clock.ClockBackwards;
 import io.acqsim.clock.Scheduler;
+import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
+import io.acqsim.scenario.Scenario;
+import io.acqsim.scenario.ScenarioError;
+import io.acqsim.scenario.ScenarioParser;
 import io.acqsim.settlement.BusinessDateOpen;
 import io.acqsim.settlement.ClearingResult;
 import io.acqsim.settlement.Payout;
@@ -68,6 +72,12 @@ public final class AdminApi {
                 .get("/api/calendar", safe(this::calendar))
                 .put("/api/merchants/{mid}/account", safe(this::account))
                 .get("/api/stats", r -> AdminResponse.json(Stats.of(host)))
+                .get("/api/faults", r -> AdminResponse.json(host.faults().list().stream().map(this::faultView).toList()))
+                .get("/api/faults/{id}", safe(r -> AdminResponse.json(faultView(fault(r.pathParam("id"))))))
+                .post("/api/faults", safe(this::addFaults))
+                .delete("/api/faults/{id}", safe(this::removeFault))
+                .delete("/api/faults", r -> AdminResponse.json(Map.of("removed", host.activator().clear())))
+                .post("/api/scenarios", safe(this::loadScenario))
                 .build();
     }
 
@@ -196,6 +206,39 @@ public final class AdminApi {
                 "resent", resent.stream().map(p -> PayoutView.of(p, zone)).toList()));
     }
 
+    // ---- faults and scenarios --------------------------------------------------------------------
+
+    record FaultView(String id, String type, OffsetDateTime from, OffsetDateTime to, boolean active, String scenario, Map<String, Object> spec) {
+    }
+
+    private FaultView faultView(Fault f) {
+        Instant now = scheduler.clock().instant();
+        return new FaultView(f.id(), f.type(), Times.local(f.window().from(), zone), Times.local(f.window().to(), zone), f.window().contains(now),
+                f.scenario(), f.spec());
+    }
+
+    private Fault fault(String id) {
+        return host.faults().get(id).orElseThrow(() -> new ApiException(ApiError.UNKNOWN_FAULT, "unknown fault '" + id + "'"));
+    }
+
+    /** Body: one fault entry of a scenario, a list of them, or {faults: [...]}, as YAML or JSON. */
+    private AdminResponse addFaults(AdminRequest r) {
+        List<Fault> added = host.activator().add(new ScenarioParser(zone).parseFaults("request body", r.bodyText()));
+        return AdminResponse.json(added.stream().map(this::faultView).toList());
+    }
+
+    private AdminResponse removeFault(AdminRequest r) {
+        String id = r.pathParam("id");
+        if (!host.activator().remove(id)) throw new ApiException(ApiError.UNKNOWN_FAULT, "unknown fault '" + id + "'");
+        return AdminResponse.json(Map.of("removed", id));
+    }
+
+    private AdminResponse loadScenario(AdminRequest r) {
+        Scenario s = new ScenarioParser(zone).parse("request body", r.bodyText());
+        List<Fault> added = host.activator().load(s);
+        return AdminResponse.json(Map.of("scenario", s.name(), "faults", added.stream().map(this::faultView).toList()));
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /** Maps domain errors to the catalogue. */
@@ -209,7 +252,7 @@ public final class AdminApi {
                 throw new ApiException(ApiError.CONFLICT, e.getMessage());
             } catch (UnknownMerchant e) {
                 throw new ApiException(ApiError.UNKNOWN_MERCHANT, e.getMessage());
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ScenarioError e) {
                 throw new ApiException(ApiError.BAD_REQUEST, e.getMessage());
             }
         };

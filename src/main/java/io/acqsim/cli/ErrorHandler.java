@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import io.acqsim.admin.AdminClient;
 import io.acqsim.config.ConfigError;
 import io.acqsim.ledger.LedgerException;
+import io.acqsim.scenario.ScenarioError;
 import io.acqsim.settlement.SettlementException;
 import picocli.CommandLine;
 
@@ -17,7 +18,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (e instanceof ConfigError || e instanceof LedgerException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException
-                || e instanceof AdminClient.Failure || e instanceof SettlementException) {
+                || e instanceof AdminClient.Failure || e instanceof SettlementException || e instanceof ScenarioError) {
             cl.getErr().println("acqsim: " + e.getMessage());
             return 2;
         }

@@ -35,12 +35,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "INSTANT", description = "Where the simulated clock starts, e.g. 2026-09-30T09:00:00+08:00. Default: now")
     String start;
 
+    @Option(names = "--scenario", paramLabel = "FILE", description = "A scenario whose faults are switched on at start (simulators/scenarios/)")
+    Path scenario;
+
     @Override
     public Integer call() throws InterruptedException {
         ClockMode mode = ClockMode.parse(clock);
         Instant startAt = start == null ? null : Times.instant("--start", start);
         Home.logTo(data);
-        AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), data).withOverrides(overrides).withClock(mode, startAt);
+        AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), data).withOverrides(overrides).withClock(mode, startAt).withScenario(scenario);
         if (config != null) o = o.withConfig(config);
         AcqsimHost host = AcqsimHost.start(o);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -38,6 +38,9 @@ import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.q2.BoundPortSocketFactory;
+import io.acqsim.scenario.FaultActivator;
+import io.acqsim.scenario.Scenario;
+import io.acqsim.scenario.ScenarioParser;
 import io.acqsim.settlement.MerchantAccounts;
 import io.acqsim.settlement.Settlement;
 import io.acqsim.settlement.SettlementBanks;
@@ -73,25 +76,30 @@ public final class AcqsimHost implements AutoCloseable {
      * overrides, and how the simulated clock runs ({@code start} null = now).
      */
     public record Options(Path home, Path dataDir, Path configFile, Map<String, String> overrides, Map<String, String> issuerOverrides,
-                          ClockMode clockMode, Instant clockStart) {
+                          ClockMode clockMode, Instant clockStart, Path scenario) {
         public static Options defaults(Path home, Path dataDir) {
-            return new Options(home, dataDir, home.resolve("cfg/acqsim.yml"), Map.of(), Map.of(), ClockMode.REAL, null);
+            return new Options(home, dataDir, home.resolve("cfg/acqsim.yml"), Map.of(), Map.of(), ClockMode.REAL, null, null);
+        }
+
+        /** A scenario file loaded before the host takes traffic (null: none). */
+        public Options withScenario(Path file) {
+            return new Options(home, dataDir, configFile, overrides, issuerOverrides, clockMode, clockStart, file);
         }
 
         public Options withOverrides(Map<String, String> o) {
-            return new Options(home, dataDir, configFile, o, issuerOverrides, clockMode, clockStart);
+            return new Options(home, dataDir, configFile, o, issuerOverrides, clockMode, clockStart, scenario);
         }
 
         public Options withIssuerOverrides(Map<String, String> o) {
-            return new Options(home, dataDir, configFile, overrides, o, clockMode, clockStart);
+            return new Options(home, dataDir, configFile, overrides, o, clockMode, clockStart, scenario);
         }
 
         public Options withClock(ClockMode mode, Instant start) {
-            return new Options(home, dataDir, configFile, overrides, issuerOverrides, mode, start);
+            return new Options(home, dataDir, configFile, overrides, issuerOverrides, mode, start, scenario);
         }
 
         public Options withConfig(Path file) {
-            return new Options(home, dataDir, file, overrides, issuerOverrides, clockMode, clockStart);
+            return new Options(home, dataDir, file, overrides, issuerOverrides, clockMode, clockStart, scenario);
         }
     }
 
@@ -105,7 +113,9 @@ public final class AcqsimHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + o.dataDir() + ": " + e.getMessage(), e);
         }
-        BusinessCalendar calendar = calendar(config);
+        Calendars calendars = Calendars.load(config.calendarDir());
+        BusinessCalendar calendar = calendar(config, calendars);
+        Scenario scenario = o.scenario() == null ? null : new ScenarioParser(config.zone()).parse(o.scenario());
         SimClock clock = new SimClock(o.clockMode(), o.clockStart() != null ? o.clockStart() : Instant.now(), config.zone());
         Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax());
         Scheduler scheduler = new Scheduler(clock);
@@ -113,8 +123,10 @@ public final class AcqsimHost implements AutoCloseable {
         AdminServer admin = null;
         try {
             Settlement settlement = settlement(config, registry, calendar, ledger, scheduler, o.dataDir());
-            HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement,
-                    new FaultRegistry(config.settlement().seed()));
+            FaultRegistry faults = new FaultRegistry(config.settlement().seed());
+            FaultActivator activator = new FaultActivator(faults, settlement, registry, calendars);
+            if (scenario != null) activator.load(scenario);
+            HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement, faults, activator);
             NameRegistrar.register(HostServices.NAME, services);
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
             settlement.start();
@@ -149,8 +161,7 @@ public final class AcqsimHost implements AutoCloseable {
     }
 
     /** The configured calendar; an unknown name is a configuration error naming the key. */
-    private static BusinessCalendar calendar(HostConfig config) {
-        Calendars calendars = Calendars.load(config.calendarDir());
+    private static BusinessCalendar calendar(HostConfig config, Calendars calendars) {
         try {
             return calendars.get(config.settlement().calendar());
         } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
 import io.acqsim.config.HostConfig;
 import io.acqsim.fault.FaultRegistry;
+import io.acqsim.scenario.FaultActivator;
 import io.acqsim.config.Registry;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
@@ -32,13 +33,15 @@ public final class HostServices {
     private final Scheduler scheduler;
     private final Settlement settlement;
     private final FaultRegistry faults;
+    private final FaultActivator activator;
     private final InFlight inFlight = new InFlight();
     private final BatchBook batches;
     private final RrnSequence rrns;
     private final Map<Profile, Dialect> dialects = new EnumMap<>(Profile.class);
 
     public HostServices(HostConfig config, Registry registry, IssuerRules issuer, Ledger ledger, SimClock clock,
-                        Scheduler scheduler, Settlement settlement, FaultRegistry faults) {
+                        Scheduler scheduler, Settlement settlement, FaultRegistry faults,
+                        FaultActivator activator) {
         this.config = config;
         this.registry = registry;
         this.issuer = issuer;
@@ -47,6 +50,7 @@ public final class HostServices {
         this.scheduler = scheduler;
         this.settlement = settlement;
         this.faults = faults;
+        this.activator = activator;
         this.batches = new BatchBook(ledger);
         this.rrns = new RrnSequence(ledger.maxRrn());
         for (Profile p : Profile.values()) dialects.put(p, Dialect.of(p));
@@ -78,6 +82,9 @@ public final class HostServices {
 
     /** Active faults: network rules the links consult, maintenance windows, and every activation's id. */
     public FaultRegistry faults() { return faults; }
+
+    /** Switches scenario faults on and off. */
+    public FaultActivator activator() { return activator; }
 
     public InFlight inFlight() { return inFlight; }
 

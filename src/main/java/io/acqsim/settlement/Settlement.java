@@ -114,6 +114,16 @@ public final class Settlement {
         calendar.updateAndGet(change);
     }
 
+    /** Adds an obstacle asked before the built-in ones (bank, account); scenarios use it for their holds. */
+    public void addGate(PayoutGate gate) {
+        call(() -> {
+            gates.addFirst(gate);
+            return null;
+        });
+    }
+
+    public ZoneId zone() { return zone; }
+
     public SettlementBanks banks() { return banks; }
 
     public MerchantAccounts accounts() { return accounts; }
@@ -202,10 +212,11 @@ public final class Settlement {
             rows = clearing.aggregate(c, businessDate);
             clearing.insert(c, businessDate, rows, now);
             SettlementCalendar cal = calendar.get();
+            Map<String, String> primary = primaryCurrencies(rows);
             for (ClearingRow r : rows) {
                 if (r.net() <= 0) continue;
                 PayoutPlan.Plan p = plan.plan(r.product(), businessDate, cal);
-                String id = Payout.idFor(businessDate, r.merchantId()) + (r.currency().equals(primaryCurrency(rows, r)) ? "" : "-" + r.currency());
+                String id = Payout.idFor(businessDate, r.merchantId()) + (r.currency().equals(primary.get(r.merchantId())) ? "" : "-" + r.currency());
                 created.add(new Payout(id, r.merchantId(), r.bank(), businessDate, r.product(), r.count(), r.salesAmount(), r.fee(),
                         r.refundAmount(), r.net(), r.currency(), p.promisedAt(), p.scheduledAt(), null, PayoutStatus.PENDING, 0, p.reasons()));
             }
@@ -222,10 +233,11 @@ public final class Settlement {
         return new ClearingResult(businessDate, now, merchantCount(rows), txCount(rows), created.size(), false, file);
     }
 
-    /** The first currency a merchant cleared in (rows are ordered) keeps the plain payout id. */
-    private static String primaryCurrency(List<ClearingRow> rows, ClearingRow r) {
-        for (ClearingRow x : rows) if (x.merchantId().equals(r.merchantId())) return x.currency();
-        return r.currency();
+    /** Per merchant, the first currency it cleared in (rows are ordered): that payout keeps the plain id. */
+    private static Map<String, String> primaryCurrencies(List<ClearingRow> rows) {
+        Map<String, String> out = new HashMap<>();
+        for (ClearingRow r : rows) out.putIfAbsent(r.merchantId(), r.currency());
+        return out;
     }
 
     private void scheduleAttempt(String id, Instant at) {
@@ -256,14 +268,17 @@ public final class Settlement {
         if (ids.isEmpty()) return List.of();
         List<Payout> changed = new ArrayList<>(ids.size());
         Map<String, Instant> next = new HashMap<>();
+        Map<String, List<DelayReason>> reasonsBefore = new HashMap<>();
         for (String id : ids) {
-            Offered o = offer(unpaid.get(id), at);
+            Payout before = unpaid.get(id);
+            reasonsBefore.put(id, before.reasons());
+            Offered o = offer(before, at);
             changed.add(o.payout());
             next.put(id, o.retryAt());
         }
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            payouts.update(c, changed, next);
+            payouts.update(c, changed, next, reasonsBefore);
             c.commit();
         } catch (SQLException e) {
             throw new SettlementException("cannot store payout attempts at " + at + ": " + e.getMessage(), e);

@@ -239,4 +239,39 @@ class PayoutApiTest {
         assertEquals(2, noToken.exit());
         assertTrue(noToken.err().contains("no admin token"), noToken.err());
     }
+
+    @Test
+    @Order(5)
+    void scenariosAndFaultsAreLoadedListedAndClearedThroughTheApiAndCli() throws Exception {
+        String admin = "http://127.0.0.1:" + host.adminPort();
+        String data = host.dataDir().toString();
+        java.nio.file.Path scenarios = TestHost.HOME.resolve("simulators/scenarios");
+        CliHarness.Run load = CliHarness.execute("scenario", "load", scenarios.resolve("bank-upgrade.yml").toString(), "--admin", admin, "--data", data);
+        assertEquals(0, load.exit(), load.err());
+        assertTrue(load.out().contains("scenario psbc-core-upgrade: 1 faults"), load.out());
+        JsonNode faults = ok("GET", "/api/faults", null);
+        assertEquals(1, faults.size());
+        String id = faults.get(0).path("id").asText();
+        assertEquals("bank-outage", faults.get(0).path("type").asText());
+        assertEquals("PSBC", faults.get(0).path("spec").path("bank").asText());
+
+        HttpResponse<String> bad = call("POST", "/api/scenarios", "name: x\nfaults:\n  - { type: bank-outage, bank: PSBC }\n", token);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("request body:3: faults[0].from: required"), bad.body());
+        error(404, "UNKNOWN_FAULT", "DELETE", "/api/faults/F-999", null);
+        assertEquals(1, ok("GET", "/api/faults", null).size(), "a refused scenario switched nothing on");
+
+        java.nio.file.Path one = host.dataDir().resolve("freeze.yml");
+        Files.writeString(one, "{ type: account-frozen, merchant: M00000000000003 }\n");
+        CliHarness.Run add = CliHarness.execute("fault", "add", one.toString(), "--admin", admin, "--data", data);
+        assertEquals(0, add.exit(), add.err());
+        CliHarness.Run list = CliHarness.execute("fault", "list", "--admin", admin, "--data", data);
+        assertTrue(list.out().contains(id + " ") && list.out().contains("account-frozen"), list.out());
+        CliHarness.Run clearOne = CliHarness.execute("fault", "clear", id, "--admin", admin, "--data", data);
+        assertEquals(0, clearOne.exit(), clearOne.err());
+        assertEquals(1, ok("GET", "/api/faults", null).size());
+        CliHarness.Run clearAll = CliHarness.execute("fault", "clear", "--admin", admin, "--data", data);
+        assertTrue(clearAll.out().contains("removed 1"), clearAll.out());
+        assertEquals(0, ok("GET", "/api/faults", null).size());
+    }
 }

@@ -25,15 +25,16 @@ import io.acqsim.ledger.TransactionRecord;
  * The settlement engine on a real H2 ledger in a temporary directory, the shipped demo registry and a
  * manual clock. Transactions go in through {@link Ledger#record}, as the host writes them.
  */
-final class SettlementRig implements AutoCloseable {
-    static final ZoneId SHANGHAI = PayoutPlanTest.SHANGHAI;
+public final class SettlementRig implements AutoCloseable {
+    public static final ZoneId SHANGHAI = PayoutPlanTest.SHANGHAI;
     static final LocalTime CUTOVER = LocalTime.of(23, 0);
 
-    final Path data;
-    final Ledger ledger;
-    final SimClock clock;
-    final Scheduler scheduler;
-    final Settlement settlement;
+    public final Path data;
+    public final Ledger ledger;
+    public final SimClock clock;
+    public final Scheduler scheduler;
+    public final Settlement settlement;
+    public final Registry registry;
     private final AtomicLong seq = new AtomicLong();
 
     private SettlementRig(Path data, Instant start, SettlementCalendar calendar, long seed) {
@@ -41,7 +42,7 @@ final class SettlementRig implements AutoCloseable {
         this.ledger = Ledger.open("jdbc:h2:file:" + data.resolve("ledger/acqsim") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 64);
         this.clock = new SimClock(ClockMode.MANUAL, start, SHANGHAI);
         this.scheduler = new Scheduler(clock);
-        Registry registry = Registry.load(PayoutPlanTest.HOME.resolve("cfg/registry.yml"));
+        this.registry = Registry.load(PayoutPlanTest.HOME.resolve("cfg/registry.yml"));
         SettlementSettings s = new SettlementSettings("cn", LocalTime.of(10, 0), LocalTime.of(23, 30),
                 new Backoff(Duration.ofMinutes(1), Duration.ofHours(1)), seed);
         this.settlement = new Settlement(s, SHANGHAI, CUTOVER, ledger.dataSource(), registry.merchants().values(), calendar, scheduler,
@@ -49,7 +50,7 @@ final class SettlementRig implements AutoCloseable {
         settlement.start();
     }
 
-    static SettlementRig start(Instant at) {
+    public static SettlementRig start(Instant at) {
         return start(at, PayoutPlanTest.CN, 1);
     }
 
@@ -66,12 +67,12 @@ final class SettlementRig implements AutoCloseable {
         }
     }
 
-    static Instant local(String shanghai) {
+    public static Instant local(String shanghai) {
         return java.time.LocalDateTime.parse(shanghai).atZone(SHANGHAI).toInstant();
     }
 
     /** Records an approved card or QR sale captured now; returns its RRN. */
-    String sale(String mid, long amount, String channel) {
+    public String sale(String mid, long amount, String channel) {
         return record("PURCHASE", channel, mid, amount, TransactionRecord.APPROVED, null);
     }
 
@@ -90,7 +91,7 @@ final class SettlementRig implements AutoCloseable {
         return rrn;
     }
 
-    void advanceTo(String shanghai) {
+    public void advanceTo(String shanghai) {
         scheduler.advanceTo(local(shanghai));
     }
 

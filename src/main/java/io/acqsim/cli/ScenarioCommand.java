@@ -1,0 +1,42 @@
+package io.acqsim.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code acqsim scenario load FILE}: switches on a scenario's faults on a running host. */
+@Command(name = "scenario", mixinStandardHelpOptions = true, description = "Scenarios on a running host.",
+        subcommands = {ScenarioCommand.Load.class})
+final class ScenarioCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true, description = "Load a scenario YAML file (simulators/scenarios/ has examples).")
+    static final class Load implements Callable<Integer> {
+        @Mixin
+        AdminConnection connection;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode r = connection.client().post("/api/scenarios", Files.readString(file), "application/yaml");
+            System.out.println("scenario " + r.path("scenario").asText() + ": " + r.path("faults").size() + " faults");
+            for (JsonNode f : r.path("faults")) FaultCommand.print(f);
+            return 0;
+        }
+    }
+}
