@@ -1,24 +1,36 @@
 package io.acqsim.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import io.acqsim.admin.Json;
+import io.acqsim.api.PayoutView;
+import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.clock.ClockMode;
+import io.acqsim.fault.Fault;
 import io.acqsim.host.AcqsimHost;
+import io.acqsim.host.HostServices;
 import io.acqsim.iso.Profile;
+import io.acqsim.money.Amounts;
+import io.acqsim.report.PayoutReport;
+import io.acqsim.report.ReasonSummary;
+import io.acqsim.settlement.PayoutQuery;
 import io.acqsim.terminal.EmulatedTerminal;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
@@ -27,116 +39,200 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code acqsim demo}: an embedded host and a short business day of emulated terminals on both
- * profiles — sign-on, card and QR purchases, issuer declines, a void, a refund, a reversal, a sale the
- * issuer approves only after the terminal gave up (so the terminal reverses it), and terminal batch
- * settlement, one of them unbalanced and settled by upload. Prints what happened and what the ledger
- * holds, then exits 0. The settlement issue extends it to payouts; the fault issue to the full story.
+ * {@code acqsim demo}, the main job: an embedded host on a manual clock and ten emulated terminals
+ * (one per demo merchant, both profiles) selling through two simulated weeks around National Day 2026
+ * under the scenario simulators/scenarios/demo-national-day.yml — a bank upgrade, a flaky bank link, a
+ * frozen and a wrong account, a risk hold, and a terminal-link fault that makes terminals reverse.
+ * It prints each day, then the payout-delay tables per merchant and per reason, writes the HTML
+ * report, and prints a digest of every payout so two runs with one seed can be compared. Terminals
+ * run one after another, so the run is the same for the same seed.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run a short self-contained demo and print what happened.")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Two simulated weeks around National Day with faults; prints the payout-delay tables and writes an HTML report.")
 final class DemoCommand implements Callable<Integer> {
+    private static final LocalDate FIRST = LocalDate.of(2026, 9, 28);
+    private static final LocalDate LAST = LocalDate.of(2026, 10, 11);
+    private static final LocalDate PAYOUTS_UNTIL = LocalDate.of(2026, 10, 16);
+    private static final LocalDate ACCOUNT_CORRECTED = LocalDate.of(2026, 10, 14);
+    private static final int TERMINALS = 10;
+    /** Short, so the sales whose answer the link loses are reversed quickly. */
+    private static final Duration TERMINAL_TIMEOUT = Duration.ofMillis(600);
 
     @Option(names = "--data", description = "Data directory. Default: a new temporary directory")
     Path data;
 
-    @Option(names = "--terminals", defaultValue = "6", description = "Emulated terminals (half cup, half iso87a). Default: ${DEFAULT-VALUE}")
-    int terminals;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for amounts and card choices. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for amounts and for the faults' probabilities. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    private static final Duration TERMINAL_TIMEOUT = Duration.ofSeconds(1);
+    @Option(names = "--html", description = "Where to write the HTML report. Default: DATA/report/payouts.html")
+    Path html;
+
+    @Option(names = "--verbose", description = "Print every terminal exchange")
+    boolean verbose;
+
+    private final Map<String, Integer> counts = new TreeMap<>();
 
     @Override
     public Integer call() throws Exception {
-        if (terminals < 2 || terminals > 100) throw new IllegalArgumentException("--terminals must be between 2 and 100");
         Path dir = data != null ? data : Files.createTempDirectory("acqsim-demo-");
         Home.logTo(dir);
         PrintStream out = System.out;
         long t0 = System.nanoTime();
-        // Fast issuer for the demo: it gives up after 2 s, and the "68" sale is approved after 1.5 s,
-        // past the emulated terminals' 1 s timeout.
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        Path scenario = Home.dir().resolve("simulators/scenarios/demo-national-day.yml");
         AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), dir)
-                .withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0"))
-                .withIssuerOverrides(Map.of("timeout", "PT2S", "rules(5).latency", "PT1.5S"));
+                .withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0",
+                        "settlement.seed", String.valueOf(seed)))
+                .withIssuerOverrides(Map.of("timeout", "PT2S"))
+                .withClock(ClockMode.MANUAL, FIRST.atTime(8, 0).atZone(zone).toInstant())
+                .withScenario(scenario);
+        List<PayoutView> payouts;
+        OffsetDateTime end;
         try (AcqsimHost host = AcqsimHost.start(o)) {
-            out.printf("acqsim demo: host up (cup :%d, iso87a :%d), data in %s%n%n", host.port(Profile.CUP), host.port(Profile.ISO87A), dir);
-            List<Future<List<EmulatedTerminal.Exchange>>> days = new ArrayList<>();
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int n = 1; n <= terminals; n++) {
-                    int number = n;
-                    days.add(pool.submit(() -> merchantDay(host, number)));
+            HostServices s = host.services();
+            out.printf("acqsim demo, seed %d: ten terminals, %s to %s, payouts until %s; data in %s%n", seed, FIRST, LAST, PAYOUTS_UNTIL, dir);
+            out.printf("scenario %s:%n", scenario.getFileName());
+            for (Fault f : s.faults().list()) out.printf("  %-5s %-16s %s%n", f.id(), f.type(), describe(f));
+            out.println();
+            List<EmulatedTerminal> terminals = terminals(host);
+            Random rnd = new Random(seed);
+            try {
+                for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
+                    Map<String, Integer> before = new TreeMap<>(counts);
+                    for (int hour : new int[] {9, 14}) {
+                        advance(s, day, hour, 0);
+                        for (int n = 1; n <= TERMINALS; n++) sell(terminals.get(n - 1), n, day, hour, rnd, out);
+                    }
+                    advance(s, day, 22, 0);
+                    for (EmulatedTerminal t : terminals) record(t.settle(), out);
+                    out.println(dayLine(s.settlement().calendar(), day, before));
                 }
-            }
-            Map<String, Integer> codes = new TreeMap<>();
-            for (int n = 1; n <= terminals; n++) {
-                List<EmulatedTerminal.Exchange> day = days.get(n - 1).get();
-                out.printf("-- terminal %s (%s) --%n", tid(n), profile(n));
-                for (EmulatedTerminal.Exchange e : day) {
-                    TerminalCommand.print(out, e);
-                    codes.merge(e.action() + " " + e.responseCode(), 1, Integer::sum);
-                    if (e.reversal() != null) codes.merge("reversal " + e.reversal().responseCode(), 1, Integer::sum);
-                }
-                out.println();
+                advance(s, ACCOUNT_CORRECTED, 9, 0);
+                int resent = s.settlement().correctAccount("M00000000000004", "6217000000000000444").size();
+                out.printf("%s 09:00  merchant M00000000000004 corrects its account: %d returned payouts sent again%n", ACCOUNT_CORRECTED, resent);
+                advance(s, PAYOUTS_UNTIL, 12, 0);
+            } finally {
+                for (EmulatedTerminal t : terminals) t.close();
             }
             host.awaitIdle(Duration.ofSeconds(10));
-            out.println("== answers by action and response code ==");
-            codes.forEach((k, v) -> out.printf("  %-24s %4d%n", k, v));
-            out.println("== ledger ==");
-            host.services().ledger().countByStatus().forEach((k, v) -> out.printf("  %-24s %4d%n", k, v));
-            out.printf("  %-24s %4d%n", "reversals received", host.services().ledger().reversalCount());
+            end = OffsetDateTime.ofInstant(s.clock().instant(), zone);
+            payouts = s.settlement().payouts().list(PayoutQuery.ALL, s.clock().instant()).stream().map(p -> PayoutView.of(p, zone)).toList();
+            out.printf("%nledger: %s; reversals received %d%n", s.ledger().countByStatus(), s.ledger().reversalCount());
         }
-        out.printf("%ndemo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        printTables(out, payouts, end);
+        Path report = html != null ? html : dir.resolve("report/payouts.html");
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        Files.writeString(report, new PayoutReport(payouts, end).render(PayoutReport.Format.HTML));
+        out.printf("%nHTML report: %s%n", report.toAbsolutePath());
+        out.printf("payout digest (same seed, same digest): %s%n", digest(payouts));
+        out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
-    private static String tid(int n) {
-        return String.format("T%07d", n);
+    private static String describe(Fault f) {
+        Map<String, Object> spec = new TreeMap<>(f.spec());
+        spec.remove("type");
+        return spec.toString();
     }
 
-    private static Profile profile(int n) {
-        return n % 2 == 1 ? Profile.CUP : Profile.ISO87A;
-    }
-
-    /** One terminal's day: the same story on every terminal, with terminal-specific twists. */
-    private List<EmulatedTerminal.Exchange> merchantDay(AcqsimHost host, int n) throws Exception {
-        Profile p = profile(n);
-        String mid = host.services().registry().terminal(tid(n)).merchantId();
-        Random rnd = new Random(seed * 1000 + n);
-        RequestFactory requests = new RequestFactory(p, tid(n), mid, Clock.systemUTC(), host.services().config().zone());
-        Path packagers = host.services().config().packagerDir();
-        List<EmulatedTerminal.Exchange> log = new ArrayList<>();
-        try (EmulatedTerminal t = new EmulatedTerminal(TerminalLink.connector("127.0.0.1", host.port(p), p, packagers, TERMINAL_TIMEOUT),
-                requests, TerminalState.inMemory())) {
-            log.add(t.signOn());
-            String[] modes = {"021", "051", "071"};
-            List<String> sales = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                long amount = (10 + rnd.nextInt(990)) * 100L + 10 + rnd.nextInt(40);
-                EmulatedTerminal.Exchange e = t.cardPurchase(amount, "62220212345" + String.format("%08d", rnd.nextInt(100_000_000)), "2912", modes[i % 3]);
-                log.add(e);
-                if ("00".equals(e.responseCode())) sales.add(e.rrn());
-            }
-            log.add(t.qrPurchase(2_880, "6225" + String.format("%015d", rnd.nextLong(1_000_000_000_000_000L))));
-            log.add(t.cardPurchase(12_351, "6222021234567890123", "2912", "071"));   // issuer: 51 insufficient funds
-            log.add(t.cardPurchase(8_805, "6222021234567890123", "2912", "051"));    // issuer: 05 do not honour
-            log.add(t.voidSale(sales.get(0)));
-            log.add(t.refund(1_000, sales.get(1)));
-            EmulatedTerminal.Exchange toReverse = t.cardPurchase(4_200, "6222021234567890123", "2912", "071");
-            log.add(toReverse);
-            log.add(t.reverse(toReverse.request().getString(11)));
-            if (n == 1) {
-                log.add(t.cardPurchase(6_668, "6222021234567890123", "2912", "071"));  // issuer answers late: reversed
-            }
-            if (n == 2) {
-                // The terminal lost the record of its last approved sale: its totals differ, the host
-                // answers 95, and the terminal uploads its batch and closes it.
-                var last = t.state().byRrn(sales.get(sales.size() - 1));
-                t.state().mark(last, "LOST");
-            }
-            log.addAll(t.settle());
-            log.add(t.signOff());
+    private List<EmulatedTerminal> terminals(AcqsimHost host) throws Exception {
+        List<EmulatedTerminal> out = new ArrayList<>();
+        HostServices s = host.services();
+        for (int n = 1; n <= TERMINALS; n++) {
+            String tid = String.format("T%07d", n);
+            Profile p = n % 2 == 1 ? Profile.ISO87A : Profile.CUP;
+            RequestFactory rf = new RequestFactory(p, tid, s.registry().terminal(tid).merchantId(), s.clock(), s.config().zone());
+            EmulatedTerminal t = new EmulatedTerminal(TerminalLink.connector("127.0.0.1", host.port(p), p, s.config().packagerDir(),
+                    TERMINAL_TIMEOUT), rf, TerminalState.inMemory());
+            record(List.of(t.signOn()), System.out);
+            out.add(t);
         }
-        return log;
+        return out;
+    }
+
+    /** Three sales per terminal per session: card (chip or contactless), QR, and now and then a decline or a refund. */
+    private void sell(EmulatedTerminal t, int n, LocalDate day, int hour, Random rnd, PrintStream out) throws Exception {
+        List<EmulatedTerminal.Exchange> log = new ArrayList<>();
+        log.add(t.cardPurchase(amount(rnd), "62220212345" + String.format("%08d", rnd.nextInt(100_000_000)), "2912", rnd.nextBoolean() ? "051" : "071"));
+        log.add(t.qrPurchase(amount(rnd), "6225" + String.format("%015d", rnd.nextLong(1_000_000_000_000_000L))));
+        if (rnd.nextInt(10) == 0) {
+            log.add(t.cardPurchase((10 + rnd.nextInt(500)) * 100L + 51, "6222021234567890123", "2912", "051"));   // issuer: 51
+        } else {
+            log.add(t.cardPurchase(amount(rnd), "6222021234567890123", "2912", "071"));
+        }
+        EmulatedTerminal.Exchange last = log.get(0);
+        if (hour == 14 && rnd.nextInt(6) == 0 && "00".equals(last.responseCode())) log.add(t.refund(1_000, last.rrn()));
+        record(log, out);
+    }
+
+    /** 10.00 to 2,000.00, never ending in an issuer rule's digits (51, 05, 54, 61, 91, 68). */
+    private static long amount(Random rnd) {
+        return (10 + rnd.nextInt(1990)) * 100L + 10 + rnd.nextInt(40);
+    }
+
+    private void record(List<EmulatedTerminal.Exchange> exchanges, PrintStream out) {
+        for (EmulatedTerminal.Exchange e : exchanges) {
+            if (verbose) TerminalCommand.print(out, e);
+            String code = e.responseCode() == null ? "no answer" : e.responseCode();
+            counts.merge(e.action() + " " + code, 1, Integer::sum);
+            if (e.reversal() != null) counts.merge("reversal", 1, Integer::sum);
+        }
+    }
+
+    private String dayLine(SettlementCalendar cal, LocalDate day, Map<String, Integer> before) {
+        int sales = delta(before, "purchase") + delta(before, "qr-purchase");
+        int approved = delta(before, "purchase 00") + delta(before, "qr-purchase 00");
+        int reversed = delta(before, "reversal");
+        String kind = cal.blocked(day).map(b -> b.code() + " " + (b.detail() == null ? "" : b.detail())).orElse(
+                cal.calendar().dayKind(day).name());
+        return String.format("%s %s  %-28s sales %3d  approved %3d  reversed by terminals %2d",
+                day, day.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), kind.toLowerCase(Locale.ROOT), sales, approved, reversed);
+    }
+
+    private int delta(Map<String, Integer> before, String prefix) {
+        int now = counts.entrySet().stream().filter(e -> e.getKey().equals(prefix) || e.getKey().startsWith(prefix + " ")).mapToInt(Map.Entry::getValue).sum();
+        int then = before.entrySet().stream().filter(e -> e.getKey().equals(prefix) || e.getKey().startsWith(prefix + " ")).mapToInt(Map.Entry::getValue).sum();
+        return now - then;
+    }
+
+    private static void advance(HostServices s, LocalDate day, int hour, int minute) {
+        Instant to = day.atTime(hour, minute).atZone(s.config().zone()).toInstant();
+        if (to.isAfter(s.clock().instant())) s.scheduler().advanceTo(to);
+    }
+
+    private static void printTables(PrintStream out, List<PayoutView> payouts, OffsetDateTime now) {
+        out.printf("%n== payouts per merchant ==%n%-16s %-4s %-2s %7s %7s %14s %11s %11s  %s%n", "merchant", "bank", "pr", "payouts",
+                "delayed", "amount", "mean delay", "max delay", "reasons (code: payouts)");
+        Map<String, List<PayoutView>> byMerchant = new TreeMap<>();
+        for (PayoutView p : payouts) byMerchant.computeIfAbsent(p.merchantId(), k -> new ArrayList<>()).add(p);
+        byMerchant.forEach((mid, list) -> {
+            Duration total = Duration.ZERO;
+            Duration max = Duration.ZERO;
+            Map<String, Integer> codes = new TreeMap<>();
+            long amount = 0;
+            int delayed = 0;
+            for (PayoutView p : list) {
+                Duration d = ReasonSummary.delay(p, now);
+                total = total.plus(d);
+                if (d.compareTo(max) > 0) max = d;
+                if (!d.isZero()) delayed++;
+                amount += p.net();
+                p.reasons().stream().map(PayoutView.Reason::code).distinct().forEach(c -> codes.merge(c, 1, Integer::sum));
+            }
+            out.printf("%-16s %-4s %-2s %7d %7d %14s %11s %11s  %s%n", mid, list.getFirst().bank(), list.getFirst().product(), list.size(), delayed,
+                    Amounts.format(amount), PayoutReport.human(total.dividedBy(list.size())), PayoutReport.human(max), codes);
+        });
+        out.printf("%n== delays per reason ==%n%-16s %6s %14s %12s %12s  %s%n", "reason", "count", "amount", "mean delay", "max delay", "faults");
+        for (ReasonSummary r : ReasonSummary.byReason(payouts, now)) {
+            out.printf("%-16s %6d %14s %12s %12s  %s%n", r.key(), r.count(), Amounts.format(r.amount()), PayoutReport.human(r.mean()),
+                    PayoutReport.human(r.max()), String.join(",", r.faultIds()));
+        }
+        long paid = payouts.stream().filter(p -> p.status().equals("PAID")).count();
+        out.printf("%n%d payouts, %d paid, %d delayed%n", payouts.size(), paid, payouts.stream().filter(p -> p.delayedAt(now)).count());
+    }
+
+    private static String digest(List<PayoutView> payouts) throws Exception {
+        byte[] json = Json.mapper().writeValueAsBytes(payouts);
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 16);
     }
 }
