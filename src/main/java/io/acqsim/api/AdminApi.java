@@ -62,6 +62,7 @@ public final class AdminApi {
         return Routes.builder()
                 .open().get("/health", this::health)
                 .open().get("/metrics", r -> AdminResponse.text("text/plain; version=0.0.4", Metrics.render(host)))
+                .get("/", r -> AdminResponse.text("text/html; charset=utf-8", Dashboard.render(host)))
                 .get("/api/clock", r -> AdminResponse.json(clockView()))
                 .post("/api/clock/advance", safe(this::advance))
                 .post("/api/clock/set", safe(this::set))

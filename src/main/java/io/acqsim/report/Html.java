@@ -7,19 +7,29 @@ import io.acqsim.api.PayoutView;
 import io.acqsim.money.Amounts;
 
 /** The payout-delay report as one self-contained HTML page (no scripts, no external resources). */
-final class Html {
+public final class Html {
     private Html() {
     }
 
+    /** The page with a preamble, for the admin dashboard. */
+    public static String page(List<PayoutView> payouts, OffsetDateTime now, String title, String preamble) {
+        return render(payouts, now, title, preamble);
+    }
+
     static String render(List<PayoutView> payouts, OffsetDateTime now) {
+        return render(payouts, now, "Payout delays", "");
+    }
+
+    /** The report under {@code title}, with {@code preamble} (trusted HTML) before the tables. */
+    static String render(List<PayoutView> payouts, OffsetDateTime now, String title, String preamble) {
         StringBuilder h = new StringBuilder("""
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>acqsim payout delays</title>
+                <html lang="en"><head><meta charset="utf-8"><title>acqsim</title>
                 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}
                 td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}td.n{text-align:right}
                 tr.late{background:#fff3e0}</style></head><body>
-                <h1>Payout delays</h1>
                 """);
+        h.append("<h1>").append(esc(title)).append("</h1>\n").append(preamble);
         h.append("<p>As of ").append(esc(now.toString())).append(": ").append(payouts.size()).append(" payouts, ")
                 .append(payouts.stream().filter(p -> p.delayedAt(now)).count()).append(" delayed.</p>\n");
         summary(h, "Per reason", "reason", ReasonSummary.byReason(payouts, now));
@@ -70,7 +80,7 @@ final class Html {
         h.append("<td>").append(esc(v)).append("</td>");
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

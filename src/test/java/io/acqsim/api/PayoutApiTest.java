@@ -157,6 +157,15 @@ class PayoutApiTest {
         assertEquals("MAKEUP_WORKDAY", days.get(9).path("kind").asText());
         assertTrue(days.get(9).path("settlementDay").asBoolean());
 
+        HttpResponse<String> login = call("GET", "/?token=" + token, null, null);
+        assertEquals(200, login.statusCode());
+        assertTrue(login.body().contains("<h1>acqsim</h1>") && login.body().contains("National Day"), login.body());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.adminPort() + "/"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, again.statusCode(), "the dashboard cookie replaces the token");
+        assertEquals(401, call("GET", "/", null, null).statusCode());
+
         HttpResponse<String> metrics = call("GET", "/metrics", null, null);
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("acqsim_payouts{status=\"paid\"} 3"), metrics.body());
