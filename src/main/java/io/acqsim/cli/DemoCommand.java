@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
  * frozen and a wrong account, a risk hold, and a terminal-link fault that makes terminals reverse.
  * It prints each day, then the payout-delay tables per merchant and per reason, writes the HTML
  * report, and prints a digest of every payout so two runs with one seed can be compared. Terminals
- * run one after another, so the run is the same for the same seed.
+ * run concurrently; each draws its amounts from its own seeded random and the faults' probabilities
+ * are drawn per terminal, so the payouts are the same for the same seed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Two simulated weeks around National Day with faults; prints the payout-delay tables and writes an HTML report.")
@@ -95,16 +96,17 @@ final class DemoCommand implements Callable<Integer> {
             for (Fault f : s.faults().list()) out.printf("  %-5s %-16s %s%n", f.id(), f.type(), describe(f));
             out.println();
             List<EmulatedTerminal> terminals = terminals(host);
-            Random rnd = new Random(seed);
+            List<Random> rnd = new ArrayList<>();
+            for (int n = 1; n <= TERMINALS; n++) rnd.add(new Random(seed * 1_000 + n));
             try {
                 for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
                     Map<String, Integer> before = new TreeMap<>(counts);
                     for (int hour : new int[] {9, 14}) {
                         advance(s, day, hour, 0);
-                        for (int n = 1; n <= TERMINALS; n++) sell(terminals.get(n - 1), n, day, hour, rnd, out);
+                        everyTerminal(n -> sell(terminals.get(n - 1), hour, rnd.get(n - 1), out));
                     }
                     advance(s, day, 22, 0);
-                    for (EmulatedTerminal t : terminals) record(t.settle(), out);
+                    everyTerminal(n -> record(terminals.get(n - 1).settle(), out));
                     out.println(dayLine(s.settlement().calendar(), day, before));
                 }
                 advance(s, ACCOUNT_CORRECTED, 9, 0);
@@ -150,8 +152,27 @@ final class DemoCommand implements Callable<Integer> {
         return out;
     }
 
+    private interface TerminalWork {
+        void run(int n) throws Exception;
+    }
+
+    /** Runs {@code work} for terminals 1..10 at once and waits for all; the first failure is rethrown. */
+    private static void everyTerminal(TerminalWork work) throws Exception {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int n = 1; n <= TERMINALS; n++) {
+                int number = n;
+                done.add(pool.submit(() -> {
+                    work.run(number);
+                    return null;
+                }));
+            }
+        }
+        for (var f : done) f.get();
+    }
+
     /** Three sales per terminal per session: card (chip or contactless), QR, and now and then a decline or a refund. */
-    private void sell(EmulatedTerminal t, int n, LocalDate day, int hour, Random rnd, PrintStream out) throws Exception {
+    private void sell(EmulatedTerminal t, int hour, Random rnd, PrintStream out) throws Exception {
         List<EmulatedTerminal.Exchange> log = new ArrayList<>();
         log.add(t.cardPurchase(amount(rnd), "62220212345" + String.format("%08d", rnd.nextInt(100_000_000)), "2912", rnd.nextBoolean() ? "051" : "071"));
         log.add(t.qrPurchase(amount(rnd), "6225" + String.format("%015d", rnd.nextLong(1_000_000_000_000_000L))));
@@ -170,7 +191,7 @@ final class DemoCommand implements Callable<Integer> {
         return (10 + rnd.nextInt(1990)) * 100L + 10 + rnd.nextInt(40);
     }
 
-    private void record(List<EmulatedTerminal.Exchange> exchanges, PrintStream out) {
+    private synchronized void record(List<EmulatedTerminal.Exchange> exchanges, PrintStream out) {
         for (EmulatedTerminal.Exchange e : exchanges) {
             if (verbose) TerminalCommand.print(out, e);
             String code = e.responseCode() == null ? "no answer" : e.responseCode();
@@ -179,7 +200,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private String dayLine(SettlementCalendar cal, LocalDate day, Map<String, Integer> before) {
+    private synchronized String dayLine(SettlementCalendar cal, LocalDate day, Map<String, Integer> before) {
         int sales = delta(before, "purchase") + delta(before, "qr-purchase");
         int approved = delta(before, "purchase 00") + delta(before, "qr-purchase 00");
         int reversed = delta(before, "reversal");
