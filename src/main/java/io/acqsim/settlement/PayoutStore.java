@@ -55,8 +55,13 @@ public final class PayoutStore {
         insertReasons(c, payouts);
     }
 
-    /** Stores a payout's new state and its reasons; caller commits. */
-    void update(Connection c, List<Payout> payouts, Map<String, Instant> nextAttempt) throws SQLException {
+    /**
+     * Stores the payouts' new state; the reasons of those whose reasons differ from {@code reasonsBefore}
+     * (what is stored now) are replaced, the others left as stored. Caller commits.
+     */
+    void update(Connection c, List<Payout> payouts, Map<String, Instant> nextAttempt, Map<String, List<DelayReason>> reasonsBefore)
+            throws SQLException {
+        List<Payout> newReasons = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE payouts SET status = ?, paid_at = ?, attempts = ?, next_attempt_at = ? WHERE id = ?");
              PreparedStatement del = c.prepareStatement("DELETE FROM payout_reasons WHERE payout_id = ?")) {
             for (Payout p : payouts) {
@@ -66,13 +71,16 @@ public final class PayoutStore {
                 Sql.instant(ps, 4, nextAttempt.get(p.id()));
                 ps.setString(5, p.id());
                 ps.addBatch();
-                del.setString(1, p.id());
-                del.addBatch();
+                if (!p.reasons().equals(reasonsBefore.get(p.id()))) {
+                    del.setString(1, p.id());
+                    del.addBatch();
+                    newReasons.add(p);
+                }
             }
             ps.executeBatch();
-            del.executeBatch();
+            if (!newReasons.isEmpty()) del.executeBatch();
         }
-        insertReasons(c, payouts);
+        insertReasons(c, newReasons);
     }
 
     private static void insertReasons(Connection c, List<Payout> payouts) throws SQLException {
