@@ -31,12 +31,18 @@ import io.acqsim.message.UploadRow;
  * ({@code WRITE_DELAY 0}), which is what makes a {@code kill -9} lose nothing that was acknowledged.
  */
 public final class Ledger implements AutoCloseable {
+    /** Room in the request filter beyond the rows found at open, before its "maybe" stops being rare. */
+    private static final long REQUEST_FILTER_HEADROOM = 4_000_000;
+
     private final HikariDataSource pool;
     private final GroupCommitWriter writer;
+    private final RequestFilter requests;
+    private volatile boolean requestsLoaded;
 
-    private Ledger(HikariDataSource pool, GroupCommitWriter writer) {
+    private Ledger(HikariDataSource pool, GroupCommitWriter writer, long rows) {
         this.pool = pool;
         this.writer = writer;
+        this.requests = new RequestFilter(2 * rows + REQUEST_FILTER_HEADROOM);
     }
 
     public static Ledger open(String url, String user, String password, int groupCommitMax) {
@@ -49,13 +55,19 @@ public final class Ledger implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(hc);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            long rows;
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM transactions")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
             Connection wc = java.sql.DriverManager.getConnection(url, user, password);
             if (url.startsWith("jdbc:h2:")) {
                 try (Statement s = wc.createStatement()) {
                     s.execute("SET WRITE_DELAY 0");
                 }
             }
-            return new Ledger(pool, new GroupCommitWriter(wc, groupCommitMax));
+            return new Ledger(pool, new GroupCommitWriter(wc, groupCommitMax), rows);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new LedgerException("cannot open the ledger at " + url + ": " + e.getMessage(), e);
@@ -81,6 +93,7 @@ public final class Ledger implements AutoCloseable {
      * {@link OriginalChanged} says why.
      */
     public void record(TransactionRecord t) {
+        requests.add(t.tid(), t.stan(), t.requestKey());   // before the row can exist: mayHoldRequest never misses it
         write(c -> {
             insertTransaction(c, t);
             if (t.approved() && t.originalRrn() != null) {
@@ -239,6 +252,30 @@ public final class Ledger implements AutoCloseable {
         return queryOne("SELECT * FROM transactions WHERE rrn = ?", rrn);
     }
 
+    /**
+     * Whether the ledger may hold a transaction with this TID, STAN and request key, answered from memory.
+     * False is certain, so a caller that only needs the stored original of a retransmission can skip
+     * {@link #byRequest} for the new request nearly every purchase is; true means "read the ledger" (a
+     * retransmission, or about 1 in 100 new requests). It knows every row present when it is first asked
+     * (one read of the table then) and every transaction {@link #record}ed since this ledger was opened,
+     * which is every transaction: they are written only through this class.
+     */
+    public boolean mayHoldRequest(String tid, String stan, String requestKey) {
+        if (!requestsLoaded) loadRequests();
+        return requests.mightContain(tid, stan, requestKey);
+    }
+
+    private synchronized void loadRequests() {
+        if (requestsLoaded) return;
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tid, stan, request_key FROM transactions")) {
+            while (rs.next()) requests.add(rs.getString(1), rs.getString(2), rs.getString(3));
+        } catch (SQLException e) {
+            throw new LedgerException("ledger read failed: " + e.getMessage(), e);
+        }
+        requestsLoaded = true;
+    }
+
     public Optional<TransactionRecord> byRequest(String tid, String stan, String requestKey) {
         return queryOne("SELECT * FROM transactions WHERE tid = ? AND stan = ? AND request_key = ?", tid, stan, requestKey);
     }
@@ -336,7 +373,8 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * The pooled reader/writer connections, for components that keep their own tables in the ledger
-     * database (clearing, payouts). Terminal transactions are written only through this class.
+     * database (clearing, payouts). Terminal transactions are written only through this class (its
+     * duplicate check, {@link #mayHoldRequest}, knows only what it recorded and what was there before).
      */
     public javax.sql.DataSource dataSource() {
         return pool;

@@ -91,6 +91,32 @@ class RetransmissionTest extends SharedHostTest {
     }
 
     /**
+     * iso87a without field 60: the request names no batch, so after its batch closed only the request
+     * identity (TID, STAN, field 7) can find the original. It must: same answer, still one charge, in the
+     * closed batch and not in the next one.
+     */
+    @org.junit.jupiter.api.Test
+    void retransmissionAfterItsBatchClosedIsNotASecondCharge() throws Exception {
+        try (TestTerminal t = terminal(Profile.ISO87A, 60)) {
+            t.signOn();
+            int batch = t.batch;
+            ISOMsg req = t.rf.cardPurchase(t.nextStan(), -1, 4_600, TestTerminal.PAN, TestTerminal.EXPIRY, "071");
+            ISOMsg first = t.exchange(req);
+            assertEquals("00", first.getString(39));
+            io.acqsim.message.BatchTotals totals = new io.acqsim.message.BatchTotals(1, 4_600, 0, 0);
+            assertEquals("00", t.exchange(t.rf.settle(t.nextStan(), batch, totals)).getString(39));
+            assertEquals("CLOSED", t.ledger().batchStatus(t.tid, batch));
+
+            ISOMsg again = t.exchange((ISOMsg) req.clone());
+            assertSameAnswer(first, again);
+            assertEquals(1, t.rows().size(), "one charge");
+            assertEquals(batch, t.recorded(req).batchNumber());
+            assertEquals(totals, t.ledger().batchTotals(t.tid, batch));
+            assertEquals(new io.acqsim.message.BatchTotals(0, 0, 0, 0), t.ledger().batchTotals(t.tid, batch + 1));
+        }
+    }
+
+    /**
      * The original waits 1 s for its issuer (amount ending 68); the retransmission arrives on a second
      * connection meanwhile and must wait for, and copy, the original's answer.
      */

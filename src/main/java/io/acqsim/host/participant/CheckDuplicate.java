@@ -26,7 +26,9 @@ public final class CheckDuplicate extends HostParticipant implements AbortPartic
         if (!t.kind().isFinancial()) return pass();
         InFlight.Entry prior = host().inFlight().begin(t.dedupKey(), t.amountMinor());
         if (prior != null) return fromInFlight(ctx, t, prior);
-        Optional<TransactionRecord> stored = host().ledger().byRequest(t.tid(), t.stan(), t.requestKey());
+        // the ledger's filter rules out almost every new request from memory; only a "maybe" costs a read
+        Optional<TransactionRecord> stored = host().ledger().mayHoldRequest(t.tid(), t.stan(), t.requestKey())
+                ? host().ledger().byRequest(t.tid(), t.stan(), t.requestKey()) : Optional.empty();
         if (stored.isPresent()) {
             int result = replay(ctx, t, stored.get());
             host().inFlight().release(t.dedupKey(), outcome(ctx));

@@ -1,0 +1,14 @@
+-- V4 (numbered after the settlement tables of V3, so ledgers created with V1 and V3 migrate in order).
+-- Fewer B-trees rewritten per group commit (docs/BENCHMARKS.md, "Ledger write path").
+--
+-- Each group commit writes every B-tree page it touched. An index that leads with the TID puts the rows
+-- of N terminals in N different leaves, so every purchase costs a leaf and its parents per such index,
+-- about 1.7 KB written and 0.05 ms of the single ledger writer's CPU. V1 had two of them:
+-- ux_transactions_request (tid, stan, request_key) and ix_transactions_batch (tid, batch_no, status).
+--
+-- ux_transactions_request stays: it is what makes a retransmission (same TID, STAN, field 7 / batch)
+-- never a second charge, in any batch, open or closed. ix_transactions_batch goes: a terminal's batch
+-- totals (settlement) read the terminal's rows through the TID prefix of ux_transactions_request and
+-- keep those of the batch. A settlement reads all of that terminal's rows, once a batch, instead of
+-- every purchase paying for a second scattered index.
+DROP INDEX ix_transactions_batch;
