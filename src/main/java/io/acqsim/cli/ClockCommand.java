@@ -12,19 +12,18 @@ import picocli.CommandLine.Parameters;
 /** {@code acqsim clock show|advance DURATION|set INSTANT}: drives a running host's simulated clock. */
 @Command(name = "clock", mixinStandardHelpOptions = true, description = "Show or move a running host's simulated clock.",
         subcommands = {ClockCommand.Show.class, ClockCommand.Advance.class, ClockCommand.Set.class})
-final class ClockCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+final class ClockCommand extends CommandGroup {
     static void print(JsonNode clock) {
         System.out.printf("clock %s (%s), business date %s; %d jobs pending%s%n", clock.path("now").asText(), clock.path("mode").asText(),
                 clock.path("businessDate").asText(), clock.path("pendingJobs").asInt(),
                 clock.path("nextJob").isObject() ? ", next: " + clock.path("nextJob").path("name").asText() + " at " + clock.path("nextJob").path("due").asText() : "");
+    }
+
+    /** Prints what a clock move did; exit code 0. */
+    static int moved(String verb, JsonNode moved) {
+        System.out.printf("%s %s -> %s, ran %d jobs%n", verb, moved.path("from").asText(), moved.path("to").asText(), moved.path("jobsRun").asLong());
+        print(moved.path("clock"));
+        return 0;
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the simulated time and the next job.")
@@ -51,10 +50,7 @@ final class ClockCommand implements Runnable {
         @Override
         public Integer call() {
             Times.duration("DURATION", by);
-            JsonNode moved = connection.client().post("/api/clock/advance", java.util.Map.of("by", by));
-            System.out.printf("advanced %s -> %s, ran %d jobs%n", moved.path("from").asText(), moved.path("to").asText(), moved.path("jobsRun").asLong());
-            print(moved.path("clock"));
-            return 0;
+            return moved("advanced", connection.client().post("/api/clock/advance", java.util.Map.of("by", by)));
         }
     }
 
@@ -70,10 +66,7 @@ final class ClockCommand implements Runnable {
         @Override
         public Integer call() {
             Times.instant("INSTANT", to);
-            JsonNode moved = connection.client().post("/api/clock/set", java.util.Map.of("to", to));
-            System.out.printf("set %s -> %s, ran %d jobs%n", moved.path("from").asText(), moved.path("to").asText(), moved.path("jobsRun").asLong());
-            print(moved.path("clock"));
-            return 0;
+            return moved("set", connection.client().post("/api/clock/set", java.util.Map.of("to", to)));
         }
     }
 }

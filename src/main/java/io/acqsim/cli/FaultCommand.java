@@ -14,15 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code acqsim fault list|add FILE|clear [ID]}: faults on a running host. */
 @Command(name = "fault", mixinStandardHelpOptions = true, description = "List, add or clear faults on a running host.",
         subcommands = {FaultCommand.ListFaults.class, FaultCommand.Add.class, FaultCommand.Clear.class})
-final class FaultCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+final class FaultCommand extends CommandGroup {
     static void print(JsonNode f) {
         System.out.printf("%-6s %-18s %-25s %-25s %-8s %s%n", f.path("id").asText(), f.path("type").asText(), text(f.path("from")),
                 text(f.path("to")), f.path("active").asBoolean() ? "active" : "-", f.path("scenario").isNull() ? "" : f.path("scenario").asText());

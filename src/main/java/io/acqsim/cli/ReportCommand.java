@@ -20,15 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code acqsim report payouts ...}: the payout-delay report of a running host. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports of a running host.",
         subcommands = {ReportCommand.Payouts.class})
-final class ReportCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+final class ReportCommand extends CommandGroup {
     @Command(name = "payouts", mixinStandardHelpOptions = true,
             description = "Every payout with promised and paid times, delay and reasons, and a summary per reason and merchant.")
     static final class Payouts implements Callable<Integer> {

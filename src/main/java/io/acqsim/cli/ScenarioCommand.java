@@ -14,15 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code acqsim scenario load FILE}: switches on a scenario's faults on a running host. */
 @Command(name = "scenario", mixinStandardHelpOptions = true, description = "Scenarios on a running host.",
         subcommands = {ScenarioCommand.Load.class})
-final class ScenarioCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+final class ScenarioCommand extends CommandGroup {
     @Command(name = "load", mixinStandardHelpOptions = true, description = "Load a scenario YAML file (simulators/scenarios/ has examples).")
     static final class Load implements Callable<Integer> {
         @Mixin
