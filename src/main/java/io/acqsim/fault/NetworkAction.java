@@ -19,6 +19,11 @@ public sealed interface NetworkAction {
     record Latency(Duration delay, Duration jitter) implements NetworkAction {
         public String name() { return "latency"; }
         public Direction defaultDirection() { return Direction.RESPONSE; }
+
+        /** One message's delay: {@code delay} plus {@code jitter} scaled by a uniform draw from {@code random}. */
+        public Duration draw(java.util.random.RandomGenerator random) {
+            return jitter.isZero() ? delay : delay.plusNanos((long) (random.nextDouble() * jitter.toNanos()));
+        }
     }
 
     /** The request never reaches the host: no answer, the terminal times out. */
@@ -67,6 +72,11 @@ public sealed interface NetworkAction {
     record Bandwidth(long bytesPerSecond) implements NetworkAction {
         public String name() { return "bandwidth"; }
         public Direction defaultDirection() { return Direction.RESPONSE; }
+
+        /** How long {@code bytes} take at this rate. */
+        public Duration timeFor(long bytes) {
+            return Duration.ofNanos(Math.multiplyExact(bytes, 1_000_000_000L) / bytesPerSecond);
+        }
     }
 
     Set<String> NAMES = Set.of("latency", "drop-request", "drop-response", "reset", "close-after-bytes", "corrupt", "duplicate",

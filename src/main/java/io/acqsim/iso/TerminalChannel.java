@@ -1,13 +1,21 @@
 package io.acqsim.iso;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.BitSet;
+import java.util.function.UnaryOperator;
 
 import org.jpos.core.Configuration;
 import org.jpos.core.ConfigurationException;
 import org.jpos.iso.ISOBasePackager;
+import org.jpos.iso.ISOBitMap;
 import org.jpos.iso.ISOComponent;
 import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOField;
 import org.jpos.iso.ISOFieldPackager;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
@@ -27,6 +35,7 @@ import org.jpos.util.Logger;
  * jPOS's own hexdump of a failed frame ({@code debug-iso-error}) is switched off: it is not masked.
  */
 public class TerminalChannel extends NACChannel {
+    private volatile boolean keepOpenWhenIdle;
 
     public TerminalChannel() {
         super();
@@ -75,6 +84,75 @@ public class TerminalChannel extends NACChannel {
                     .add("MTI " + mti + ", " + b.length + " bytes: " + reason)
                     .add("raw (masked): " + Masking.rawFrame(b)));
         }
+    }
+
+    /**
+     * From now on the connection is never closed for being idle: a read timeout already under way is
+     * waited out, and no new one is set. The fault layer's blackhole (a half-open peer never closes).
+     */
+    public void keepOpenWhenIdle() throws SocketException {
+        keepOpenWhenIdle = true;
+        setTimeout(0);
+    }
+
+    @Override
+    protected int getMessageLength() throws IOException, ISOException {
+        while (true) {
+            try {
+                return super.getMessageLength();
+            } catch (SocketTimeoutException e) {
+                if (!keepOpenWhenIdle) throw e;
+            }
+        }
+    }
+
+    /**
+     * The bytes {@link #send(ISOMsg)} would write for {@code m} (length, header, packed message, trailer),
+     * with the packed message first passed through {@code body}. The fault layer sends such a frame,
+     * corrupted or cut, with {@link #send(byte[])}. The frame is written by the channel's own framing
+     * methods into a buffer (under the output lock, so no concurrent send sees the buffer), so it cannot
+     * drift from what {@code send} writes. The length prefix counts the transformed body.
+     */
+    public byte[] frame(ISOMsg m, UnaryOperator<byte[]> body) throws IOException, ISOException {
+        m.setDirection(ISOMsg.OUTGOING);
+        m.setPackager(getDynamicPackager(m));
+        byte[] b = body.apply(pack(m));
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(b.length + 16);
+        serverOutLock.lock();
+        DataOutputStream live = serverOut;
+        try {
+            serverOut = new DataOutputStream(buffer);
+            sendMessageLength(b.length + getHeaderLength(m));
+            sendMessageHeader(m, b.length);
+            sendMessage(b, 0, b.length);
+            sendMessageTrailer(m, b);
+            serverOut.flush();
+        } finally {
+            serverOut = live;
+            serverOutLock.unlock();
+        }
+        return buffer.toByteArray();
+    }
+
+    /**
+     * A copy of packed message {@code b} with every bit of its MTI ({@code target} "mti") or of its primary
+     * bitmap ("bitmap") inverted: on either profile the peer can no longer read the MTI, or the bitmap is
+     * not the one sent (iso87a: no longer hex; cup: fields announced that are not there).
+     */
+    public byte[] corrupt(byte[] b, String target) throws ISOException {
+        if (!(getPackager() instanceof ISOBasePackager bp)) throw new ISOException("packager is not an ISOBasePackager");
+        int mtiLength = bp.getFieldPackager(0).pack(new ISOField(0, "0000")).length;
+        int from = "mti".equals(target) ? 0 : mtiLength;
+        int length = "mti".equals(target) ? mtiLength : primaryBitmapLength(bp);
+        byte[] out = b.clone();
+        for (int i = from; i < Math.min(out.length, from + length); i++) out[i] ^= (byte) 0xFF;
+        return out;
+    }
+
+    private static int primaryBitmapLength(ISOBasePackager bp) throws ISOException {
+        BitSet primary = new BitSet();
+        primary.set(2);
+        return bp.getFieldPackager(1).pack(new ISOBitMap(1, primary)).length;
     }
 
     /** The MTI if the first field decodes to four digits, else null. */

@@ -4,18 +4,29 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
+import org.apache.logging.log4j.LogManager;
 import org.jpos.core.Configurable;
 import org.jpos.core.Configuration;
 import org.jpos.core.ConfigurationException;
 import org.jpos.iso.ISOServerSocketFactory;
 import org.jpos.util.NameRegistrar;
 
+import io.acqsim.fault.FaultLayer;
+import io.acqsim.fault.FaultRegistry;
+import io.acqsim.host.HostServices;
+
 /**
  * Creates a QServer's listening socket on the configured address and records the port it really got
  * (or why it got none) in the NameRegistrar under {@code acqsim.port.<port-key>}, so the launcher can
  * print it and tests can connect. QServer refuses port 0, so {@code ephemeral=true} asks for a free port
  * whatever port the descriptor names.
+ * <p>
+ * While a host maintenance window that refuses connections is on ({@link FaultRegistry#maintenanceAt}
+ * with no answer), every connection is reset (SO_LINGER 0) as soon as it is accepted, before jPOS
+ * makes a channel of it: the terminal's connect succeeds at the TCP level and its first read or
+ * write fails, as close to "connection refused" as a listening host can get.
  */
 public final class BoundPortSocketFactory implements ISOServerSocketFactory, Configurable {
     public static final String PREFIX = "acqsim.port.";
@@ -40,7 +51,7 @@ public final class BoundPortSocketFactory implements ISOServerSocketFactory, Con
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-        ServerSocket s = new ServerSocket();
+        ServerSocket s = new MaintenanceAwareServerSocket();
         s.setReuseAddress(true);
         try {
             s.bind(new InetSocketAddress(address, ephemeral ? 0 : port), backlog);
@@ -51,6 +62,36 @@ public final class BoundPortSocketFactory implements ISOServerSocketFactory, Con
         }
         NameRegistrar.register(PREFIX + key, new Bound(s.getLocalPort(), null));
         return s;
+    }
+
+    /** Accepts as usual, except that it resets connections while host maintenance refuses them. */
+    private static final class MaintenanceAwareServerSocket extends ServerSocket {
+        MaintenanceAwareServerSocket() throws IOException {
+            super();
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            while (true) {
+                Socket s = super.accept();
+                FaultRegistry.Maintenance m = refusing();
+                if (m == null) return s;
+                LogManager.getLogger("acqsim.faults").info("{} host maintenance: refusing the connection from {}", m.faultId(), s.getRemoteSocketAddress());
+                try {
+                    s.setSoLinger(true, 0);
+                } finally {
+                    s.close();
+                }
+            }
+        }
+
+        private static FaultRegistry.Maintenance refusing() {
+            if (FaultLayer.BYPASS) return null;
+            HostServices h = NameRegistrar.getIfExists(HostServices.NAME);
+            if (h == null || h.faults().maintenance().isEmpty()) return null;
+            FaultRegistry.Maintenance m = h.faults().maintenanceAt(h.clock().instant());
+            return m != null && m.answer() == null ? m : null;
+        }
     }
 
     /** What a listener got: its port, or the reason it has none. */

@@ -14,9 +14,9 @@ import io.acqsim.message.Dialect;
 import io.acqsim.message.Outcome;
 
 /**
- * Builds the response from the outcome, on the approved and the refused path alike, for the stock
- * SendResponse participant to send. A message that is itself a response (odd third MTI digit) is not
- * answered. The outcome is logged in one line, without card data.
+ * Builds the response from the outcome, on the approved and the refused path alike, for
+ * {@link SendResponseThroughFaults} to send. A message that is itself a response (odd third MTI digit) is
+ * not answered. The outcome is logged in one line, without card data.
  */
 public final class BuildResponse extends HostParticipant implements AbortParticipant {
     private static final Logger LOG = LogManager.getLogger("acqsim.transactions");
