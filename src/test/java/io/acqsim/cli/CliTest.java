@@ -39,7 +39,7 @@ class CliTest extends SharedHostTest {
         CliHarness.Run r = CliHarness.execute("--help");
         assertEquals(0, r.exit());
         String help = r.out();
-        for (String c : new String[] {"run", "terminal", "demo", "load", "clock", "settle", "report", "fault", "scenario"}) assertTrue(help.contains("  " + c + " "), help);
+        for (String c : new String[] {"run", "terminal", "demo", "load", "clock", "settle", "report", "fault", "scenario", "proxy"}) assertTrue(help.contains("  " + c + " "), help);
         for (String later : new String[] {"replay"}) {
             assertFalse(help.contains("  " + later + " "), later + " is not built yet: " + help);
         }

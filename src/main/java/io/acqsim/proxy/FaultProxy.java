@@ -1,0 +1,221 @@
+package io.acqsim.proxy;
+
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.jpos.iso.ISOPackager;
+
+import io.acqsim.fault.Direction;
+import io.acqsim.fault.FaultRegistry;
+import io.acqsim.iso.Packagers;
+import io.acqsim.iso.Profile;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The standalone TCP fault proxy: every accepted client connection gets its own connection to the
+ * target, and the {@link io.acqsim.fault.NetworkRule}s of the registry ({@link io.acqsim.fault.Link#TERMINAL};
+ * requests are client → target, responses target → client) act on what passes — on chunks in byte
+ * mode (no profile), on whole ISO 8583 messages when told the profile. Works in front of acqsim or
+ * any other host. Rules can be added to and removed from the registry while it runs.
+ * <pre>{@code
+ * FaultRegistry faults = new FaultRegistry(1);
+ * FaultSpec.add(faults, "drop-response,mti=0200", true);
+ * try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 8584),
+ *         Profile.ISO87A, faults)) {
+ *     int port = proxy.port();   // terminals connect here
+ * }
+ * }</pre>
+ * A client that cannot be served (target unreachable, I/O error) loses its own connection only.
+ */
+public final class FaultProxy implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(FaultProxy.class);
+
+    /**
+     * Everything a proxy needs.
+     *
+     * @param profile   null for byte mode
+     * @param packagers the directory of {@code cup.xml} and {@code iso87a.xml} (message-aware mode)
+     * @param clock     what rule windows ({@code from}/{@code to}) are read on
+     * @param monitor   told one line per fault activation (besides the log); may be a no-op
+     */
+    public record Config(InetSocketAddress listen, InetSocketAddress target, Profile profile, Path packagers, FaultRegistry registry,
+                         Clock clock, Consumer<String> monitor) {
+        public Config {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(monitor, "monitor");
+            if (profile != null) Objects.requireNonNull(packagers, "packagers");
+        }
+
+        /** The real clock, the packagers of {@code -Dacqsim.home} (else the working directory), no monitor. */
+        public static Config of(InetSocketAddress listen, InetSocketAddress target, Profile profile, FaultRegistry registry) {
+            return new Config(listen, target, profile, defaultPackagers(), registry, Clock.systemUTC(), line -> { });
+        }
+
+        public Config withMonitor(Consumer<String> m) {
+            return new Config(listen, target, profile, packagers, registry, clock, m);
+        }
+
+        public Config withClock(Clock c) {
+            return new Config(listen, target, profile, packagers, registry, c, monitor);
+        }
+
+        public Config withPackagers(Path dir) {
+            return new Config(listen, target, profile, dir, registry, clock, monitor);
+        }
+    }
+
+    private final Config config;
+    private final EventLoopGroup group;
+    private final Channel listener;
+    private final ChannelGroup channels;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FaultProxy(Config config, EventLoopGroup group, Channel listener, ChannelGroup channels) {
+        this.config = config;
+        this.group = group;
+        this.listener = listener;
+        this.channels = channels;
+    }
+
+    /** Starts a proxy with {@link Config#of}; {@code profile} null for byte mode. */
+    public static FaultProxy start(InetSocketAddress listen, InetSocketAddress target, Profile profile, FaultRegistry registry) {
+        return start(Config.of(listen, target, profile, registry));
+    }
+
+    /**
+     * Listens on {@code config.listen()} (port 0: any free port, see {@link #port()}).
+     * @throws UncheckedIOException naming the address when it cannot be bound
+     */
+    public static FaultProxy start(Config config) {
+        ISOPackager packager = config.profile() == null ? null : Packagers.load(config.packagers(), config.profile());
+        ProxyContext context = new ProxyContext(config.registry(), config.clock(), config.profile(), packager, config.monitor());
+        int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("acqsim-proxy", true), NioIoHandler.newFactory());
+        ChannelGroup channels = new DefaultChannelGroup("acqsim-proxy", GlobalEventExecutor.INSTANCE);
+        AtomicLong sessions = new AtomicLong();
+        Bootstrap connector = new Bootstrap()
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+        ServerBootstrap server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel client) {
+                        channels.add(client);
+                        Session s = new Session(context, client, config.registry().seed() * 31 + sessions.incrementAndGet());
+                        SidePipeline.install(client.pipeline(), s, Direction.REQUEST);
+                        connect(connector, config.target(), s, channels);
+                    }
+                });
+        try {
+            Channel listener = server.bind(config.listen()).syncUninterruptibly().channel();
+            FaultProxy proxy = new FaultProxy(config, group, listener, channels);
+            LOG.info("fault proxy listening on {} for {} ({}), {} rule(s)", listener.localAddress(), config.target(), proxy.mode(),
+                    config.registry().rules().size());
+            return proxy;
+        } catch (Exception e) { // bind() throws the socket's checked exception undeclared
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (e instanceof java.io.IOException io) throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), io);
+            if (e instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void connect(Bootstrap connector, InetSocketAddress target, Session s, ChannelGroup channels) {
+        ChannelFuture f = connector.clone(s.client.eventLoop())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel t) {
+                        channels.add(t);
+                        s.target(t);
+                        SidePipeline.install(t.pipeline(), s, Direction.RESPONSE);
+                    }
+                })
+                .connect(target);
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                s.resume(s.client, Session.CONNECTING);
+            } else {
+                LOG.warn("{}: cannot reach the target {}: {}; closing the client", s, target, done.cause().toString());
+                s.client.close();
+            }
+        });
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return address().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    public InetSocketAddress target() {
+        return config.target();
+    }
+
+    public FaultRegistry registry() {
+        return config.registry();
+    }
+
+    /** "byte mode" or "message-aware, profile cup". */
+    public String mode() {
+        return config.profile() == null ? "byte mode" : "message-aware, profile " + config.profile();
+    }
+
+    /** Open client and target connections. */
+    public int connections() {
+        return channels.size();
+    }
+
+    /** Stops listening, closes every connection (what is already written is flushed first) and stops the threads. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        listener.close().syncUninterruptibly();
+        channels.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        LOG.info("fault proxy on {} stopped", listener.localAddress());
+    }
+
+    private static Path defaultPackagers() {
+        return Path.of(System.getProperty("acqsim.home", ".")).toAbsolutePath().normalize().resolve("cfg/packagers");
+    }
+}
