@@ -28,6 +28,11 @@ public record Match(List<String> mti, List<String> processingCode, List<String> 
         }
     }
 
+    /** The same conditions with another probability. */
+    public Match withProbability(double p) {
+        return new Match(mti, processingCode, tid, mid, minAmount, maxAmount, p, firstN);
+    }
+
     /** Whether the message's facts meet every condition (probability and first-N aside). */
     public boolean selects(MessageFacts f) {
         if (!mti.isEmpty() && (f.mti() == null || !(mti.contains(f.mti()) || mti.contains(requestMti(f.mti()))))) return false;

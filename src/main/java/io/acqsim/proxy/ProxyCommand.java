@@ -48,6 +48,10 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "SPEC", description = "A fault, repeatable; the first that triggers acts on a chunk or message.")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "A scenario file: its terminal-link network faults act here (others belong to a host and are listed as ignored).")
+    Path scenario;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of probabilities, jitter and corruption. Default: ${DEFAULT-VALUE}")
     long seed;
 
@@ -61,8 +65,11 @@ public final class ProxyCommand implements Callable<Integer> {
         Profile p = profile == null ? null : Profile.of(profile);
         FaultRegistry registry = new FaultRegistry(seed);
         for (String spec : faults) FaultSpec.add(registry, spec, p != null);
-
         PrintStream out = System.out;
+        if (scenario != null) {
+            for (String line : ScenarioRules.load(registry, scenario, java.time.ZoneId.of("Asia/Shanghai"), p != null)) out.println("ignored " + line);
+        }
+
         FaultProxy.Config config = FaultProxy.Config.of(at, to, p, registry).withClock(Clock.systemUTC()).withMonitor(line -> out.println("fault " + line));
         if (packagers != null) config = config.withPackagers(packagers);
         FaultProxy proxy = FaultProxy.start(config);
