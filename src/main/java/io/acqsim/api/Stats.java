@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.acqsim.host.HostServices;
-import io.acqsim.settlement.PayoutQuery;
 import io.acqsim.settlement.PayoutStatus;
 
 /** {@code GET /api/stats}: transactions and payouts per status, lower-case keys, every status present. */
@@ -19,8 +18,7 @@ record Stats(Map<String, Long> transactions, Map<String, Long> payouts) {
         Map<String, Long> po = new LinkedHashMap<>();
         Map<PayoutStatus, Long> byStatus = host.settlement().payouts().countByStatus();
         byStatus.forEach((k, v) -> po.put(k.name().toLowerCase(Locale.ROOT), v));
-        po.put("delayed", (long) host.settlement().payouts().list(
-                new PayoutQuery(null, null, null, null, null, true), host.clock().instant()).size());
+        po.put("delayed", host.settlement().payouts().countDelayed(host.clock().instant()));
         po.put("total", byStatus.values().stream().mapToLong(Long::longValue).sum());
         return new Stats(tx, po);
     }

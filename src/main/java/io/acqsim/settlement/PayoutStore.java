@@ -21,6 +21,9 @@ public final class PayoutStore {
     private static final String INSERT = "INSERT INTO payouts (id, mid, bank, business_date, product, tx_count, gross, fee, refunds, net, "
             + "currency, promised_at, scheduled_at, paid_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /** Paid after the promise, or unpaid and past it at the bound instant. */
+    private static final String DELAYED = "((paid_at IS NOT NULL AND paid_at > promised_at) OR (paid_at IS NULL AND promised_at < ?))";
+
     private final DataSource db;
 
     PayoutStore(DataSource db) {
@@ -118,8 +121,7 @@ public final class PayoutStore {
         if (q.to() != null) { sql.append(" AND business_date <= ?"); args.add(q.to()); }
         if (q.status() != null) { sql.append(" AND status = ?"); args.add(q.status().name()); }
         if (q.delayed() != null) {
-            String delayed = "((paid_at IS NOT NULL AND paid_at > promised_at) OR (paid_at IS NULL AND promised_at < ?))";
-            sql.append(q.delayed() ? " AND " + delayed : " AND NOT " + delayed);
+            sql.append(q.delayed() ? " AND " + DELAYED : " AND NOT " + DELAYED);
             args.add(java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
         }
         sql.append(" ORDER BY business_date, mid, currency");
@@ -128,16 +130,31 @@ public final class PayoutStore {
 
     /** Payouts not yet paid, with the instant of their next attempt (null: waiting for a release). */
     Map<Payout, Instant> unpaid() {
-        Map<Payout, Instant> out = new LinkedHashMap<>();
+        Map<String, Instant> next = new java.util.HashMap<>();
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, next_attempt_at FROM payouts WHERE status <> 'PAID' ORDER BY id");
+             PreparedStatement ps = c.prepareStatement("SELECT id, next_attempt_at FROM payouts WHERE status <> 'PAID'");
              ResultSet rs = ps.executeQuery()) {
-            Map<String, Instant> next = new LinkedHashMap<>();
             while (rs.next()) next.put(rs.getString("id"), Sql.instant(rs, "next_attempt_at"));
-            for (Map.Entry<String, Instant> e : next.entrySet()) out.put(find(e.getKey()).orElseThrow(), e.getValue());
-            return out;
         } catch (SQLException e) {
             throw new SettlementException("cannot read unpaid payouts: " + e.getMessage(), e);
+        }
+        Map<Payout, Instant> out = new LinkedHashMap<>();
+        for (Payout p : select("SELECT * FROM payouts WHERE status <> 'PAID' ORDER BY id", List.of())) {
+            if (next.containsKey(p.id())) out.put(p, next.get(p.id()));
+        }
+        return out;
+    }
+
+    /** Payouts paid after their promise, or unpaid and past it at {@code now}. */
+    public long countDelayed(Instant now) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM payouts WHERE " + DELAYED)) {
+            Sql.instant(ps, 1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new SettlementException("cannot count delayed payouts: " + e.getMessage(), e);
         }
     }
 

@@ -206,4 +206,23 @@ class SettlementTest {
             assertFalse(rig.settlement.clearing(THU_2026_11_19).isEmpty());
         }
     }
+
+    @Test
+    void pendingPayoutsSurviveARestartAndArePaidOnceWhenTheHostIsBack() {
+        Path data;
+        try (SettlementRig rig = thursdaySales()) {
+            rig.advanceTo("2026-11-19T23:30:00");
+            assertEquals(PayoutStatus.PENDING, rig.payout(THU_2026_11_19, M1).status());
+            data = rig.data;
+        }
+        try (SettlementRig rig = SettlementRig.reopen(data, local("2026-11-20T15:00:00"))) {
+            Payout p = rig.payout(THU_2026_11_19, M1);
+            assertEquals(PayoutStatus.PAID, p.status());
+            assertEquals(local("2026-11-20T15:00:00"), p.paidAt());
+            assertEquals(1, p.attempts());
+            assertEquals(List.of(ReasonCode.HOST_MAINTENANCE), p.reasons().stream().map(DelayReason::code).toList());
+            assertEquals(2, rig.settlement.payouts().list(PayoutQuery.ALL, rig.clock.instant()).size(), "no payout created twice");
+            assertEquals(2, rig.settlement.payouts().countDelayed(rig.clock.instant()), "both were paid after their 10:00 promise");
+        }
+    }
 }
