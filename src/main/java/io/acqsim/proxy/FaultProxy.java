@@ -26,10 +26,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.logging.log4j.LogManager;
@@ -61,10 +58,14 @@ public final class FaultProxy implements AutoCloseable {
      * @param packagers the directory of {@code cup.xml} and {@code iso87a.xml} (message-aware mode)
      * @param clock     what rule windows ({@code from}/{@code to}) are read on
      * @param monitor   told one line per fault activation (besides the log); may be a no-op
+     * @param threads   event-loop threads; each connection pair stays on one. One is the default: it
+     *                  carries thousands of messages a second, and on a small machine every extra
+     *                  thread is one more to wake (docs/BENCHMARKS.md, "Proxy latency")
      */
     public record Config(InetSocketAddress listen, InetSocketAddress target, Profile profile, Path packagers, FaultRegistry registry,
-                         Clock clock, Consumer<String> monitor) {
+                         Clock clock, Consumer<String> monitor, int threads) {
         public Config {
+            if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(registry, "registry");
@@ -73,32 +74,38 @@ public final class FaultProxy implements AutoCloseable {
             if (profile != null) Objects.requireNonNull(packagers, "packagers");
         }
 
-        /** The real clock, the packagers of {@code -Dacqsim.home} (else the working directory), no monitor. */
+        /** The real clock, the packagers of {@code -Dacqsim.home} (else the working directory), no monitor, one thread. */
         public static Config of(InetSocketAddress listen, InetSocketAddress target, Profile profile, FaultRegistry registry) {
-            return new Config(listen, target, profile, defaultPackagers(), registry, Clock.systemUTC(), line -> { });
+            return new Config(listen, target, profile, defaultPackagers(), registry, Clock.systemUTC(), line -> { }, 1);
         }
 
         public Config withMonitor(Consumer<String> m) {
-            return new Config(listen, target, profile, packagers, registry, clock, m);
+            return new Config(listen, target, profile, packagers, registry, clock, m, threads);
         }
 
         public Config withClock(Clock c) {
-            return new Config(listen, target, profile, packagers, registry, c, monitor);
+            return new Config(listen, target, profile, packagers, registry, c, monitor, threads);
         }
 
         public Config withPackagers(Path dir) {
-            return new Config(listen, target, profile, dir, registry, clock, monitor);
+            return new Config(listen, target, profile, dir, registry, clock, monitor, threads);
+        }
+
+        public Config withThreads(int n) {
+            return new Config(listen, target, profile, packagers, registry, clock, monitor, n);
         }
     }
 
     private final Config config;
+    private final Transport transport;
     private final EventLoopGroup group;
     private final Channel listener;
     private final ChannelGroup channels;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FaultProxy(Config config, EventLoopGroup group, Channel listener, ChannelGroup channels) {
+    private FaultProxy(Config config, Transport transport, EventLoopGroup group, Channel listener, ChannelGroup channels) {
         this.config = config;
+        this.transport = transport;
         this.group = group;
         this.listener = listener;
         this.channels = channels;
@@ -116,18 +123,18 @@ public final class FaultProxy implements AutoCloseable {
     public static FaultProxy start(Config config) {
         ISOPackager packager = config.profile() == null ? null : Packagers.load(config.packagers(), config.profile());
         ProxyContext context = new ProxyContext(config.registry(), config.clock(), config.profile(), packager, config.monitor());
-        int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("acqsim-proxy", true), NioIoHandler.newFactory());
+        Transport transport = Transport.choose();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(), new DefaultThreadFactory("acqsim-proxy", true), transport.io());
         ChannelGroup channels = new DefaultChannelGroup("acqsim-proxy", GlobalEventExecutor.INSTANCE);
         AtomicLong sessions = new AtomicLong();
         Bootstrap connector = new Bootstrap()
-                .channel(NioSocketChannel.class)
+                .channel(transport.client())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         ServerBootstrap server = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.server())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -144,9 +151,9 @@ public final class FaultProxy implements AutoCloseable {
                 });
         try {
             Channel listener = server.bind(config.listen()).syncUninterruptibly().channel();
-            FaultProxy proxy = new FaultProxy(config, group, listener, channels);
-            LOG.info("fault proxy listening on {} for {} ({}), {} rule(s)", listener.localAddress(), config.target(), proxy.mode(),
-                    config.registry().rules().size());
+            FaultProxy proxy = new FaultProxy(config, transport, group, listener, channels);
+            LOG.info("fault proxy listening on {} for {} ({}; {}, {} thread(s)), {} rule(s)", listener.localAddress(), config.target(),
+                    proxy.mode(), transport.name(), config.threads(), config.registry().rules().size());
             return proxy;
         } catch (Exception e) { // bind() throws the socket's checked exception undeclared
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -170,6 +177,8 @@ public final class FaultProxy implements AutoCloseable {
         f.addListener(done -> {
             if (done.isSuccess()) {
                 s.resume(s.client, Session.CONNECTING);
+                Relay relay = s.client.pipeline().get(Relay.class);
+                if (relay != null) relay.targetConnected();
             } else {
                 LOG.warn("{}: cannot reach the target {}: {}; closing the client", s, target, done.cause().toString());
                 s.client.close();
@@ -197,6 +206,11 @@ public final class FaultProxy implements AutoCloseable {
     /** "byte mode" or "message-aware, profile cup". */
     public String mode() {
         return config.profile() == null ? "byte mode" : "message-aware, profile " + config.profile();
+    }
+
+    /** "epoll" or "nio". */
+    public String transport() {
+        return transport.name();
     }
 
     /** Open client and target connections. */

@@ -55,6 +55,10 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of probabilities, jitter and corruption. Default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Event-loop threads; one carries thousands of messages a second. Default: ${DEFAULT-VALUE}")
+    int threads;
+
     @Option(names = "--packagers", paramLabel = "DIR", hidden = true, description = "Packager directory. Default: ACQSIM_HOME/cfg/packagers")
     Path packagers;
 
@@ -70,7 +74,8 @@ public final class ProxyCommand implements Callable<Integer> {
             for (String line : ScenarioRules.load(registry, scenario, java.time.ZoneId.of("Asia/Shanghai"), p != null)) out.println("ignored " + line);
         }
 
-        FaultProxy.Config config = FaultProxy.Config.of(at, to, p, registry).withClock(Clock.systemUTC()).withMonitor(line -> out.println("fault " + line));
+        FaultProxy.Config config = FaultProxy.Config.of(at, to, p, registry).withClock(Clock.systemUTC()).withMonitor(line -> out.println("fault " + line))
+                .withThreads(threads);
         if (packagers != null) config = config.withPackagers(packagers);
         FaultProxy proxy = FaultProxy.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -91,7 +96,7 @@ public final class ProxyCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append("acqsim proxy listening on ").append(a.getAddress().getHostAddress()).append(':').append(a.getPort())
                 .append(" -> ").append(proxy.target().getHostString()).append(':').append(proxy.target().getPort())
-                .append(" (").append(proxy.mode()).append(")\n");
+                .append(" (").append(proxy.mode()).append("; ").append(proxy.transport()).append(")\n");
         List<NetworkRule> rules = proxy.registry().rules();
         if (rules.isEmpty()) b.append("  no faults: everything passes\n");
         for (NetworkRule r : rules) b.append("  fault ").append(FaultSpec.describe(r)).append('\n');

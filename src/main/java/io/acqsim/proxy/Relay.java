@@ -1,5 +1,7 @@
 package io.acqsim.proxy;
 
+import java.util.ArrayDeque;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,19 +15,50 @@ import org.apache.logging.log4j.Logger;
  * burst. Back-pressure: when the other side's outbound buffer is full this side stops reading, and
  * reads again when it drains. Carries out the connection events ({@link Control}) in order with the
  * data. An I/O error closes this side only; the session follows through its close event.
+ * <p>
+ * What the client sends before the target connection is up waits here, in order, and goes on when
+ * it is ({@link #targetConnected}). Reading is paused until then, but a transport may still deliver:
+ * epoll reads what is pending when the client's FIN arrives, whatever auto-read says.
  */
 final class Relay extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LogManager.getLogger(Relay.class);
 
     private final Session session;
+    private ArrayDeque<Object> early;
+    private ChannelHandlerContext ctx;
 
     Relay(Session session) {
         this.session = session;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The target connection is up: what the client sent meanwhile goes on, in order. */
+    void targetConnected() {
+        ArrayDeque<Object> waiting = early;
+        early = null;
+        if (waiting == null) return;
+        for (Object msg : waiting) channelRead(ctx, msg);
+        channelReadComplete(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (early != null) early.forEach(ReferenceCountUtil::release);
+        early = null;
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel self = ctx.channel();
+        if (self == session.client && session.connecting()) {
+            if (early == null) early = new ArrayDeque<>();
+            early.add(msg);
+            return;
+        }
         Channel peer = session.peer(self);
         if (msg instanceof ByteBuf b) {
             if (peer == null || !peer.isActive() || session.blackholed()) {

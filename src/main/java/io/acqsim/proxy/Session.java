@@ -73,6 +73,11 @@ final class Session {
         return stan == null ? null : requests.get(stan);
     }
 
+    /** True until the target connection is up. */
+    boolean connecting() {
+        return (clientPaused & CONNECTING) != 0;
+    }
+
     void pause(Channel ch, int reason) {
         setPaused(ch, paused(ch) | reason);
     }
@@ -90,6 +95,9 @@ final class Session {
         if (ch == client) clientPaused = mask;
         else targetPaused = mask;
         boolean read = mask == 0;
+        // Nothing more can be read once the input is shut down; and asking epoll to read then fails
+        // (Netty 4.2 epoll_ctl: ENOENT) and would close the side that still has to write.
+        if (ch instanceof DuplexChannel d && d.isInputShutdown()) return;
         if (ch.config().isAutoRead() != read) ch.config().setAutoRead(read);
     }
 
