@@ -16,7 +16,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-/** Payouts and their delay reasons in the database. Writers are serialised by the settlement engine. */
+/** Payouts, their delay reasons and parts in the database. Writers are serialised by the settlement engine. */
 public final class PayoutStore {
     private static final String INSERT = "INSERT INTO payouts (id, mid, bank, business_date, product, tx_count, gross, fee, refunds, net, "
             + "currency, promised_at, scheduled_at, paid_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -59,14 +59,16 @@ public final class PayoutStore {
     }
 
     /**
-     * Stores the payouts' new state; the reasons of those whose reasons differ from {@code reasonsBefore}
-     * (what is stored now) are replaced, the others left as stored. Caller commits.
+     * Stores the payouts' new state; the reasons of those whose reasons differ from {@code before} (what
+     * is stored now) are replaced, the others left as stored; parts paid since {@code before} are added.
+     * Caller commits.
      */
-    void update(Connection c, List<Payout> payouts, Map<String, Instant> nextAttempt, Map<String, List<DelayReason>> reasonsBefore)
-            throws SQLException {
+    void update(Connection c, List<Payout> payouts, Map<String, Instant> nextAttempt, Map<String, Payout> before) throws SQLException {
         List<Payout> newReasons = new ArrayList<>();
+        boolean newParts = false;
         try (PreparedStatement ps = c.prepareStatement("UPDATE payouts SET status = ?, paid_at = ?, attempts = ?, next_attempt_at = ? WHERE id = ?");
-             PreparedStatement del = c.prepareStatement("DELETE FROM payout_reasons WHERE payout_id = ?")) {
+             PreparedStatement del = c.prepareStatement("DELETE FROM payout_reasons WHERE payout_id = ?");
+             PreparedStatement part = c.prepareStatement("INSERT INTO payout_parts (payout_id, seq, amount, paid_at) VALUES (?, ?, ?, ?)")) {
             for (Payout p : payouts) {
                 ps.setString(1, p.status().name());
                 Sql.instant(ps, 2, p.paidAt());
@@ -74,14 +76,24 @@ public final class PayoutStore {
                 Sql.instant(ps, 4, nextAttempt.get(p.id()));
                 ps.setString(5, p.id());
                 ps.addBatch();
-                if (!p.reasons().equals(reasonsBefore.get(p.id()))) {
+                Payout was = before.get(p.id());
+                if (!p.reasons().equals(was.reasons())) {
                     del.setString(1, p.id());
                     del.addBatch();
                     newReasons.add(p);
                 }
+                for (int seq = was.parts().size(); seq < p.parts().size(); seq++) {
+                    part.setString(1, p.id());
+                    part.setInt(2, seq);
+                    part.setLong(3, p.parts().get(seq).amount());
+                    Sql.instant(part, 4, p.parts().get(seq).paidAt());
+                    part.addBatch();
+                    newParts = true;
+                }
             }
             ps.executeBatch();
             if (!newReasons.isEmpty()) del.executeBatch();
+            if (newParts) part.executeBatch();
         }
         insertReasons(c, newReasons);
     }
@@ -179,8 +191,10 @@ public final class PayoutStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) bare.add(payout(rs));
             }
-            Map<String, List<DelayReason>> reasons = reasons(c, bare.stream().map(Payout::id).toList());
-            return bare.stream().map(p -> p.withReasons(reasons.getOrDefault(p.id(), List.of()))).toList();
+            List<String> ids = bare.stream().map(Payout::id).toList();
+            Map<String, List<DelayReason>> reasons = reasons(c, ids);
+            Map<String, List<PayoutPart>> parts = parts(c, ids);
+            return bare.stream().map(p -> p.withStored(reasons.getOrDefault(p.id(), List.of()), parts.getOrDefault(p.id(), List.of()))).toList();
         } catch (SQLException e) {
             throw new SettlementException("cannot read payouts: " + e.getMessage(), e);
         }
@@ -190,7 +204,7 @@ public final class PayoutStore {
         return new Payout(rs.getString("id"), rs.getString("mid"), rs.getString("bank"), rs.getObject("business_date", LocalDate.class),
                 rs.getString("product"), rs.getInt("tx_count"), rs.getLong("gross"), rs.getLong("fee"), rs.getLong("refunds"),
                 rs.getLong("net"), rs.getString("currency"), Sql.instant(rs, "promised_at"), Sql.instant(rs, "scheduled_at"),
-                Sql.instant(rs, "paid_at"), PayoutStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), List.of());
+                Sql.instant(rs, "paid_at"), PayoutStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), List.of(), List.of());
     }
 
     private static Map<String, List<DelayReason>> reasons(Connection c, List<String> ids) throws SQLException {
@@ -207,5 +221,45 @@ public final class PayoutStore {
             }
         }
         return out;
+    }
+
+    private static Map<String, List<PayoutPart>> parts(Connection c, List<String> ids) throws SQLException {
+        Map<String, List<PayoutPart>> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM payout_parts WHERE payout_id = ANY(?) ORDER BY payout_id, seq")) {
+            ps.setObject(1, ids.toArray(new String[0]));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString("payout_id"), k -> new ArrayList<>())
+                            .add(new PayoutPart(rs.getLong("amount"), Sql.instant(rs, "paid_at")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What was credited to a merchant's account in one currency in {@code [from, to)}, minor units: the
+     * payouts paid whole in it (those without parts) and the parts paid in it.
+     */
+    long credited(String merchantId, String currency, Instant from, Instant to) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT (SELECT COALESCE(SUM(p.net), 0) FROM payouts p WHERE p.mid = ? AND p.currency = ? "
+                     + "AND p.paid_at >= ? AND p.paid_at < ? AND NOT EXISTS (SELECT 1 FROM payout_parts x WHERE x.payout_id = p.id)) "
+                     + "+ (SELECT COALESCE(SUM(x.amount), 0) FROM payout_parts x JOIN payouts p ON p.id = x.payout_id "
+                     + "WHERE p.mid = ? AND p.currency = ? AND x.paid_at >= ? AND x.paid_at < ?)")) {
+            for (int i = 0; i < 2; i++) {
+                ps.setString(4 * i + 1, merchantId);
+                ps.setString(4 * i + 2, currency);
+                Sql.instant(ps, 4 * i + 3, from);
+                Sql.instant(ps, 4 * i + 4, to);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new SettlementException("cannot read what was credited to " + merchantId + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -37,6 +37,10 @@ import io.acqsim.config.Merchant;
  * <li>At its scheduled time each payout is offered to its bank through the {@link PayoutGate}s; an
  *     obstacle leaves it QUEUED, HELD or RETURNED with an open delay reason and a retry time (or none,
  *     until released); otherwise it is PAID and its reasons are closed at the payment.</li>
+ * <li>A merchant's account under a {@link DailyLimits daily limit} takes what still fits that day: the
+ *     payout is paid in parts, HELD with a DAILY_LIMIT reason until the last part, the rest offered
+ *     again the next day. Payouts of one merchant due together are served in id order (older
+ *     business date first).</li>
  * <li>Payouts due at one instant are offered together and stored in one database transaction.</li>
  * </ul>
  * All state changes run under the {@link Scheduler}'s lock (jobs, or {@link Scheduler#exclusive}), so
@@ -54,6 +58,7 @@ public final class Settlement {
     private final Path clearingDir;
     private final SettlementBanks banks;
     private final MerchantAccounts accounts;
+    private final DailyLimits limits;
     private final List<PayoutGate> gates = new ArrayList<>();
     private final AtomicReference<SettlementCalendar> calendar;
     private final PayoutPlan plan;
@@ -82,6 +87,7 @@ public final class Settlement {
         this.clearing = new ClearingStore(db);
         this.payouts = new PayoutStore(db);
         this.merchantTable = new MerchantTable(db);
+        this.limits = new DailyLimits(payouts, zone, settings.payoutTime());
         gates.add(banks);
         gates.add(accounts);
     }
@@ -127,6 +133,8 @@ public final class Settlement {
     public SettlementBanks banks() { return banks; }
 
     public MerchantAccounts accounts() { return accounts; }
+
+    public DailyLimits dailyLimits() { return limits; }
 
     public PayoutStore payouts() { return payouts; }
 
@@ -218,7 +226,7 @@ public final class Settlement {
                 PayoutPlan.Plan p = plan.plan(r.product(), businessDate, cal);
                 String id = Payout.idFor(businessDate, r.merchantId()) + (r.currency().equals(primary.get(r.merchantId())) ? "" : "-" + r.currency());
                 created.add(new Payout(id, r.merchantId(), r.bank(), businessDate, r.product(), r.count(), r.salesAmount(), r.fee(),
-                        r.refundAmount(), r.net(), r.currency(), p.promisedAt(), p.scheduledAt(), null, PayoutStatus.PENDING, 0, p.reasons()));
+                        r.refundAmount(), r.net(), r.currency(), p.promisedAt(), p.scheduledAt(), null, PayoutStatus.PENDING, 0, p.reasons(), List.of()));
             }
             payouts.insert(c, created);
             c.commit();
@@ -263,26 +271,31 @@ public final class Settlement {
         return attempt(ids, now);
     }
 
-    /** Offers the payouts to their banks at {@code at} and stores the outcome in one transaction. */
+    /**
+     * Offers the payouts to their banks at {@code at}, in the order given, and stores the outcome in one
+     * transaction. What the batch credits counts against daily limits from the next payout in it on.
+     */
     private List<Payout> attempt(List<String> ids, Instant at) {
         if (ids.isEmpty()) return List.of();
         List<Payout> changed = new ArrayList<>(ids.size());
         Map<String, Instant> next = new HashMap<>();
-        Map<String, List<DelayReason>> reasonsBefore = new HashMap<>();
+        Map<String, Payout> before = new HashMap<>();
+        Map<DailyLimits.Day, Long> credits = new HashMap<>();
         for (String id : ids) {
-            Payout before = unpaid.get(id);
-            reasonsBefore.put(id, before.reasons());
-            Offered o = offer(before, at);
+            Payout p = unpaid.get(id);
+            before.put(id, p);
+            Offered o = offer(p, at, credits);
             changed.add(o.payout());
             next.put(id, o.retryAt());
         }
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            payouts.update(c, changed, next, reasonsBefore);
+            payouts.update(c, changed, next, before);
             c.commit();
         } catch (SQLException e) {
             throw new SettlementException("cannot store payout attempts at " + at + ": " + e.getMessage(), e);
         }
+        limits.committed(credits);
         for (Payout p : changed) {
             nextAttempt.remove(p.id());
             if (p.paid()) {
@@ -300,8 +313,12 @@ public final class Settlement {
     private record Offered(Payout payout, Instant retryAt) {
     }
 
-    /** One offer of one payout: the first gate's obstacle, or payment. Delay reasons stay end to end. */
-    private Offered offer(Payout p, Instant at) {
+    /**
+     * One offer of one payout: the first gate's obstacle, or payment of what the merchant's daily limit
+     * lets through. Delay reasons stay end to end. {@code credits} holds what the batch credited so far
+     * (not yet committed) and gets what this offer credits.
+     */
+    private Offered offer(Payout p, Instant at, Map<DailyLimits.Day, Long> credits) {
         List<DelayReason> reasons = new ArrayList<>(p.reasons());
         DelayReason open = p.openReason();
         if (open == null) {
@@ -317,10 +334,7 @@ public final class Settlement {
             if (obstacle.isPresent()) break;
         }
         int attempts = p.attempts() + 1;
-        if (obstacle.isEmpty()) {
-            if (open != null) reasons.set(reasons.size() - 1, open.closedAt(at));
-            return new Offered(p.with(PayoutStatus.PAID, at, attempts, reasons), null);
-        }
+        if (obstacle.isEmpty()) return credit(p, at, attempts, reasons, credits);
         Obstacle o = obstacle.get();
         if (open == null || !open.sameCause(o.code(), o.detail(), o.faultId())) {
             if (open != null) reasons.set(reasons.size() - 1, open.closedAt(at));
@@ -328,6 +342,44 @@ public final class Settlement {
         }
         Instant retry = o.until() == null ? null : later(o.until(), at.plusSeconds(1));
         return new Offered(p.with(o.status(), null, attempts, reasons), retry);
+    }
+
+    /**
+     * Pays what is left of the payout, or under a daily limit what still fits today: a part, the rest
+     * HELD (DAILY_LIMIT, one interval however many days it rolls over) until the next day. A payout split
+     * once records every part, the last one too.
+     */
+    private Offered credit(Payout p, Instant at, int attempts, List<DelayReason> reasons, Map<DailyLimits.Day, Long> credits) {
+        DelayReason open = p.openReason();
+        long left = p.net() - p.paidSoFar();
+        DailyLimits.Limit limit = limits.limitAt(p.merchantId(), at);
+        DailyLimits.Day day = limits.day(p, at);
+        long fits = limit == null ? left : Math.max(0, limit.amount() - limits.credited(day) - credits.getOrDefault(day, 0L));
+        if (fits >= left) {
+            if (open != null) reasons.set(reasons.size() - 1, open.closedAt(at));
+            credits.merge(day, left, Long::sum);
+            List<PayoutPart> parts = p.parts().isEmpty() ? List.of() : append(p.parts(), new PayoutPart(left, at));
+            return new Offered(p.with(PayoutStatus.PAID, at, attempts, reasons, parts), null);
+        }
+        List<PayoutPart> parts = p.parts();
+        if (fits > 0) {
+            credits.merge(day, fits, Long::sum);
+            parts = append(parts, new PayoutPart(fits, at));
+        }
+        String detail = DailyLimits.detail(limit, p, p.paidSoFar() + fits);
+        if (open != null && open.code() == ReasonCode.DAILY_LIMIT && java.util.Objects.equals(limit.faultId(), open.faultId())) {
+            reasons.set(reasons.size() - 1, new DelayReason(ReasonCode.DAILY_LIMIT, open.from(), null, detail, open.faultId()));
+        } else {
+            if (open != null) reasons.set(reasons.size() - 1, open.closedAt(at));
+            reasons.add(new DelayReason(ReasonCode.DAILY_LIMIT, at, null, detail, limit.faultId()));
+        }
+        return new Offered(p.with(PayoutStatus.HELD, null, attempts, reasons, parts), limits.rollsOverAt(limit, at));
+    }
+
+    private static List<PayoutPart> append(List<PayoutPart> parts, PayoutPart part) {
+        List<PayoutPart> out = new ArrayList<>(parts);
+        out.add(part);
+        return out;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

@@ -24,8 +24,9 @@ import io.acqsim.calendar.SettlementCalendar;
 
 /**
  * Over random calendars, freezes, sale times and obstacles (bank outages, flaky links, frozen and
- * invalid accounts), every payout is paid exactly once and its reasons, laid end to end, cover exactly
- * promisedAt .. paidAt.
+ * invalid accounts, daily account limits), every payout is paid exactly once, its reasons, laid end to
+ * end, cover exactly promisedAt .. paidAt, and a split payout's parts add up to its net, the last one
+ * paid at paidAt.
  */
 class DelayReasonPropertyTest {
     static final String[] MERCHANTS = {"M00000000000001", "M00000000000004", "M00000000000006", "M00000000000009", "M00000000000010"};
@@ -41,6 +42,7 @@ class DelayReasonPropertyTest {
         SettlementCalendar calendar = randomCalendar(r);
         try (SettlementRig rig = SettlementRig.start(at(START, 8), calendar, seed)) {
             addObstacles(rig, r);
+            addDailyLimit(rig, r, seed % 2 == 1);
             List<String> invalid = new ArrayList<>();
             if (r.nextBoolean()) {
                 String mid = MERCHANTS[r.nextInt(MERCHANTS.length)];
@@ -61,6 +63,7 @@ class DelayReasonPropertyTest {
 
             List<Payout> payouts = rig.settlement.payouts().list(PayoutQuery.ALL, rig.clock.instant());
             assertTrue(!payouts.isEmpty() && sales > 0);
+            int split = 0;
             for (Payout p : payouts) {
                 assertEquals(PayoutStatus.PAID, p.status(), p.toString());
                 Instant cursor = p.promisedAt();
@@ -72,7 +75,14 @@ class DelayReasonPropertyTest {
                 assertEquals(p.paidAt().isAfter(p.promisedAt()) ? p.paidAt() : p.promisedAt(), cursor, "reasons end at the payment: " + p);
                 Duration sum = p.reasons().stream().map(x -> Duration.between(x.from(), x.to())).reduce(Duration.ZERO, Duration::plus);
                 assertEquals(p.delay(), sum, p.toString());
+                if (!p.parts().isEmpty()) {
+                    split++;
+                    assertEquals(p.net(), p.paidSoFar(), "parts add up to the net: " + p);
+                    assertEquals(p.paidAt(), p.parts().getLast().paidAt(), "the last part is the payment: " + p);
+                    assertTrue(p.parts().stream().allMatch(x -> x.amount() > 0), p.toString());
+                }
             }
+            assertTrue(split > 0 || seed % 2 == 0, "an odd seed's tight limit splits some payout");
         }
     }
 
@@ -112,6 +122,15 @@ class DelayReasonPropertyTest {
             rig.settlement.accounts().freeze(new MerchantAccounts.Freeze(MERCHANTS[r.nextInt(MERCHANTS.length)], fz,
                     fz.plus(Duration.ofHours(1 + r.nextInt(72))), "frozen", "F-fz" + i));
         }
+    }
+
+    /** A limit on one merchant, in force from the start or for a window; tight (300.00 to 500.00, below the larger sales) or loose. */
+    private static void addDailyLimit(SettlementRig rig, Random r, boolean tight) {
+        Instant from = r.nextBoolean() ? null : at(START.plusDays(r.nextInt(20)), r.nextInt(24));
+        Instant to = from == null ? null : from.plus(Duration.ofHours(12 + r.nextInt(24 * 10)));
+        long amount = tight ? 300_00 + r.nextInt(200_00) : 600_00 + r.nextInt(900_00);
+        rig.settlement.dailyLimits().add(new DailyLimits.Limit(MERCHANTS[r.nextInt(MERCHANTS.length)], amount, tight ? null : from,
+                tight ? null : to, "F-lim"));
     }
 
     private static Instant at(LocalDate d, int hour) {
