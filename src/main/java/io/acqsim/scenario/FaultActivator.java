@@ -19,6 +19,7 @@ import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
 import io.acqsim.fault.NetworkAction;
 import io.acqsim.fault.NetworkRule;
+import io.acqsim.settlement.DailyLimits;
 import io.acqsim.settlement.MerchantAccounts;
 import io.acqsim.settlement.Payout;
 import io.acqsim.settlement.Settlement;
@@ -27,7 +28,7 @@ import io.acqsim.settlement.SettlementBanks;
 /**
  * Turns scenario entries into live faults on a running host: each gets an id (F-1, ...) in the
  * {@link FaultRegistry} and switches on its effect where it acts — a network rule, a maintenance
- * window, a bank outage or link fault, a calendar freeze, an account freeze, a hold. A scenario is
+ * window, a bank outage or link fault, a calendar freeze, an account freeze, a hold, a daily limit. A scenario is
  * checked whole (unknown merchants, banks, calendars) before anything is switched on. Removing a
  * fault switches its effect off and offers at once the payouts it was holding.
  */
@@ -100,6 +101,7 @@ public final class FaultActivator {
             case FaultSpec.InvalidAccount a -> merchant(f, a.merchant());
             case FaultSpec.RiskHold r -> merchant(f, r.merchant());
             case FaultSpec.LateBatch l -> merchant(f, l.merchant());
+            case FaultSpec.DailyLimit d -> merchant(f, d.merchant());
             default -> { }
         }
     }
@@ -151,6 +153,10 @@ public final class FaultActivator {
             case FaultSpec.PolicyReview r -> {
                 gates.reviews.add(new ScenarioGates.PolicyReview(id, r.aboveMinor(), r.hours(), r.window()));
                 undo = () -> gates.remove(id);
+            }
+            case FaultSpec.DailyLimit d -> {
+                settlement.dailyLimits().add(new DailyLimits.Limit(d.merchant(), d.limitMinor(), d.window().from(), d.window().to(), d.detail(), id));
+                undo = () -> settlement.dailyLimits().remove(id);
             }
             case FaultSpec.LateBatch l -> {
                 gates.lateBatches.add(new ScenarioGates.LateBatch(id, l.merchant(), l.from(), l.to()));

@@ -71,6 +71,14 @@ public sealed interface FaultSpec {
         public String type() { return "policy-review"; }
     }
 
+    /**
+     * The merchant's account takes at most {@code limitMinor} a local day (credits in the window); the
+     * rest of a payout rolls over to the next day. {@code detail} may be null.
+     */
+    record DailyLimit(At at, String merchant, long limitMinor, Window window, String detail) implements FaultSpec {
+        public String type() { return "daily-limit"; }
+    }
+
     /** The merchant's terminals settled after the cutover: those business dates pay one cycle late. */
     record LateBatch(At at, String merchant, LocalDate from, LocalDate to, Window window) implements FaultSpec {
         public String type() { return "late-batch"; }

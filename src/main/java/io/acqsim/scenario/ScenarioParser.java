@@ -26,6 +26,7 @@ import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
 import io.acqsim.fault.NetworkAction;
 import io.acqsim.fault.Window;
+import io.acqsim.money.Amounts;
 
 /**
  * Reads scenario YAML into a {@link Scenario}, or one fault entry into a {@link FaultSpec}; every
@@ -47,7 +48,10 @@ public final class ScenarioParser {
             Map.entry("invalid-account", Set.of("merchant", "from", "until-corrected")),
             Map.entry("risk-hold", Set.of("merchant", "business-days", "from", "to")),
             Map.entry("policy-review", Set.of("above-minor", "hours", "from", "to")),
-            Map.entry("late-batch", Set.of("merchant", "from", "to")));
+            Map.entry("late-batch", Set.of("merchant", "from", "to")),
+            Map.entry("daily-limit", Set.of("merchant", "limit", "from", "to", "detail")));
+    /** Room left in a delay reason's detail (200) for the numbers after it. */
+    private static final int DETAIL_MAX = 100;
 
     private final ZoneId zone;
 
@@ -130,6 +134,7 @@ public final class ScenarioParser {
             case "risk-hold" -> new FaultSpec.RiskHold(at, required(f, "merchant"), (int) number(f, "business-days", 1, 365), window(f, false));
             case "policy-review" -> new FaultSpec.PolicyReview(at, number(f, "above-minor", 0, Long.MAX_VALUE), (int) number(f, "hours", 1, 24 * 365),
                     window(f, false));
+            case "daily-limit" -> new FaultSpec.DailyLimit(at, required(f, "merchant"), amount(f, "limit"), window(f, false), detail(f));
             case "late-batch" -> {
                 LocalDate from = date(f, "from");
                 LocalDate to = date(f, "to");
@@ -262,6 +267,25 @@ public final class ScenarioParser {
     private static String optional(Node f, String key, String def) {
         Node n = f.mapping().get(key);
         return n == null ? def : n.text().strip();
+    }
+
+    /** An amount in the currency's major unit ("10000.00"): above zero, at most two decimals. */
+    private static long amount(Node f, String key) {
+        Node n = f.mapping().get(key);
+        if (n == null) throw f.error(key, "required: an amount in the currency's major unit such as 10000.00");
+        try {
+            return Amounts.parse(n.text().strip());
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    private static String detail(Node f) {
+        Node n = f.mapping().get("detail");
+        if (n == null) return null;
+        String v = n.text().strip();
+        if (v.isEmpty() || v.length() > DETAIL_MAX) throw n.error("must be 1 to " + DETAIL_MAX + " characters");
+        return v;
     }
 
     private static long number(Node f, String key, long min, long max) {

@@ -28,8 +28,10 @@ public final class DailyLimits {
     /**
      * At most {@code amount} minor units a day to the merchant's account, for credits in
      * {@code [from, to)} (a null end is open).
+     *
+     * @param detail what a person reads before the numbers in the delay reason (e.g. "Class II account"), or null
      */
-    public record Limit(String merchantId, long amount, Instant from, Instant to, String faultId) {
+    public record Limit(String merchantId, long amount, Instant from, Instant to, String detail, String faultId) {
         public Limit {
             if (amount <= 0) throw new IllegalArgumentException("daily limit of " + merchantId + " must be greater than zero");
             if (from != null && to != null && !to.isAfter(from)) throw new IllegalArgumentException("daily limit of " + merchantId + ": 'to' must be after 'from'");
@@ -102,9 +104,9 @@ public final class DailyLimits {
         return l.to() != null && l.to().isBefore(tomorrow) ? l.to() : tomorrow;
     }
 
-    /** "daily limit 10000.00 CNY: 10000.00 of 15000.00 paid, 5000.00 rolls over". */
+    /** "[detail: ]daily limit 10000.00 CNY: 10000.00 of 15000.00 paid, 5000.00 rolls over". */
     static String detail(Limit l, Payout p, long paid) {
-        return "daily limit " + Amounts.format(l.amount()) + " " + Currencies.alpha(p.currency()) + ": " + Amounts.format(paid) + " of "
+        return (l.detail() == null ? "" : l.detail() + ": ") + "daily limit " + Amounts.format(l.amount()) + " " + Currencies.alpha(p.currency()) + ": " + Amounts.format(paid) + " of "
                 + Amounts.format(p.net()) + " paid, " + Amounts.format(p.net() - paid) + " rolls over";
     }
 }

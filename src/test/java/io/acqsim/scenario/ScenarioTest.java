@@ -25,6 +25,7 @@ import io.acqsim.fault.Fault;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.settlement.DelayReason;
 import io.acqsim.settlement.Payout;
+import io.acqsim.settlement.PayoutPart;
 import io.acqsim.settlement.PayoutQuery;
 import io.acqsim.settlement.PayoutStatus;
 import io.acqsim.settlement.ReasonCode;
@@ -57,6 +58,7 @@ class ScenarioTest {
               - { type: policy-review, above-minor: 5000000, hours: 24 }
               - { type: late-batch, merchant: M00000000000007, from: 2026-10-08, to: 2026-10-08 }
               - { type: host-maintenance, answer: "96", from: "2026-10-12T09:00:00+08:00", to: "2026-10-12T11:00:00+08:00" }
+              - { type: daily-limit, merchant: M00000000000009, limit: 100.00 }
             """;
 
     @Test
@@ -64,11 +66,11 @@ class ScenarioTest {
         try (SettlementRig rig = SettlementRig.start(local("2026-09-30T09:00:00"))) {
             FaultRegistry faults = new FaultRegistry(1);
             List<Fault> loaded = activator(rig, faults).load(PARSER.parse("every-cause.yml", EVERY_CAUSE));
-            assertEquals(9, loaded.size());
+            assertEquals(10, loaded.size());
             rig.sale("M00000000000001", 10_000, "CARD");          // Sep 30: HOLIDAY, then the freeze, then the PSBC outage
             rig.advanceTo("2026-10-08T09:00:00");
             for (String m : List.of("M00000000000001", "M00000000000003", "M00000000000004", "M00000000000005", "M00000000000006",
-                    "M00000000000007")) {
+                    "M00000000000007", "M00000000000009")) {   // M9: ICBC link fault, then 100.00 a day of 199.24
                 rig.sale(m, 20_000, "QR");
             }
             rig.sale("M00000000000008", 6_000_000, "CARD");       // above the policy threshold
@@ -116,6 +118,33 @@ class ScenarioTest {
         }
     }
 
+    @Test
+    void aDailyLimitPaysInPartsAndClearingItPaysTheRestAtOnce() throws Exception {
+        try (SettlementRig rig = SettlementRig.start(local("2026-11-19T09:00:00"))) {
+            FaultRegistry faults = new FaultRegistry(1);
+            FaultActivator activator = activator(rig, faults);
+            Fault limit = activator.add(PARSER.parseFaults("f.yml",
+                    "{ type: daily-limit, merchant: M00000000000003, limit: 50.00, detail: Class II account }")).getFirst();
+            assertEquals("daily-limit", limit.type());
+            rig.sale("M00000000000003", 10_000, "CARD");                  // net 99.40
+            rig.advanceTo("2026-11-20T15:00:00");
+            Payout held = rig.settlement.payouts().list(PayoutQuery.ALL, rig.clock.instant()).getFirst();
+            assertEquals(PayoutStatus.HELD, held.status());
+            assertEquals(new DelayReason(ReasonCode.DAILY_LIMIT, local("2026-11-20T10:00:00"), null,
+                    "Class II account: daily limit 50.00 CNY: 50.00 of 99.40 paid, 49.40 rolls over", limit.id()), held.openReason());
+            assertEquals(List.of(new PayoutPart(50_00, local("2026-11-20T10:00:00"))), held.parts());
+
+            assertTrue(activator.remove(limit.id()));
+            Payout paid = rig.settlement.payouts().find(held.id()).orElseThrow();
+            assertEquals(PayoutStatus.PAID, paid.status());
+            assertEquals(local("2026-11-20T15:00:00"), paid.paidAt());
+            assertEquals(List.of(new PayoutPart(50_00, local("2026-11-20T10:00:00")), new PayoutPart(49_40, local("2026-11-20T15:00:00"))),
+                    paid.parts());
+            assertEquals(Duration.ofHours(5), paid.delay());
+            assertEquals(List.of(), rig.settlement.dailyLimits().limits());
+        }
+    }
+
     static Stream<Arguments> shipped() throws Exception {
         try (Stream<Path> s = Files.list(HOME.resolve("simulators/scenarios"))) {
             return s.filter(p -> p.toString().endsWith(".yml")).sorted().map(Arguments::of).toList().stream();
@@ -154,6 +183,19 @@ class ScenarioTest {
                         3, "faults[0].to", "must be after from"),
                 Arguments.of("name: x\nfaults:\n  - { type: risk-hold, merchant: M00000000000005, business-days: many }\n", 3,
                         "faults[0].business-days", "whole number"),
+                Arguments.of("name: x\nfaults:\n  - { type: daily-limit, merchant: M00000000000009 }\n", 3, "faults[0].limit",
+                        "required: an amount in the currency's major unit such as 10000.00"),
+                Arguments.of("name: x\nfaults:\n  - type: daily-limit\n    merchant: M00000000000009\n    limit: 0\n", 5, "faults[0].limit",
+                        "amount 0 must be greater than zero"),
+                Arguments.of("name: x\nfaults:\n  - type: daily-limit\n    merchant: M00000000000009\n    limit: -10000.00\n", 5,
+                        "faults[0].limit", "must be greater than zero"),
+                Arguments.of("name: x\nfaults:\n  - type: daily-limit\n    merchant: M00000000000009\n    limit: 10000.001\n", 5,
+                        "faults[0].limit", "more than two decimals"),
+                Arguments.of("name: x\nfaults:\n  - type: daily-limit\n    merchant: M00000000000009\n    limit: ten thousand\n", 5,
+                        "faults[0].limit", "is not an amount such as 12.34"),
+                Arguments.of("name: x\nfaults:\n  - { type: daily-limit, limit: 10000.00 }\n", 3, "faults[0].merchant", "required"),
+                Arguments.of("name: x\nfaults:\n  - { type: daily-limit, merchant: M00000000000009, limit: 1.00, detail: \"" + "x".repeat(101)
+                        + "\" }\n", 3, "faults[0].detail", "1 to 100 characters"),
                 Arguments.of("faults: []\n", 1, "name", "required"),
                 Arguments.of("name: x\nfaults: [\n", 3, null, "not valid YAML"));
     }
@@ -180,8 +222,12 @@ class ScenarioTest {
             ScenarioError bank = assertThrows(ScenarioError.class, () -> activator.add(PARSER.parseFaults("f.yml",
                     "{ type: bank-outage, bank: HSBC, from: 2026-11-20, to: 2026-11-21 }")));
             assertTrue(bank.getMessage().contains("unknown bank 'HSBC'"), bank.getMessage());
+            ScenarioError limit = assertThrows(ScenarioError.class, () -> activator.add(PARSER.parseFaults("f.yml",
+                    "{ type: daily-limit, merchant: M00000000000099, limit: 10000.00 }")));
+            assertEquals("f.yml:1: fault.merchant: unknown merchant 'M00000000000099'", limit.getMessage());
             assertEquals(List.of(), faults.list(), "nothing was switched on");
             assertEquals(List.of(), rig.settlement.banks().outages());
+            assertEquals(List.of(), rig.settlement.dailyLimits().limits());
         }
     }
 }

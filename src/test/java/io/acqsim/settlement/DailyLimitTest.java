@@ -35,7 +35,7 @@ class DailyLimitTest {
     static final long SALE_NET_50 = 5_030;         // fee 30.18 -> 30
 
     private static DailyLimits.Limit limit100(String faultId) {
-        return new DailyLimits.Limit(M1, LIMIT_100, null, null, faultId);
+        return new DailyLimits.Limit(M1, LIMIT_100, null, null, null, faultId);
     }
 
     /** Thursday 2026-11-19: M1 sells 250.00 net, promised (and scheduled) Friday 10:00; M6 sells too. */
@@ -191,7 +191,7 @@ class DailyLimitTest {
     @Test
     void aLimitEndingBeforeTheNextDayLetsTheRestThroughWhenItEnds() {
         try (SettlementRig rig = thursday250()) {
-            rig.settlement.dailyLimits().add(new DailyLimits.Limit(M1, LIMIT_100, null, local("2026-11-20T18:00:00"), "F-1"));
+            rig.settlement.dailyLimits().add(new DailyLimits.Limit(M1, LIMIT_100, null, local("2026-11-20T18:00:00"), null, "F-1"));
             rig.advanceTo("2026-11-21T12:00:00");
             Payout p = rig.payout(THU_2026_11_19, M1);
             assertEquals(local("2026-11-20T18:00:00"), p.paidAt());
@@ -202,7 +202,7 @@ class DailyLimitTest {
     @Test
     void withoutALimitOrWithinItPayoutsArePaidWholeAndHaveNoParts() throws Exception {
         try (SettlementRig rig = thursday250()) {
-            rig.settlement.dailyLimits().add(new DailyLimits.Limit(M6, 300_00, null, null, "F-1"));
+            rig.settlement.dailyLimits().add(new DailyLimits.Limit(M6, 300_00, null, null, null, "F-1"));
             rig.advanceTo("2026-11-20T12:00:00");
             for (String mid : List.of(M1, M6)) {
                 Payout p = rig.payout(THU_2026_11_19, mid);

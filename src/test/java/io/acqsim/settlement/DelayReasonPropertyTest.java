@@ -130,7 +130,7 @@ class DelayReasonPropertyTest {
         Instant to = from == null ? null : from.plus(Duration.ofHours(12 + r.nextInt(24 * 10)));
         long amount = tight ? 300_00 + r.nextInt(200_00) : 600_00 + r.nextInt(900_00);
         rig.settlement.dailyLimits().add(new DailyLimits.Limit(MERCHANTS[r.nextInt(MERCHANTS.length)], amount, tight ? null : from,
-                tight ? null : to, "F-lim"));
+                tight ? null : to, null, "F-lim"));
     }
 
     private static Instant at(LocalDate d, int hour) {
