@@ -28,9 +28,9 @@ import io.acqsim.settlement.SettlementBanks;
 /**
  * Turns scenario entries into live faults on a running host: each gets an id (F-1, ...) in the
  * {@link FaultRegistry} and switches on its effect where it acts — a network rule, a maintenance
- * window, a bank outage or link fault, a calendar freeze, an account freeze, a hold, a daily limit. A scenario is
- * checked whole (unknown merchants, banks, calendars) before anything is switched on. Removing a
- * fault switches its effect off and offers at once the payouts it was holding.
+ * window, a bank outage or link fault, a calendar freeze, an account freeze, a hold, a daily limit. A
+ * scenario is checked whole (unknown merchants, banks, calendars) before anything is switched on.
+ * Removing a fault switches its effect off and offers at once the payouts it was holding.
  */
 public final class FaultActivator {
     private static final Logger LOG = LogManager.getLogger(FaultActivator.class);

@@ -50,7 +50,7 @@ public final class ScenarioParser {
             Map.entry("policy-review", Set.of("above-minor", "hours", "from", "to")),
             Map.entry("late-batch", Set.of("merchant", "from", "to")),
             Map.entry("daily-limit", Set.of("merchant", "limit", "from", "to", "detail")));
-    /** Room left in a delay reason's detail (200) for the numbers after it. */
+    /** A daily limit's detail leaves room in a delay reason's detail (200) for the numbers after it. */
     private static final int DETAIL_MAX = 100;
 
     private final ZoneId zone;
