@@ -84,9 +84,14 @@ public final class PayoutReport {
         }
     }
 
-    private static String reasons(PayoutView p) {
+    /** "WEEKEND(2d) BANK_OUTAGE(6h+)": each reason's length; an open one's so far, marked "+". */
+    private String reasons(PayoutView p) {
         return String.join(" ", p.reasons().stream().map(r -> r.code() + "(" + human(Duration.between(r.from(),
-                r.to() == null ? r.from() : r.to())) + (r.to() == null ? "+" : "") + ")").toList());
+                r.to() == null ? later(r.from(), now) : r.to())) + (r.to() == null ? "+" : "") + ")").toList());
+    }
+
+    private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
+        return b.isAfter(a) ? b : a;
     }
 
     /** code:seconds:faultId separated by ';' (quoted: no commas inside). */

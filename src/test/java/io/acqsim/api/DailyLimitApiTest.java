@@ -72,6 +72,11 @@ class DailyLimitApiTest {
             assertEquals("Class II account (unverified): daily limit 10000.00 CNY: 10000.00 of 15904.00 paid, 5904.00 rolls over",
                     reason.path("detail").asText());
 
+            CliHarness.Run waiting = CliHarness.execute("report", "payouts", "--admin", "http://127.0.0.1:" + host.adminPort(),
+                    "--data", host.dataDir().toString());
+            assertTrue(waiting.out().contains(" HELD ") && waiting.out().contains(" DAILY_LIMIT(1h+)"),
+                    "the open reason shows how long it has lasted so far (10:00 to 11:00): " + waiting.out());
+
             call(host, token, "POST", "/api/clock/advance", "{\"by\":\"P1D\"}");        // Saturday 11:00
             JsonNode paid = call(host, token, "GET", "/api/payouts/" + id, null);
             assertEquals("PAID", paid.path("status").asText());
