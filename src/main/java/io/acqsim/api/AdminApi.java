@@ -23,6 +23,7 @@ import io.acqsim.calendar.SettlementCalendar;
 import io.acqsim.clock.BusinessDates;
 import io.acqsim.clock.ClockBackwards;
 import io.acqsim.clock.Scheduler;
+import io.acqsim.config.WholeNumbers;
 import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
 import io.acqsim.scenario.Scenario;
@@ -264,13 +265,7 @@ public final class AdminApi {
     }
 
     private static int integer(String name, String v, int min, int max) {
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + v + "' must be a whole number from " + min + " to " + max);
-        }
+        return (int) WholeNumbers.parse(name, v, min, max);
     }
 
     private static boolean bool(String name, String v) {

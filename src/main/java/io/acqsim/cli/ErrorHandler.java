@@ -1,6 +1,9 @@
 package io.acqsim.cli;
 
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 
 import io.acqsim.admin.AdminClient;
 import io.acqsim.config.ConfigError;
@@ -19,10 +22,22 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof ConfigError || e instanceof LedgerException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException
                 || e instanceof AdminClient.Failure || e instanceof SettlementException || e instanceof ScenarioError) {
-            cl.getErr().println("acqsim: " + e.getMessage());
+            cl.getErr().println("acqsim: " + message(e));
             return 2;
         }
         e.printStackTrace(cl.getErr());
         return 3;
+    }
+
+    /** The JDK's file errors carry only the path as their message; say what went wrong with it. */
+    static String message(Throwable e) {
+        Throwable file = e instanceof UncheckedIOException u && u.getCause() instanceof FileSystemException ? u.getCause() : e;
+        return switch (file) {
+            case NoSuchFileException f -> f.getFile() + ": no such file";
+            case AccessDeniedException f -> f.getFile() + ": permission denied";
+            case FileSystemException f when f.getReason() == null -> f.getFile() + ": cannot be read or written (" + f.getClass().getSimpleName() + ")";
+            case FileSystemException f -> f.getFile() + ": " + f.getReason();
+            default -> e.getMessage();
+        };
     }
 }

@@ -49,7 +49,8 @@ final class FaultCommand extends CommandGroup {
 
         @Override
         public Integer call() throws IOException {
-            JsonNode added = connection.client().post("/api/faults", Files.readString(file), "application/yaml");
+            String yaml = Files.readString(file); // a missing file is reported before the host is asked
+            JsonNode added = connection.client().post("/api/faults", yaml, "application/yaml");
             for (JsonNode f : added) print(f);
             return 0;
         }

@@ -25,8 +25,10 @@ final class ScenarioCommand extends CommandGroup {
 
         @Override
         public Integer call() throws IOException {
-            JsonNode r = connection.client().post("/api/scenarios", Files.readString(file), "application/yaml");
-            System.out.println("scenario " + r.path("scenario").asText() + ": " + r.path("faults").size() + " faults");
+            String yaml = Files.readString(file); // a missing file is reported before the host is asked
+            JsonNode r = connection.client().post("/api/scenarios", yaml, "application/yaml");
+            int n = r.path("faults").size();
+            System.out.println("scenario " + r.path("scenario").asText() + ": " + n + (n == 1 ? " fault" : " faults"));
             for (JsonNode f : r.path("faults")) FaultCommand.print(f);
             return 0;
         }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import io.acqsim.config.WholeNumbers;
+
 /**
  * What a network fault does to a selected message (PRODUCT.md §6 {@code action}). One record per
  * type, registered by name in {@link #parse}; each has the direction it acts on by default. The
@@ -124,12 +126,6 @@ public sealed interface NetworkAction {
     private static long number(Map<String, String> p, String key, long min, long max) {
         String v = p.get(key);
         if (v == null) throw new IllegalArgumentException(key + ": required");
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n < min || n > max) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + v + "' must be a whole number from " + min + " to " + max);
-        }
+        return WholeNumbers.parse(key, v, min, max);
     }
 }

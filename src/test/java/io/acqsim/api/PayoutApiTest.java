@@ -257,7 +257,7 @@ class PayoutApiTest {
         java.nio.file.Path scenarios = TestHost.HOME.resolve("simulators/scenarios");
         CliHarness.Run load = CliHarness.execute("scenario", "load", scenarios.resolve("bank-upgrade.yml").toString(), "--admin", admin, "--data", data);
         assertEquals(0, load.exit(), load.err());
-        assertTrue(load.out().contains("scenario psbc-core-upgrade: 1 faults"), load.out());
+        assertTrue(load.out().contains("scenario psbc-core-upgrade: 1 fault\n"), load.out());
         JsonNode faults = ok("GET", "/api/faults", null);
         assertEquals(1, faults.size());
         String id = faults.get(0).path("id").asText();
@@ -269,6 +269,14 @@ class PayoutApiTest {
         assertTrue(bad.body().contains("request body:3: faults[0].from: required"), bad.body());
         error(404, "UNKNOWN_FAULT", "DELETE", "/api/faults/F-999", null);
         assertEquals(1, ok("GET", "/api/faults", null).size(), "a refused scenario switched nothing on");
+
+        String missing = host.dataDir().resolve("no-such.yml").toString();
+        for (String[] args : new String[][] {{"scenario", "load"}, {"fault", "add"}}) {
+            CliHarness.Run run = CliHarness.execute(args[0], args[1], missing, "--admin", admin, "--data", data);
+            assertEquals(2, run.exit(), run.out());
+            assertEquals("acqsim: " + missing + ": no such file\n", run.err());
+        }
+        assertEquals(1, ok("GET", "/api/faults", null).size(), "a missing file switched nothing on");
 
         java.nio.file.Path one = host.dataDir().resolve("freeze.yml");
         Files.writeString(one, "{ type: account-frozen, merchant: M00000000000003 }\n");
