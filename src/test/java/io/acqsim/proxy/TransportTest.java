@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -40,7 +41,7 @@ class TransportTest {
     @ParameterizedTest
     @ValueSource(strings = {"epoll", "nio"})
     void dataAndFinSentBeforeTheTargetIsConnectedAllArrive(String transport) throws Exception {
-        if (transport.equals("epoll") && !Epoll.isAvailable()) return; // nothing to compare on this platform
+        assumeTrue(transport.equals("nio") || Epoll.isAvailable(), "epoll does not load on this platform");
         System.setProperty(Transport.PROPERTY, transport);
         byte[] data = new byte[64 << 10]; // within loopback socket buffers: the client writes all before it reads
         new Random(3).nextBytes(data);
