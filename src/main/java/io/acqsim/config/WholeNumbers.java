@@ -13,11 +13,25 @@ public final class WholeNumbers {
      */
     public static long parse(String name, String text, long min, long max) {
         try {
+            return parse(text, min, max);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same without a name, for callers that say where the text came from themselves (a scenario's
+     * file, line and key).
+     *
+     * @throws IllegalArgumentException "'text' must be a whole number from min to max"
+     */
+    public static long parse(String text, long min, long max) {
+        try {
             long n = Long.parseLong(text.strip());
             if (n >= min && n <= max) return n;
         } catch (NumberFormatException e) {
             // fall through to the one message
         }
-        throw new IllegalArgumentException(name + ": '" + text + "' must be a whole number from " + min + " to " + max);
+        throw new IllegalArgumentException("'" + text + "' must be a whole number from " + min + " to " + max);
     }
 }

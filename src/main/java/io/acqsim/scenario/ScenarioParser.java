@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import io.acqsim.config.WholeNumbers;
 import io.acqsim.fault.Direction;
 import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
@@ -292,11 +293,9 @@ public final class ScenarioParser {
         Node n = f.mapping().get(key);
         if (n == null) throw f.error(key, "required: a whole number");
         try {
-            long v = Long.parseLong(n.text().strip());
-            if (v < min || v > max) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw n.error("'" + n.text() + "' must be a whole number from " + min + " to " + max);
+            return WholeNumbers.parse(n.text(), min, max);
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
         }
     }
 

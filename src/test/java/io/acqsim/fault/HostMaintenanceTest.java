@@ -7,24 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
-import io.acqsim.host.SharedHostTest;
 import io.acqsim.iso.Profile;
 
 /** Host maintenance windows: answered with their code (echo aside) and nothing recorded, or connections refused. */
-class HostMaintenanceTest extends SharedHostTest {
+class HostMaintenanceTest extends FaultHostTest {
     private static final Duration ANSWER = Duration.ofSeconds(5);
-
-    @AfterEach
-    void clearFaults() {
-        host.services().faults().clear();
-    }
 
     @ParameterizedTest
     @CsvSource({"CUP, 91", "ISO87A, 91", "CUP, 96", "ISO87A, 96"})

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
-import io.acqsim.host.SharedHostTest;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;
 
@@ -25,13 +23,8 @@ import io.acqsim.ledger.TransactionRecord;
  * Faults on the host ↔ issuer link (EmulateIssuer). TestHost's issuer timeout is 1.5 s: an issuer that
  * never answers is answered 91 by the host after it.
  */
-class IssuerLinkFaultsTest extends SharedHostTest {
+class IssuerLinkFaultsTest extends FaultHostTest {
     private static final Duration ANSWER = Duration.ofSeconds(10);
-
-    @AfterEach
-    void clearFaults() {
-        host.services().faults().clear();
-    }
 
     static Stream<Arguments> lostAnswers() {
         return Stream.of(

@@ -13,13 +13,11 @@ import java.net.SocketException;
 import java.time.Duration;
 
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
-import io.acqsim.host.SharedHostTest;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;
 
@@ -28,18 +26,9 @@ import io.acqsim.ledger.TransactionRecord;
  * profiles: each action on the messages it selects, and the same host answering normally for another
  * MTI, another terminal, outside the window, or once the fault is removed. Blackholes: BlackholeTest.
  */
-class TerminalRequestFaultsTest extends SharedHostTest {
+class TerminalRequestFaultsTest extends FaultHostTest {
     private static final Duration NO_ANSWER = Duration.ofMillis(700);
     private static final Duration ANSWER = Duration.ofSeconds(5);
-    @AfterEach
-    void clearFaults() {
-        host.services().faults().clear();
-    }
-
-    private static Term term(Profile p, int base) {
-        return new Term(host, p, base + p.ordinal());
-    }
-
     @ParameterizedTest
     @EnumSource(Profile.class)
     void dropRequestSwallowsTheSelectedRequestOnly(Profile p) throws Exception {

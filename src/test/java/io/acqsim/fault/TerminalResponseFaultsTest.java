@@ -16,13 +16,11 @@ import java.util.List;
 
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
-import io.acqsim.host.SharedHostTest;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 import io.acqsim.iso.TerminalMessage;
@@ -36,18 +34,9 @@ import io.acqsim.terminal.TerminalLink;
  * both profiles. The request is processed and recorded in every case; what the terminal sees of the
  * answer is the fault's. Blackholes: BlackholeTest.
  */
-class TerminalResponseFaultsTest extends SharedHostTest {
+class TerminalResponseFaultsTest extends FaultHostTest {
     private static final Duration TERMINAL_TIMEOUT = Duration.ofMillis(700);
     private static final Duration ANSWER = Duration.ofSeconds(5);
-    @AfterEach
-    void clearFaults() {
-        host.services().faults().clear();
-    }
-
-    private static Term term(Profile p, int base) {
-        return new Term(host, p, base + p.ordinal());
-    }
-
     /** The sale's answer is lost: the terminal times out, reverses, and the sale never settles. */
     @ParameterizedTest
     @EnumSource(Profile.class)
