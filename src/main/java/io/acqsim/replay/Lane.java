@@ -1,0 +1,176 @@
+package io.acqsim.replay;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.jpos.iso.BaseChannel;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+
+import io.acqsim.iso.CupChannel;
+import io.acqsim.iso.Profile;
+import io.acqsim.iso.TerminalChannel;
+import io.acqsim.replay.input.Mti;
+
+/**
+ * One replay connection to the target — one per recorded TID, as each terminal had its own — with a
+ * reader that hands each answer to the request waiting for it (same MTI class and STAN, as a terminal
+ * matches). Sends are open loop: several requests may wait at once. A connection the target closed is
+ * opened again for the next request; requests still waiting on it get no answer.
+ */
+final class Lane implements AutoCloseable {
+    private static final int LATE_REMEMBERED = 1024;
+
+    /** A request on its way: answered with the target's message, or null on timeout or a lost connection. */
+    static final class InFlight {
+        final RecordedExchange exchange;
+        final ISOMsg sent;
+        final CompletableFuture<ISOMsg> answer = new CompletableFuture<>();
+
+        InFlight(RecordedExchange exchange, ISOMsg sent) {
+            this.exchange = exchange;
+            this.sent = sent;
+        }
+    }
+
+    /** What the lane cannot place: an answer no request waits for. */
+    interface Unmatched {
+        void extra(Lane lane, ISOMsg answer);
+
+        void late(Lane lane, ISOMsg answer);
+    }
+
+    final String name;
+    private final String host;
+    private final int port;
+    private final Profile profile;
+    private final ISOPackager packager;
+    private final Unmatched unmatched;
+    private final Map<String, ArrayDeque<InFlight>> waiting = new HashMap<>();
+    private final Map<String, Boolean> timedOut = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+            return size() > LATE_REMEMBERED;
+        }
+    };
+    private BaseChannel channel;
+    private volatile boolean closed;
+
+    Lane(String name, String host, int port, Profile profile, ISOPackager packager, Unmatched unmatched) {
+        this.name = name;
+        this.host = host;
+        this.port = port;
+        this.profile = profile;
+        this.packager = packager;
+        this.unmatched = unmatched;
+    }
+
+    /** Sends {@code f.sent}; the answer completes {@code f.answer}. An IOException means the target could not be reached. */
+    void send(InFlight f) throws IOException, ISOException {
+        String key = key(f.sent);
+        synchronized (this) {
+            waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(f);
+        }
+        f.answer.whenComplete((m, t) -> {
+            if (m == null) forget(key, f);
+        });
+        try {
+            connection().send(f.sent);
+        } catch (IOException | ISOException | RuntimeException e) {
+            forget(key, f);
+            if (e instanceof IOException io) {
+                dropConnection();
+                throw io;
+            }
+            if (e instanceof ISOException iso) throw iso;
+            throw new ISOException(e.getMessage(), e);
+        }
+    }
+
+    private synchronized BaseChannel connection() throws IOException {
+        if (closed) throw new IOException("replay stopped");
+        if (channel != null && channel.isConnected()) return channel;
+        BaseChannel c = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
+        c.setTimeout(0);
+        c.connect();
+        channel = c;
+        Thread.ofVirtual().name("replay-read " + name).start(() -> read(c));
+        return c;
+    }
+
+    private void read(BaseChannel c) {
+        try {
+            while (c.isConnected()) {
+                ISOMsg m = c.receive();
+                if (m == null || !m.hasField(0)) continue;
+                InFlight f;
+                boolean late;
+                String key = key(m);
+                synchronized (this) {
+                    ArrayDeque<InFlight> q = waiting.get(key);
+                    f = q == null ? null : q.pollFirst();
+                    if (q != null && q.isEmpty()) waiting.remove(key);
+                    late = f == null && timedOut.remove(key) != null;
+                }
+                if (f != null) f.answer.complete(m);
+                else if (late) unmatched.late(this, m);
+                else unmatched.extra(this, m);
+            }
+        } catch (IOException | ISOException | RuntimeException e) {
+            // the connection ended (closed by the target, reset, or an unreadable frame): the waiting get no answer
+        }
+        failWaiting(c);
+    }
+
+    private void failWaiting(BaseChannel c) {
+        Map<String, ArrayDeque<InFlight>> lost;
+        synchronized (this) {
+            if (channel != c) return;
+            lost = new HashMap<>(waiting);
+            waiting.clear();
+            channel = null;
+        }
+        try {
+            c.disconnect();
+        } catch (IOException e) {
+            // already gone
+        }
+        lost.values().forEach(q -> q.forEach(f -> f.answer.complete(null)));
+    }
+
+    private synchronized void forget(String key, InFlight f) {
+        ArrayDeque<InFlight> q = waiting.get(key);
+        if (q != null && q.remove(f)) {
+            if (q.isEmpty()) waiting.remove(key);
+            timedOut.put(key, Boolean.TRUE);
+        }
+    }
+
+    private void dropConnection() {
+        BaseChannel c;
+        synchronized (this) {
+            c = channel;
+        }
+        if (c != null) failWaiting(c);
+    }
+
+    /** Class and STAN: what a terminal matches an answer to its request by. */
+    private static String key(ISOMsg m) {
+        try {
+            return Mti.pairingClass(m.getMTI()) + "/" + m.getString(11);
+        } catch (ISOException e) {
+            return "?/" + m.getString(11);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        dropConnection();
+    }
+}

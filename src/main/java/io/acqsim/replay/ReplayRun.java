@@ -1,0 +1,296 @@
+package io.acqsim.replay;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+
+import io.acqsim.iso.Profile;
+
+/**
+ * Sends recorded exchanges at a target and judges its answers. One {@link Lane} (connection) per TID,
+ * requests of a TID in recorded order; across TIDs they go out in parallel. Before a request leaves,
+ * masked card data gets test PANs ({@link TestCards}) and values the target assigned earlier are carried
+ * into it ({@link CarriedValues}); {@code verbatim} sends the recorded message as it is.
+ * <ul>
+ *   <li>{@link Pace#MAX}: closed loop per TID — the next request after the answer (or the timeout);</li>
+ *   <li>original or xN: open loop — each request at its recorded offset from the first, scaled; how late
+ *       each send was is recorded;</li>
+ *   <li>with a {@link ClockFollower}: one request at a time in global recorded order, the target's clock
+ *       moved to each request's recorded instant first.</li>
+ * </ul>
+ * {@link #stop()} (Ctrl-C) ends the run early: unsent requests are counted, requests in flight get up to
+ * two seconds to be answered, and the report covers what was done.
+ */
+public final class ReplayRun {
+    private static final int LANE_QUEUE = 256;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    /** Where and how to replay. */
+    public record Options(String host, int port, Profile profile, ISOPackager packager, Pace pace, boolean compare,
+                          CompareRules rules, boolean verbatim, Duration timeout, ClockFollower clock) {
+    }
+
+    private final Options o;
+    private final ReplayStats stats;
+    private final TestCards cards = new TestCards();
+    private final CarriedValues carried;
+    private final Comparison comparison;
+    private final Map<String, LaneWorker> lanes = new ConcurrentHashMap<>();
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile boolean stopped;
+    private volatile IOException unreachable;
+    private long startNanos;
+    private Instant firstAt;
+
+    public ReplayRun(Options o, ReplayStats stats) {
+        this.o = o;
+        this.stats = stats;
+        this.carried = new CarriedValues(o.profile());
+        this.comparison = new Comparison(o.rules());
+    }
+
+    /**
+     * Replays every exchange {@code input} yields; returns when all are answered or timed out, or the run
+     * was stopped. Throws the IOException of a target that could not be reached at all.
+     */
+    public void run(Pairing input, PrintStream progress) throws IOException {
+        Progress ticker = progress == null ? null : Progress.start(stats, progress);
+        try {
+            startNanos = System.nanoTime();
+            RecordedExchange e;
+            while (!stopped && (e = input.next()) != null) {
+                if (unreachable != null) break;
+                if (firstAt == null && e.at() != null) firstAt = e.at();
+                if (o.clock() != null) sendInOrder(e);
+                else lane(e).queue(e);
+            }
+            if (stopped) drainUnsent(input);
+            for (LaneWorker w : lanes.values()) w.finish();
+            for (LaneWorker w : lanes.values()) w.join();
+            awaitInFlight(stopped ? STOP_GRACE : o.timeout().plusSeconds(1));
+        } finally {
+            lanes.values().forEach(w -> w.lane.close());
+            if (ticker != null) ticker.close();
+        }
+        if (unreachable != null && stats.sent() == 0) throw unreachable;
+    }
+
+    /** Ends the run early (Ctrl-C); safe from any thread. */
+    public void stop() {
+        stopped = true;
+        lanes.values().forEach(LaneWorker::interrupt);
+    }
+
+    private void drainUnsent(Pairing input) throws IOException {
+        while (input.next() != null) stats.countNotSent();
+    }
+
+    private void awaitInFlight(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+
+    private void sendInOrder(RecordedExchange e) {
+        o.clock().moveTo(e.at());
+        Lane.InFlight f = send(lane(e).lane, e, -1);
+        if (f != null) f.answer.join();
+    }
+
+    private LaneWorker lane(RecordedExchange e) {
+        return lanes.computeIfAbsent(e.lane(), name -> new LaneWorker(new Lane(name, o.host(), o.port(), o.profile(), o.packager(), new Unmatched())));
+    }
+
+    /** Prepares and sends one request; null when it could not be sent (counted). */
+    private Lane.InFlight send(Lane lane, RecordedExchange e, long lateMicros) {
+        ISOMsg out = (ISOMsg) e.request().message().clone();
+        if (!o.verbatim()) {
+            int replaced = cards.unmask(out);
+            if (replaced > 0) stats.cardsReplaced(replaced);
+            carried.rewrite(out, e.tid(), o.timeout());
+        }
+        dropWiped(out);
+        carried.expect(e);
+        Lane.InFlight f = new Lane.InFlight(e, out);
+        inFlight.incrementAndGet();
+        f.answer.completeOnTimeout(null, o.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((live, t) -> finish(f, live));
+        try {
+            lane.send(f);
+            stats.sent(e.request().mti(), lateMicros);
+            return f;
+        } catch (IOException ex) {
+            if (stats.sent() == 0) unreachable = new IOException("cannot reach " + o.host() + ":" + o.port() + ": " + ex.getMessage(), ex);
+            stats.unsendable(e.request().origin() + ": " + e.request().mti() + " not sent: " + ex.getMessage());
+        } catch (ISOException | RuntimeException ex) {
+            stats.unsendable(e.request().origin() + ": " + e.request().mti() + " cannot be packed for " + o.profile() + ": " + ex.getMessage());
+        }
+        carried.learn(e, null);
+        f.answer.cancel(false);
+        return null;
+    }
+
+    private void finish(Lane.InFlight f, ISOMsg live) {
+        try {
+            if (f.answer.isCancelled()) return;
+            RecordedExchange e = f.exchange;
+            carried.learn(e, live);
+            ISOMsg recorded = null;
+            if (e.response() != null) {
+                recorded = (ISOMsg) e.response().message().clone();
+                if (!o.verbatim()) carried.rewrite(recorded, e.tid(), Duration.ZERO);
+            }
+            List<Mismatch> found = o.compare() ? comparison.compare(e, f.sent, recorded, live) : comparison.presence(e, recorded, live);
+            stats.finished(live != null, recorded != null, found);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** ProtectedLogListener writes "[WIPED]" for PIN block, ICC data, keys and MAC: nothing to send for them. */
+    private static void dropWiped(ISOMsg m) {
+        for (int i = 2; i <= m.getMaxField(); i++) {
+            if ("[WIPED]".equals(m.getString(i))) m.unset(i);
+        }
+    }
+
+    /** Answers no request waited for: counted as mismatches (extra) or as late answers. */
+    private final class Unmatched implements Lane.Unmatched {
+        @Override
+        public void extra(Lane lane, ISOMsg answer) {
+            String mti;
+            try {
+                mti = answer.getMTI();
+            } catch (ISOException e) {
+                mti = "?";
+            }
+            stats.extraAnswer(new Mismatch(0, mti, answer.getString(41), answer.getString(11), Mismatch.ANSWER, Mismatch.NONE, mti,
+                    "unasked answer on " + lane.name));
+        }
+
+        @Override
+        public void late(Lane lane, ISOMsg answer) {
+            stats.lateAnswer();
+        }
+    }
+
+    /** A lane's sender: takes its TID's exchanges in order and sends each at its time. */
+    private final class LaneWorker {
+        private static final RecordedExchange END = new RecordedExchange(-1, null, null);
+        final Lane lane;
+        private final BlockingQueue<RecordedExchange> queue = new ArrayBlockingQueue<>(LANE_QUEUE);
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final Thread thread;
+
+        LaneWorker(Lane lane) {
+            this.lane = lane;
+            this.thread = Thread.ofVirtual().name("replay-send " + lane.name).unstarted(this::loop);
+            if (o.clock() == null) thread.start();
+            else done.countDown();
+        }
+
+        void queue(RecordedExchange e) {
+            try {
+                queue.put(e);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            }
+        }
+
+        void finish() {
+            if (o.clock() == null) queue(END);
+        }
+
+        void interrupt() {
+            thread.interrupt();
+        }
+
+        void join() {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void loop() {
+            try {
+                while (true) {
+                    RecordedExchange e = queue.take();
+                    if (e == END) return;
+                    if (stopped || unreachable != null) {
+                        stats.countNotSent();
+                        continue;
+                    }
+                    long late = -1;
+                    if (!o.pace().isMax() && e.at() != null && firstAt != null) {
+                        long due = startNanos + o.pace().offsetNanos(Duration.between(firstAt, e.at()));
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) LockSupport.parkNanos(wait);
+                        if (stopped) {
+                            stats.countNotSent();
+                            continue;
+                        }
+                        late = Math.max(0, (System.nanoTime() - due) / 1000);
+                    }
+                    Lane.InFlight f = send(lane, e, late);
+                    if (f != null && o.pace().isMax()) f.answer.join();
+                }
+            } catch (InterruptedException ex) {
+                while (queue.poll() != null) stats.countNotSent();
+            } finally {
+                done.countDown();
+            }
+        }
+    }
+
+    /** The progress line, once a second, on long runs. */
+    private static final class Progress implements AutoCloseable {
+        private final Thread thread;
+
+        private Progress(Thread thread) {
+            this.thread = thread;
+        }
+
+        static Progress start(ReplayStats stats, PrintStream out) {
+            Thread t = Thread.ofPlatform().daemon().name("replay-progress").start(() -> {
+                long last = 0;
+                long lastNanos = System.nanoTime();
+                try {
+                    while (true) {
+                        Thread.sleep(1000);
+                        long sent = stats.sent();
+                        long now = System.nanoTime();
+                        double rate = (sent - last) * 1e9 / Math.max(1, now - lastNanos);
+                        out.printf(Locale.ROOT, "replay: %,d sent, %,d answered, %,d mismatched, %,.0f/s%n", sent, stats.answered(), stats.mismatched(), rate);
+                        last = sent;
+                        lastNanos = now;
+                    }
+                } catch (InterruptedException e) {
+                    // run over
+                }
+            });
+            return new Progress(t);
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+}
