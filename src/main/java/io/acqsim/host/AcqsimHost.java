@@ -53,6 +53,11 @@ import io.acqsim.settlement.SettlementSettings;
  * Q2 and waits until both terminal listeners are bound.
  */
 public final class AcqsimHost implements AutoCloseable {
+    /**
+     * The name under which the running host's {@link SimClock} is registered in NameRegistrar while it runs:
+     * the terminal channels' {@code clock} property in deploy/ names it, to log each message's simulated instant.
+     */
+    public static final String CLOCK_NAME = "acqsim.clock";
     private static final Logger LOG = LogManager.getLogger(AcqsimHost.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z0-9-]+)}");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -76,30 +81,35 @@ public final class AcqsimHost implements AutoCloseable {
      * overrides, and how the simulated clock runs ({@code start} null = now).
      */
     public record Options(Path home, Path dataDir, Path configFile, Map<String, String> overrides, Map<String, String> issuerOverrides,
-                          ClockMode clockMode, Instant clockStart, Path scenario) {
+                          ClockMode clockMode, Instant clockStart, Path scenario, Map<String, String> environment) {
         public static Options defaults(Path home, Path dataDir) {
-            return new Options(home, dataDir, home.resolve("cfg/acqsim.yml"), Map.of(), Map.of(), ClockMode.REAL, null, null);
+            return new Options(home, dataDir, home.resolve("cfg/acqsim.yml"), Map.of(), Map.of(), ClockMode.REAL, null, null, System.getenv());
+        }
+
+        /** The environment the host reads (ACQSIM_ADMIN_TOKEN); tests give an empty one so the user's does not leak in. */
+        public Options withEnvironment(Map<String, String> env) {
+            return new Options(home, dataDir, configFile, overrides, issuerOverrides, clockMode, clockStart, scenario, env);
         }
 
         /** A scenario file loaded before the host takes traffic (null: none). */
         public Options withScenario(Path file) {
-            return new Options(home, dataDir, configFile, overrides, issuerOverrides, clockMode, clockStart, file);
+            return new Options(home, dataDir, configFile, overrides, issuerOverrides, clockMode, clockStart, file, environment);
         }
 
         public Options withOverrides(Map<String, String> o) {
-            return new Options(home, dataDir, configFile, o, issuerOverrides, clockMode, clockStart, scenario);
+            return new Options(home, dataDir, configFile, o, issuerOverrides, clockMode, clockStart, scenario, environment);
         }
 
         public Options withIssuerOverrides(Map<String, String> o) {
-            return new Options(home, dataDir, configFile, overrides, o, clockMode, clockStart, scenario);
+            return new Options(home, dataDir, configFile, overrides, o, clockMode, clockStart, scenario, environment);
         }
 
         public Options withClock(ClockMode mode, Instant start) {
-            return new Options(home, dataDir, configFile, overrides, issuerOverrides, mode, start, scenario);
+            return new Options(home, dataDir, configFile, overrides, issuerOverrides, mode, start, scenario, environment);
         }
 
         public Options withConfig(Path file) {
-            return new Options(home, dataDir, file, overrides, issuerOverrides, clockMode, clockStart, scenario);
+            return new Options(home, dataDir, file, overrides, issuerOverrides, clockMode, clockStart, scenario, environment);
         }
     }
 
@@ -128,6 +138,7 @@ public final class AcqsimHost implements AutoCloseable {
             if (scenario != null) activator.load(scenario);
             HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement, faults, activator);
             NameRegistrar.register(HostServices.NAME, services);
+            NameRegistrar.register(CLOCK_NAME, clock);
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
             settlement.start();
             Path deploy = render(o.home().resolve("deploy"), o.dataDir(), config);
@@ -138,12 +149,13 @@ public final class AcqsimHost implements AutoCloseable {
             refuseFailedDescriptors(deploy);
             LOG.info("acqsim host up: cup on {}, iso87a on {}, {} terminals, ledger {}", ports.get(Profile.CUP),
                     ports.get(Profile.ISO87A), registry.terminalCount(), config.ledgerUrl());
-            admin = startAdmin(services, ports, o.dataDir());
+            admin = startAdmin(services, ports, o.dataDir(), o.environment());
             return new AcqsimHost(services, q2, ports, o.dataDir(), admin);
         } catch (RuntimeException e) {
             if (admin != null) admin.close();
             if (q2 != null) q2.shutdown(true);
             NameRegistrar.unregister(HostServices.NAME);
+            NameRegistrar.unregister(CLOCK_NAME);
             scheduler.close();
             ledger.close();
             throw e;
@@ -151,11 +163,11 @@ public final class AcqsimHost implements AutoCloseable {
     }
 
     /** The admin HTTP API on the configured address; its token from ACQSIM_ADMIN_TOKEN or DATA/admin.token. */
-    private static AdminServer startAdmin(HostServices services, Map<Profile, Integer> ports, Path dataDir) {
+    private static AdminServer startAdmin(HostServices services, Map<Profile, Integer> ports, Path dataDir, Map<String, String> env) {
         HostConfig c = services.config();
         Map<String, Integer> named = new java.util.TreeMap<>();
         ports.forEach((p, port) -> named.put(p.id(), port));
-        String token = AdminToken.resolve(dataDir, System.getenv());
+        String token = AdminToken.resolve(dataDir, env);
         AdminServer server = AdminServer.start(new InetSocketAddress(c.bindAddress(), c.adminPort()), new AdminApi(services, named).routes(), token);
         return server;
     }
@@ -302,6 +314,7 @@ public final class AcqsimHost implements AutoCloseable {
         q2.shutdown(true);
         services.scheduler().close();
         NameRegistrar.unregister(HostServices.NAME);
+        NameRegistrar.unregister(CLOCK_NAME);
         for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
         services.ledger().close();
         LOG.info("acqsim host stopped");

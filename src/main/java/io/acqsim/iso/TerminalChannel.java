@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.util.BitSet;
 import java.util.function.UnaryOperator;
 
@@ -17,11 +18,13 @@ import org.jpos.iso.ISOComponent;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOField;
 import org.jpos.iso.ISOFieldPackager;
+import org.jpos.iso.ISOFilter.VetoException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
 import org.jpos.iso.channel.NACChannel;
 import org.jpos.util.LogEvent;
 import org.jpos.util.Logger;
+import org.jpos.util.NameRegistrar;
 
 /**
  * The terminal link of profile iso87a (and the base of {@link CupChannel}): a 2-byte big-endian length
@@ -33,9 +36,17 @@ import org.jpos.util.Logger;
  *       session, closing the connection; the server and other connections carry on.</li>
  * </ul>
  * jPOS's own hexdump of a failed frame ({@code debug-iso-error}) is switched off: it is not masked.
+ * <p>
+ * With the property {@code clock} naming a {@link Clock} registered in jPOS's NameRegistrar, every
+ * {@code receive} and {@code send} log event of a message also carries the clock's instant as a
+ * {@link SimulatedAt} element, so the message log tells simulated time as well as wall time. The clock is
+ * looked up once, when Q2 configures the channel (the host registers it before it starts Q2; the
+ * connections' channels are clones and share it); without the property or the registration, and in
+ * client channels, nothing is added.
  */
 public class TerminalChannel extends NACChannel {
     private volatile boolean keepOpenWhenIdle;
+    private Clock clock;
 
     public TerminalChannel() {
         super();
@@ -54,6 +65,25 @@ public class TerminalChannel extends NACChannel {
     public void setConfiguration(Configuration cfg) throws ConfigurationException {
         cfg.put("debug-iso-error", "false");
         super.setConfiguration(cfg);
+        String name = cfg.get("clock", "");
+        clock = !name.isBlank() && NameRegistrar.getIfExists(name) instanceof Clock c ? c : null;
+    }
+
+    @Override
+    protected ISOMsg applyIncomingFilters(ISOMsg m, byte[] header, byte[] image, LogEvent evt) throws VetoException {
+        addSimulatedTime(evt);
+        return super.applyIncomingFilters(m, header, image, evt);
+    }
+
+    @Override
+    protected ISOMsg applyOutgoingFilters(ISOMsg m, LogEvent evt) throws VetoException {
+        addSimulatedTime(evt);
+        return super.applyOutgoingFilters(m, evt);
+    }
+
+    private void addSimulatedTime(LogEvent evt) {
+        Clock c = clock;
+        if (c != null && evt != null) evt.addMessage(new SimulatedAt(c.instant(), c.getZone()));
     }
 
     @Override

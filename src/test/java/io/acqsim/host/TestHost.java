@@ -47,10 +47,17 @@ public final class TestHost implements AutoCloseable {
     }
 
     public static TestHost start(Path dataDir, Map<String, String> overrides, ClockMode mode, Instant start) {
+        return start(dataDir, overrides, Map.of(), mode, start);
+    }
+
+    /** As {@link #start(Path, Map, ClockMode, Instant)}, with issuer rules changed too (keys of cfg/issuer.yml, e.g. {@code rules(0).answer}). */
+    public static TestHost start(Path dataDir, Map<String, String> overrides, Map<String, String> issuer, ClockMode mode, Instant start) {
         Map<String, String> o = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0"));
         o.putAll(overrides);
+        Map<String, String> i = new HashMap<>(Map.of("timeout", "PT1.5S", "rules(5).latency", "PT1S"));
+        i.putAll(issuer);
         return new TestHost(AcqsimHost.start(AcqsimHost.Options.defaults(HOME, dataDir).withOverrides(o)
-                .withIssuerOverrides(Map.of("timeout", "PT1.5S", "rules(5).latency", "PT1S")).withClock(mode, start)));
+                .withIssuerOverrides(i).withClock(mode, start).withEnvironment(Map.of())));
     }
 
     public static Path tempData() {
