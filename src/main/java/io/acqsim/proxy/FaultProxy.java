@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.jpos.iso.ISOPackager;
 
+import io.acqsim.capture.TcpCaptureWriter;
 import io.acqsim.fault.Direction;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.iso.Packagers;
@@ -61,9 +62,11 @@ public final class FaultProxy implements AutoCloseable {
      * @param threads   event-loop threads; each connection pair stays on one. One is the default: it
      *                  carries thousands of messages a second, and on a small machine every extra
      *                  thread is one more to wake (docs/BENCHMARKS.md, "Proxy latency")
+     * @param capture   records every client connection as the client sees it (requests before the faults,
+     *                  responses after them); the proxy closes it when it stops. Null: no capture, and no cost
      */
     public record Config(InetSocketAddress listen, InetSocketAddress target, Profile profile, Path packagers, FaultRegistry registry,
-                         Clock clock, Consumer<String> monitor, int threads) {
+                         Clock clock, Consumer<String> monitor, int threads, TcpCaptureWriter capture) {
         public Config {
             if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
             Objects.requireNonNull(listen, "listen");
@@ -76,23 +79,27 @@ public final class FaultProxy implements AutoCloseable {
 
         /** The real clock, the packagers of {@code -Dacqsim.home} (else the working directory), no monitor, one thread. */
         public static Config of(InetSocketAddress listen, InetSocketAddress target, Profile profile, FaultRegistry registry) {
-            return new Config(listen, target, profile, defaultPackagers(), registry, Clock.systemUTC(), line -> { }, 1);
+            return new Config(listen, target, profile, defaultPackagers(), registry, Clock.systemUTC(), line -> { }, 1, null);
         }
 
         public Config withMonitor(Consumer<String> m) {
-            return new Config(listen, target, profile, packagers, registry, clock, m, threads);
+            return new Config(listen, target, profile, packagers, registry, clock, m, threads, capture);
         }
 
         public Config withClock(Clock c) {
-            return new Config(listen, target, profile, packagers, registry, c, monitor, threads);
+            return new Config(listen, target, profile, packagers, registry, c, monitor, threads, capture);
         }
 
         public Config withPackagers(Path dir) {
-            return new Config(listen, target, profile, dir, registry, clock, monitor, threads);
+            return new Config(listen, target, profile, dir, registry, clock, monitor, threads, capture);
         }
 
         public Config withThreads(int n) {
-            return new Config(listen, target, profile, packagers, registry, clock, monitor, n);
+            return new Config(listen, target, profile, packagers, registry, clock, monitor, n, capture);
+        }
+
+        public Config withCapture(TcpCaptureWriter c) {
+            return new Config(listen, target, profile, packagers, registry, clock, monitor, threads, c);
         }
     }
 
@@ -122,7 +129,7 @@ public final class FaultProxy implements AutoCloseable {
      */
     public static FaultProxy start(Config config) {
         ISOPackager packager = config.profile() == null ? null : Packagers.load(config.packagers(), config.profile());
-        ProxyContext context = new ProxyContext(config.registry(), config.clock(), config.profile(), packager, config.monitor());
+        ProxyContext context = new ProxyContext(config.registry(), config.clock(), config.profile(), packager, config.monitor(), config.capture());
         Transport transport = Transport.choose();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(), new DefaultThreadFactory("acqsim-proxy", true), transport.io());
         ChannelGroup channels = new DefaultChannelGroup("acqsim-proxy", GlobalEventExecutor.INSTANCE);
@@ -157,6 +164,7 @@ public final class FaultProxy implements AutoCloseable {
             return proxy;
         } catch (Exception e) { // bind() throws the socket's checked exception undeclared
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            closeCapture(config.capture());
             if (e instanceof java.io.IOException io) throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), io);
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e);
@@ -218,7 +226,10 @@ public final class FaultProxy implements AutoCloseable {
         return channels.size();
     }
 
-    /** Stops listening, closes every connection (what is already written is flushed first) and stops the threads. */
+    /**
+     * Stops listening, closes every connection (what is already written is flushed first), stops the
+     * threads, and then closes the capture, if any, so it ends with every connection's close.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
@@ -226,7 +237,17 @@ public final class FaultProxy implements AutoCloseable {
         channels.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).awaitUninterruptibly(2, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        closeCapture(config.capture());
         LOG.info("fault proxy on {} stopped", listener.localAddress());
+    }
+
+    private static void closeCapture(TcpCaptureWriter capture) {
+        if (capture == null) return;
+        try {
+            capture.close();
+        } catch (java.io.IOException e) {
+            LOG.warn("the capture is incomplete: {}", e.getMessage());
+        }
     }
 
     private static Path defaultPackagers() {

@@ -1,6 +1,8 @@
 package io.acqsim.proxy;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.acqsim.capture.TcpCaptureWriter;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.fault.NetworkRule;
 import io.acqsim.iso.Profile;
@@ -59,6 +62,12 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "Event-loop threads; one carries thousands of messages a second. Default: ${DEFAULT-VALUE}")
     int threads;
 
+    @Option(names = "--capture", paramLabel = "FILE.pcapng",
+            description = {"Record the client side as a pcapng capture (replaced if it exists) that Wireshark and `acqsim replay` read:",
+                    "requests as the clients sent them, responses as the clients got them (after the faults), real addresses,",
+                    "wall-clock times. Closed when the proxy stops (Ctrl-C too)."})
+    Path capture;
+
     @Option(names = "--packagers", paramLabel = "DIR", hidden = true, description = "Packager directory. Default: ACQSIM_HOME/cfg/packagers")
     Path packagers;
 
@@ -77,6 +86,7 @@ public final class ProxyCommand implements Callable<Integer> {
         FaultProxy.Config config = FaultProxy.Config.of(at, to, p, registry).withClock(Clock.systemUTC()).withMonitor(line -> out.println("fault " + line))
                 .withThreads(threads);
         if (packagers != null) config = config.withPackagers(packagers);
+        if (capture != null) config = config.withCapture(openCapture(capture));
         FaultProxy proxy = FaultProxy.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,10 +95,19 @@ public final class ProxyCommand implements Callable<Integer> {
             out.println("acqsim proxy: stopped");
             stopped.countDown();
         }, "acqsim-proxy-shutdown"));
+        if (capture != null) out.println("capturing the client side to " + capture);
         out.println(banner(proxy));
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static TcpCaptureWriter openCapture(Path file) {
+        try {
+            return TcpCaptureWriter.pcapng(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--capture " + file + ": cannot be written: " + e.getMessage(), e);
+        }
     }
 
     static String banner(FaultProxy proxy) {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelPipeline;
  * The handlers of one side of a session, top to bottom, the same for the client side (requests) and
  * the target side (responses):
  * <pre>
+ * capture  record the client's view        (client side, with --capture only)
  * frame    2-byte length framing           (message-aware mode only)
  * inspect  unpack → MessageFacts            (message-aware mode only)
  * faults   first triggered rule → its Effect
@@ -19,6 +20,7 @@ final class SidePipeline {
     }
 
     static void install(ChannelPipeline p, Session session, Direction direction) {
+        if (direction == Direction.REQUEST && session.context.capture() != null) p.addLast("capture", new CaptureTap(session.context.capture()));
         if (session.context.messageAware()) {
             p.addLast("frame", new FrameDecoder());
             p.addLast("inspect", new Inspector(session, direction));
