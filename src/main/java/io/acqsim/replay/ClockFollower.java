@@ -23,10 +23,14 @@ public final class ClockFollower {
         this.admin = admin;
     }
 
-    /** Reads the host's clock; fails (AdminClient.Failure, UncheckedIOException) when the admin API cannot be reached. */
-    public Instant start() {
-        now = OffsetDateTime.parse(admin.get("/api/clock").path("now").asText()).toInstant();
-        return now;
+    /**
+     * Reads the host's clock and returns it as the host shows it (local time with offset); fails
+     * (AdminClient.Failure, UncheckedIOException) when the admin API cannot be reached.
+     */
+    public String start() {
+        String shown = admin.get("/api/clock").path("now").asText();
+        now = OffsetDateTime.parse(shown).toInstant();
+        return shown;
     }
 
     public void moveTo(Instant at) {

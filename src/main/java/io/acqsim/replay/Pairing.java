@@ -7,7 +7,9 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
+import io.acqsim.iso.Profile;
 import io.acqsim.replay.input.MessageReader;
 import io.acqsim.replay.input.Mti;
 import io.acqsim.replay.input.RecordedMessage;
@@ -26,9 +28,11 @@ public final class Pairing {
     static final Duration WINDOW_TIME = Duration.ofMinutes(10);
 
     private final MessageReader reader;
+    private final Function<RecordedMessage, Profile> profileOf;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private final Map<Key, ArrayDeque<Waiting>> byKey = new HashMap<>();
     private long read;
+    private Instant lastTime;
     private long sequence;
     private long orphans;
     private boolean ended;
@@ -52,8 +56,10 @@ public final class Pairing {
         }
     }
 
-    public Pairing(MessageReader reader) {
+    /** Pairs what {@code reader} yields; {@code profileOf} says each exchange's wire profile. */
+    public Pairing(MessageReader reader, Function<RecordedMessage, Profile> profileOf) {
         this.reader = Objects.requireNonNull(reader);
+        this.profileOf = Objects.requireNonNull(profileOf);
     }
 
     /** The next exchange in request order, or null when the input is used up. */
@@ -85,8 +91,6 @@ public final class Pairing {
         Instant last = lastTime;
         return from != null && last != null && Duration.between(from, last).compareTo(WINDOW_TIME) > 0;
     }
-
-    private Instant lastTime;
 
     private void add(RecordedMessage m) {
         if (m.at() != null) lastTime = m.at();
@@ -122,6 +126,6 @@ public final class Pairing {
                 if (same.isEmpty()) byKey.remove(key);
             }
         }
-        return new RecordedExchange(w.sequence, w.request, w.response);
+        return new RecordedExchange(w.sequence, w.request, w.response, profileOf.apply(w.request));
     }
 }

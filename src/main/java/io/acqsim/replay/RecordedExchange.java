@@ -2,6 +2,7 @@ package io.acqsim.replay;
 
 import java.time.Instant;
 
+import io.acqsim.iso.Profile;
 import io.acqsim.replay.input.RecordedMessage;
 
 /**
@@ -9,8 +10,9 @@ import io.acqsim.replay.input.RecordedMessage;
  * the live answer with.
  *
  * @param sequence the request's place in the input, from 1, in recorded order
+ * @param profile  the wire profile it travelled on (see {@link ProfileRouting})
  */
-public record RecordedExchange(long sequence, RecordedMessage request, RecordedMessage response) {
+public record RecordedExchange(long sequence, RecordedMessage request, RecordedMessage response, Profile profile) {
 
     public Instant at() { return request.at(); }
 
@@ -19,6 +21,7 @@ public record RecordedExchange(long sequence, RecordedMessage request, RecordedM
     /** Where the replay sends it: one connection per TID, or per recorded connection for messages without one. */
     public String lane() {
         String tid = tid();
-        return tid != null && !tid.isBlank() ? "TID " + tid : "connection " + request.connection();
+        String on = tid != null && !tid.isBlank() ? "TID " + tid : "connection " + request.connection();
+        return profile == null ? on : profile.id() + " " + on;
     }
 }

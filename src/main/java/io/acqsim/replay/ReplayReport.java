@@ -36,8 +36,8 @@ public final class ReplayReport {
     }
 
     public void print(PrintStream out) {
-        out.printf(Locale.ROOT, "replay%s: %,d requests sent to %s (%s), pace %s, %s%s%n", run.stopped() ? " (stopped early)" : "",
-                stats.sent(), run.target(), run.profile(), run.pace(), run.compare() ? "answers compared field by field" : "answers not compared (no --compare)",
+        out.printf(Locale.ROOT, "replay%s: %,d requests sent to %s, pace %s, %s%s%n", run.stopped() ? " (stopped early)" : "",
+                stats.sent(), run.target(), run.pace(), run.compare() ? "answers compared field by field" : "answers not compared (no --compare)",
                 run.verbatim() ? ", verbatim" : "");
         out.printf(Locale.ROOT, "  answered %,d · no answer %,d · unexpected answers %,d · extra answers %,d · late answers %,d%n",
                 stats.answered(), stats.noAnswer(), stats.unexpectedAnswers(), stats.extraAnswers(), stats.lateAnswers());
@@ -106,7 +106,6 @@ public final class ReplayReport {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("inputs", run.inputs());
         j.put("target", run.target());
-        j.put("profile", run.profile());
         j.put("pace", run.pace());
         j.put("compare", run.compare());
         j.put("verbatim", run.verbatim());
@@ -144,7 +143,7 @@ public final class ReplayReport {
                 """);
         h.append("<h1>Replay").append(run.stopped() ? " (stopped early)" : "").append("</h1>\n<p>")
                 .append(Html.esc(String.join(", ", run.inputs()))).append(" → ").append(Html.esc(run.target()))
-                .append(" (").append(Html.esc(run.profile())).append("), pace ").append(Html.esc(run.pace()))
+                .append(", pace ").append(Html.esc(run.pace()))
                 .append(run.compare() ? ", compared field by field" : ", not compared").append("</p>\n");
         h.append(stats.mismatches() == 0 ? "<p class=\"ok\"><b>All answers matched.</b></p>\n"
                 : "<p class=\"bad\"><b>" + stats.mismatched() + " of " + stats.sent() + " exchanges mismatched.</b></p>\n");

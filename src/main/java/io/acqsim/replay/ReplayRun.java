@@ -40,15 +40,21 @@ public final class ReplayRun {
     private static final int LANE_QUEUE = 256;
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
-    /** Where and how to replay. */
-    public record Options(String host, int port, Profile profile, ISOPackager packager, Pace pace, boolean compare,
-                          CompareRules rules, boolean verbatim, Duration timeout, ClockFollower clock) {
+    /** Where one profile's requests go. */
+    public record Target(String host, int port, ISOPackager packager) {
+        @Override
+        public String toString() { return host + ":" + port; }
+    }
+
+    /** Where and how to replay: a target per profile (acqsim's own log holds both). */
+    public record Options(Map<Profile, Target> targets, Pace pace, boolean compare, CompareRules rules, boolean verbatim,
+                          Duration timeout, ClockFollower clock) {
     }
 
     private final Options o;
     private final ReplayStats stats;
     private final TestCards cards = new TestCards();
-    private final CarriedValues carried;
+    private final Map<Profile, CarriedValues> carried = new java.util.EnumMap<>(Profile.class);
     private final Comparison comparison;
     private final Map<String, LaneWorker> lanes = new ConcurrentHashMap<>();
     private final AtomicLong inFlight = new AtomicLong();
@@ -60,7 +66,7 @@ public final class ReplayRun {
     public ReplayRun(Options o, ReplayStats stats) {
         this.o = o;
         this.stats = stats;
-        this.carried = new CarriedValues(o.profile());
+        o.targets().keySet().forEach(p -> carried.put(p, new CarriedValues(p)));
         this.comparison = new Comparison(o.rules());
     }
 
@@ -112,7 +118,8 @@ public final class ReplayRun {
     }
 
     private LaneWorker lane(RecordedExchange e) {
-        return lanes.computeIfAbsent(e.lane(), name -> new LaneWorker(new Lane(name, o.host(), o.port(), o.profile(), o.packager(), new Unmatched())));
+        Target t = o.targets().get(e.profile());
+        return lanes.computeIfAbsent(e.lane(), name -> new LaneWorker(new Lane(name, t.host(), t.port(), e.profile(), t.packager(), new Unmatched())));
     }
 
     /** Prepares and sends one request; null when it could not be sent (counted). */
@@ -121,10 +128,10 @@ public final class ReplayRun {
         if (!o.verbatim()) {
             int replaced = cards.unmask(out);
             if (replaced > 0) stats.cardsReplaced(replaced);
-            carried.rewrite(out, e.tid(), o.timeout());
+            carried.get(e.profile()).rewrite(out, e.tid(), o.timeout());
         }
         dropWiped(out);
-        carried.expect(e);
+        carried.get(e.profile()).expect(e);
         Lane.InFlight f = new Lane.InFlight(e, out);
         inFlight.incrementAndGet();
         f.answer.completeOnTimeout(null, o.timeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -134,12 +141,12 @@ public final class ReplayRun {
             stats.sent(e.request().mti(), lateMicros);
             return f;
         } catch (IOException ex) {
-            if (stats.sent() == 0) unreachable = new IOException("cannot reach " + o.host() + ":" + o.port() + ": " + ex.getMessage(), ex);
+            if (stats.sent() == 0) unreachable = new IOException("cannot reach " + o.targets().get(e.profile()) + ": " + ex.getMessage(), ex);
             stats.unsendable(e.request().origin() + ": " + e.request().mti() + " not sent: " + ex.getMessage());
         } catch (ISOException | RuntimeException ex) {
-            stats.unsendable(e.request().origin() + ": " + e.request().mti() + " cannot be packed for " + o.profile() + ": " + ex.getMessage());
+            stats.unsendable(e.request().origin() + ": " + e.request().mti() + " cannot be packed for " + e.profile() + ": " + ex.getMessage());
         }
-        carried.learn(e, null);
+        carried.get(e.profile()).learn(e, null);
         f.answer.cancel(false);
         return null;
     }
@@ -148,11 +155,11 @@ public final class ReplayRun {
         try {
             if (f.answer.isCancelled()) return;
             RecordedExchange e = f.exchange;
-            carried.learn(e, live);
+            carried.get(e.profile()).learn(e, live);
             ISOMsg recorded = null;
             if (e.response() != null) {
                 recorded = (ISOMsg) e.response().message().clone();
-                if (!o.verbatim()) carried.rewrite(recorded, e.tid(), Duration.ZERO);
+                if (!o.verbatim()) carried.get(e.profile()).rewrite(recorded, e.tid(), Duration.ZERO);
             }
             List<Mismatch> found = o.compare() ? comparison.compare(e, f.sent, recorded, live) : comparison.presence(e, recorded, live);
             stats.finished(live != null, recorded != null, found);
@@ -190,7 +197,7 @@ public final class ReplayRun {
 
     /** A lane's sender: takes its TID's exchanges in order and sends each at its time. */
     private final class LaneWorker {
-        private static final RecordedExchange END = new RecordedExchange(-1, null, null);
+        private static final RecordedExchange END = new RecordedExchange(-1, null, null, null);
         final Lane lane;
         private final BlockingQueue<RecordedExchange> queue = new ArrayBlockingQueue<>(LANE_QUEUE);
         private final CountDownLatch done = new CountDownLatch(1);

@@ -41,6 +41,6 @@ final class Messages {
     }
 
     static RecordedExchange exchange(RecordedMessage request, RecordedMessage response) {
-        return new RecordedExchange(1, request, response);
+        return new RecordedExchange(1, request, response, null);
     }
 }

@@ -15,7 +15,7 @@ import io.acqsim.replay.input.RecordedMessage;
 class PairingTest {
 
     private static List<RecordedExchange> pair(List<RecordedMessage> in) throws Exception {
-        Pairing p = new Pairing(Messages.reader(in));
+        Pairing p = new Pairing(Messages.reader(in), m -> null);
         List<RecordedExchange> out = new ArrayList<>();
         for (RecordedExchange e; (e = p.next()) != null; ) out.add(e);
         return out;
@@ -45,7 +45,7 @@ class PairingTest {
         var answer = msg("c1", 31, "0410", "000007", "T1");
         var lost = msg("c1", 40, "0200", "000008", "T1");
         var stray = msg("c1", 41, "0210", "000099", "T1");
-        Pairing p = new Pairing(Messages.reader(List.of(rev, repeat, answer, lost, stray)));
+        Pairing p = new Pairing(Messages.reader(List.of(rev, repeat, answer, lost, stray)), m -> null);
         RecordedExchange first = p.next();
         assertSame(answer, first.response(), "the first of two waiting requests takes the answer");
         assertNull(p.next().response());
@@ -60,7 +60,7 @@ class PairingTest {
         List<RecordedMessage> in = new ArrayList<>();
         in.add(msg("c1", 0, "0200", "000001", "T1"));
         for (int i = 0; i < Pairing.WINDOW_MESSAGES + 5; i++) in.add(msg("c2", 1, "0800", String.format("%06d", i % 999_999), "T2"));
-        Pairing p = new Pairing(Messages.reader(in));
+        Pairing p = new Pairing(Messages.reader(in), m -> null);
         RecordedExchange e = p.next();
         assertNull(e.response());
         assertEquals("000001", e.request().stan());
