@@ -89,8 +89,13 @@ final class LogEventParser {
         this.problems = problems;
     }
 
+    /**
+     * Aalto's StAX implementation, not the JDK's: on a 436 MB acqsim log the JDK's parser alone took about
+     * half of a dry run; Aalto halves the whole run (docs/BENCHMARKS.md, "Replay"). DTDs and external
+     * entities are off: a log is data, never a document that may pull in files.
+     */
     private static XMLInputFactory factory() {
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        XMLInputFactory f = new com.fasterxml.aalto.stax.InputFactoryImpl();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
