@@ -123,7 +123,9 @@ final class ReplayCommand implements Callable<Integer> {
         if (rules != null) compareRules.read(rules);
         Path packagerDir = packagers != null ? packagers : Home.dir().resolve("cfg/packagers");
         for (Path in : inputs) {
-            if (!Files.isRegularFile(in)) throw new IllegalArgumentException(in + ": no such file");
+            if (Files.isDirectory(in)) throw new IllegalArgumentException(in + ": a directory, not a file");
+            if (!Files.exists(in)) throw new IllegalArgumentException(in + ": no such file");
+            if (!Files.isRegularFile(in)) throw new IllegalArgumentException(in + ": not a regular file (replay reads its start twice; save a pipe's output to a file)");
         }
         ReplayStats stats = new ReplayStats();
         AtomicLong skipped = new AtomicLong();

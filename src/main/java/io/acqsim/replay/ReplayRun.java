@@ -76,6 +76,7 @@ public final class ReplayRun {
      */
     public void run(Pairing input, PrintStream progress) throws IOException {
         Progress ticker = progress == null ? null : Progress.start(stats, progress);
+        boolean done = false;
         try {
             startNanos = System.nanoTime();
             RecordedExchange e;
@@ -88,8 +89,13 @@ public final class ReplayRun {
             if (stopped) drainUnsent(input);
             for (LaneWorker w : lanes.values()) w.finish();
             for (LaneWorker w : lanes.values()) w.join();
+            // a request queued while its stopped lane was quitting is counted here
+            for (LaneWorker w : lanes.values()) w.countLeft();
             awaitInFlight(stopped ? STOP_GRACE : o.timeout().plusSeconds(1));
+            done = true;
         } finally {
+            // an input failure (--fail-fast) ends the run here: the lanes' senders must not wait for more
+            if (!done) stop();
             lanes.values().forEach(w -> w.lane.close());
             if (ticker != null) ticker.close();
         }
@@ -141,6 +147,12 @@ public final class ReplayRun {
             stats.sent(e.request().mti(), lateMicros);
             return f;
         } catch (IOException ex) {
+            if (stopped) {
+                stats.countNotSent(); // Ctrl-C closed the connection under this send
+                carried.get(e.profile()).learn(e, null);
+                f.answer.cancel(false);
+                return null;
+            }
             if (stats.sent() == 0) unreachable = new IOException("cannot reach " + o.targets().get(e.profile()) + ": " + ex.getMessage(), ex);
             stats.unsendable(e.request().origin() + ": " + e.request().mti() + " not sent: " + ex.getMessage());
         } catch (ISOException | RuntimeException ex) {
@@ -259,9 +271,16 @@ public final class ReplayRun {
                     if (f != null && o.pace().isMax()) f.answer.join();
                 }
             } catch (InterruptedException ex) {
-                while (queue.poll() != null) stats.countNotSent();
+                countLeft();
             } finally {
                 done.countDown();
+            }
+        }
+
+        /** Counts the requests left in the queue as not sent; the END marker is none. */
+        void countLeft() {
+            for (RecordedExchange e; (e = queue.poll()) != null; ) {
+                if (e != END) stats.countNotSent();
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.acqsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -39,9 +38,8 @@ class CliTest extends SharedHostTest {
         CliHarness.Run r = CliHarness.execute("--help");
         assertEquals(0, r.exit());
         String help = r.out();
-        for (String c : new String[] {"run", "terminal", "demo", "load", "clock", "settle", "report", "fault", "scenario", "proxy"}) assertTrue(help.contains("  " + c + " "), help);
-        for (String later : new String[] {"replay"}) {
-            assertFalse(help.contains("  " + later + " "), later + " is not built yet: " + help);
+        for (String c : new String[] {"run", "terminal", "demo", "load", "clock", "settle", "report", "fault", "scenario", "proxy", "replay"}) {
+            assertTrue(help.contains("  " + c + " "), help);
         }
     }
 

@@ -35,8 +35,9 @@ public final class Inputs {
      * @param logZone     the zone of times written without one (jPOS 3's {@code at}, hex-dump times)
      * @param problems    where records that cannot be read go
      * @throws Problems.InputFailure for a file that is missing, a directory, unreadable, empty (or only white
-     *                               space), gzip that does not decompress, or a gzip-compressed capture
-     *                               (decompress it first); the files opened before it are closed again
+     *                               space), gzip that does not decompress, a gzip-compressed capture
+     *                               (decompress it first), or a capture or hex dump when {@code profile} is
+     *                               null; the files opened before it are closed again
      */
     public static MessageReader open(List<Path> files, Profile profile, Path packagerDir, ZoneId logZone, Problems problems)
             throws IOException {
@@ -60,7 +61,7 @@ public final class Inputs {
 
     private static MessageReader open(Path file, Unpackers unpackers, ZoneId logZone, Problems problems) throws IOException {
         byte[] raw = head(file);
-        if (CaptureMessageReader.looksLikeCapture(raw)) return new CaptureMessageReader(file, unpackers.get(), problems);
+        if (CaptureMessageReader.looksLikeCapture(raw)) return new CaptureMessageReader(file, unpackers.get(file), problems);
         byte[] content = raw;
         if (InputFile.isGzip(raw)) {
             try {
@@ -75,7 +76,7 @@ public final class Inputs {
         return switch (TextFormat.of(content)) {
             case EMPTY -> throw failure(file, "empty" + (content == raw ? "" : " after decompression"));
             case XML -> new JposLogReader(file, logZone, problems);
-            case HEX -> new HexDumpReader(file, unpackers.get(), logZone, problems);
+            case HEX -> new HexDumpReader(file, unpackers.get(file), logZone, problems);
         };
     }
 
@@ -107,7 +108,9 @@ public final class Inputs {
             this.packagerDir = packagerDir;
         }
 
-        FrameUnpacker get() {
+        /** The unpacker for {@code file}, a capture or hex dump: its frames name no profile, so --profile must. */
+        FrameUnpacker get(Path file) {
+            if (profile == null) throw failure(file, "a capture or hex dump, whose frames name no profile: give --profile cup|iso87a");
             if (unpacker == null) unpacker = new FrameUnpacker(profile, Packagers.load(packagerDir, profile));
             return unpacker;
         }
