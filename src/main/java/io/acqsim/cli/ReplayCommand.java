@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.acqsim.iso.Masking;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.replay.ClockFollower;
@@ -132,7 +133,7 @@ final class ReplayCommand implements Callable<Integer> {
         Problems problems = problem -> {
             if (failFast) throw new Problems.InputFailure(problem);
             stats.inputProblem(problem);
-            if (skipped.incrementAndGet() <= PROBLEMS_PRINTED) err.println("replay: skipped " + problem);
+            if (skipped.incrementAndGet() <= PROBLEMS_PRINTED) err.println("replay: skipped " + Masking.panLike(problem.toString()));
             else if (skipped.get() == PROBLEMS_PRINTED + 1) err.println("replay: more records skipped; all are counted in the report");
         };
         long started = System.nanoTime();
@@ -150,7 +151,7 @@ final class ReplayCommand implements Callable<Integer> {
             leftOut(out, ofProfile);
             return exit;
         } catch (Problems.InputFailure f) {
-            err.println("replay: " + f.problem() + (failFast ? " (--fail-fast)" : ""));
+            err.println("replay: " + Masking.panLike(f.problem().toString()) + (failFast ? " (--fail-fast)" : ""));
             return 2;
         }
     }

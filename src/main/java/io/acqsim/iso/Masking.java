@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
     private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]{12,}");
+    private static final Pattern PAN_RUN = Pattern.compile("(?<![0-9])[0-9]{13,19}(?![0-9])");
     private static final int MIN_BCD_RUN = 6;
 
     private Masking() {
@@ -22,6 +23,23 @@ public final class Masking {
         String digits = pan.split("[=D]", 2)[0];
         if (digits.length() < 11) return "*".repeat(digits.length());
         return digits.substring(0, 6) + "*".repeat(digits.length() - 10) + digits.substring(digits.length() - 4);
+    }
+
+    /**
+     * {@code text} with every run of 13 to 19 digits — as long as a PAN — masked like one: for messages
+     * about records that could not be read, which may quote a value.
+     */
+    public static String panLike(String text) {
+        if (text == null) return null;
+        Matcher m = PAN_RUN.matcher(text);
+        if (!m.find()) return text;
+        StringBuilder sb = new StringBuilder(text.length());
+        int last = 0;
+        do {
+            sb.append(text, last, m.start()).append(pan(m.group()));
+            last = m.end();
+        } while (m.find());
+        return sb.append(text, last, text.length()).toString();
     }
 
     /** A hex dump of {@code raw} with PAN-like digit runs masked, for logging frames we refused. */

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 
+import io.acqsim.iso.Masking;
 import io.acqsim.replay.input.InputProblem;
 
 /**
@@ -92,9 +93,10 @@ public final class ReplayStats {
         problem(p.toString());
     }
 
+    /** Kept with PAN-like digit runs masked: a reader's reason may quote a value of the record. */
     private void problem(String p) {
         problems++;
-        if (problemDetails.size() < DETAILS_KEPT) problemDetails.add(p);
+        if (problemDetails.size() < DETAILS_KEPT) problemDetails.add(Masking.panLike(p));
     }
 
     private void add(Mismatch m) {

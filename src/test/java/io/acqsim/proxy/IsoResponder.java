@@ -30,7 +30,7 @@ import io.acqsim.iso.Profile;
  * {@code stripRequestFields} its answers omit 3, 4, 41 and 42, so only the proxy's memory of the
  * request can select them by those.
  */
-final class IsoResponder implements AutoCloseable {
+public final class IsoResponder implements AutoCloseable {
     static final Path PACKAGERS = Path.of(System.getProperty("acqsim.home", ".")).toAbsolutePath().resolve("cfg/packagers");
 
     final Profile profile;
@@ -40,7 +40,7 @@ final class IsoResponder implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     final BlockingQueue<ISOMsg> received = new LinkedBlockingQueue<>();
 
-    IsoResponder(Profile profile) throws IOException {
+    public IsoResponder(Profile profile) throws IOException {
         this(profile, false);
     }
 
@@ -52,7 +52,7 @@ final class IsoResponder implements AutoCloseable {
         Thread.ofVirtual().name("iso-responder").start(this::accept);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", server.getLocalPort());
     }
 

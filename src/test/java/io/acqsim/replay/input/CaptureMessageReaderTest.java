@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,10 +41,10 @@ import io.acqsim.capture.TcpCaptureWriter;
 import io.acqsim.capture.TcpPackets;
 import io.acqsim.capture.TimeResolution;
 import io.acqsim.fault.FaultRegistry;
-import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.proxy.FaultProxy;
+import io.acqsim.proxy.IsoResponder;
 import io.acqsim.proxy.FaultSpec;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
@@ -95,7 +90,7 @@ class CaptureMessageReaderTest {
         int proxyPort;
         Instant start = Instant.now().truncatedTo(ChronoUnit.MICROS);
         TcpCaptureWriter capture = new TcpCaptureWriter(new Tee(pcapng, pcap), Clock.systemUTC());
-        try (Responder host = new Responder(p);
+        try (IsoResponder host = new IsoResponder(p);
              FaultProxy proxy = FaultProxy.start(FaultProxy.Config.of(new InetSocketAddress("127.0.0.1", 0), host.address(), p, faults)
                      .withPackagers(PACKAGERS).withCapture(capture))) {
             proxyPort = proxy.port();
@@ -331,73 +326,6 @@ class CaptureMessageReaderTest {
             try (ng; classic) {
                 flush();
             }
-        }
-    }
-
-    /**
-     * A tiny host: answers every request at once with its copy carrying the response MTI and 39=00 (cup:
-     * the TPDU swapped). Plain sockets, a virtual thread per connection.
-     */
-    static final class Responder implements AutoCloseable {
-        private final Profile profile;
-        private final ISOPackager packager;
-        private final ServerSocket server;
-
-        Responder(Profile profile) throws IOException {
-            this.profile = profile;
-            this.packager = Packagers.load(PACKAGERS, profile);
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread.ofVirtual().start(this::accept);
-        }
-
-        InetSocketAddress address() {
-            return new InetSocketAddress("127.0.0.1", server.getLocalPort());
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    Thread.ofVirtual().start(() -> serve(s));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private void serve(Socket s) {
-            try (s) {
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                OutputStream out = s.getOutputStream();
-                int h = profile.headerLength();
-                while (true) {
-                    byte[] frame = new byte[in.readUnsignedShort()];
-                    in.readFully(frame);
-                    ISOMsg m = new ISOMsg();
-                    m.setPackager(packager);
-                    m.unpack(Arrays.copyOfRange(frame, h, frame.length));
-                    m.setResponseMTI();
-                    m.set(39, "00");
-                    byte[] body = m.pack();
-                    byte[] header = h == 0 ? new byte[0] : CupHeader.swapped(Arrays.copyOfRange(frame, 0, h));
-                    byte[] answer = new byte[2 + h + body.length];
-                    answer[0] = (byte) ((h + body.length) >> 8);
-                    answer[1] = (byte) (h + body.length);
-                    System.arraycopy(header, 0, answer, 2, h);
-                    System.arraycopy(body, 0, answer, 2 + h, body.length);
-                    out.write(answer);
-                    out.flush();
-                }
-            } catch (EOFException e) {
-                // the client closed
-            } catch (IOException | ISOException e) {
-                // a broken connection ends this session only
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
         }
     }
 }
