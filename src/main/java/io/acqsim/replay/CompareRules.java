@@ -5,7 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class CompareRules {
     public static final String HEADER = "header";
 
-    private final Map<String, FieldRule> rules = new TreeMap<>();
+    private final Map<String, FieldRule> rules = new HashMap<>();
 
     private CompareRules() {
     }

@@ -2,9 +2,7 @@ package io.acqsim.replay;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 import org.jpos.iso.ISOComponent;
 import org.jpos.iso.ISOException;
@@ -19,6 +17,12 @@ import io.acqsim.iso.Masking;
  * (2, 35, 45) is masked in what it reports, whatever the input held.
  */
 public final class Comparison {
+    private static final String[] NAMES = new String[193];
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) NAMES[i] = String.valueOf(i);
+    }
+
     private final CompareRules rules;
 
     public Comparison(CompareRules rules) {
@@ -28,39 +32,67 @@ public final class Comparison {
     /**
      * The differences for one exchange: {@code sent} is the request as it went out, {@code recorded} the
      * recorded answer with carried values already translated (null: none was recorded), {@code live} the
-     * target's answer (null: none came in time).
+     * target's answer (null: none came in time). Fields in number order, subfields of composites as
+     * "127.2", then the header.
      */
     public List<Mismatch> compare(RecordedExchange e, ISOMsg sent, ISOMsg recorded, ISOMsg live) {
         if (recorded == null || live == null) return presence(e, recorded, live);
-        List<Mismatch> out = new ArrayList<>();
-        Map<String, String> want = flatten(recorded);
-        Map<String, String> got = flatten(live);
-        Map<String, String> request = flatten(sent);
-        TreeMap<String, Boolean> fields = new TreeMap<>(Comparison::byFieldNumber);
-        want.keySet().forEach(f -> fields.put(f, true));
-        got.keySet().forEach(f -> fields.put(f, true));
-        for (String f : fields.keySet()) {
-            String w = want.get(f);
-            String g = got.get(f);
-            switch (rules.rule(f)) {
+        List<Mismatch> out = new ArrayList<>(0);
+        compareFields(e, "", sent, recorded, live, out);
+        compareHeader(e, recorded, live, out);
+        return out;
+    }
+
+    /** Walks field numbers rather than building maps: this runs for every answer of a replay. */
+    private void compareFields(RecordedExchange e, String prefix, ISOMsg sent, ISOMsg want, ISOMsg got, List<Mismatch> out) {
+        int max = Math.max(want.getMaxField(), got.getMaxField());
+        for (int i = 0; i <= max; i++) {
+            if (i == 1) continue; // the bitmap follows from the fields
+            ISOComponent w = want.getComponent(i);
+            ISOComponent g = got.getComponent(i);
+            if (w == null && g == null) continue;
+            String field = prefix.isEmpty() && i < NAMES.length ? NAMES[i] : prefix + i;
+            if (w instanceof ISOMsg || g instanceof ISOMsg) {
+                ISOComponent r = sent == null ? null : sent.getComponent(i);
+                compareFields(e, field + ".", r instanceof ISOMsg rm ? rm : null, composite(w), composite(g), out);
+                continue;
+            }
+            String wv = text(w);
+            String gv = text(g);
+            switch (rules.rule(field)) {
                 case IGNORE -> { }
                 case EQUAL -> {
-                    if (!Objects.equals(w, g)) out.add(mismatch(e, f, show(f, w), show(f, g)));
+                    if (!Objects.equals(wv, gv)) out.add(mismatch(e, field, show(field, wv), show(field, gv)));
                 }
                 case ECHO -> {
-                    String r = request.containsKey(f) ? request.get(f) : w;
-                    if (!Objects.equals(r, g)) out.add(mismatch(e, f, show(f, r), show(f, g)));
+                    ISOComponent r = sent == null ? null : sent.getComponent(i);
+                    String rv = r != null ? text(r) : wv;
+                    if (!Objects.equals(rv, gv)) out.add(mismatch(e, field, show(field, rv), show(field, gv)));
                 }
                 case PRESENT -> {
-                    if ((w == null) != (g == null)) out.add(mismatch(e, f, w == null ? "absent" : "present", g == null ? "absent" : "present"));
+                    if ((wv == null) != (gv == null)) out.add(mismatch(e, field, wv == null ? "absent" : "present", gv == null ? "absent" : "present"));
                 }
                 case ABSENT -> {
-                    if (g != null) out.add(mismatch(e, f, "absent", show(f, g)));
+                    if (gv != null) out.add(mismatch(e, field, "absent", show(field, gv)));
                 }
             }
         }
-        compareHeader(e, recorded, live, out);
-        return out;
+    }
+
+    /** A composite field's subfields; a plain value or nothing on one side compares as no subfields. */
+    private static ISOMsg composite(ISOComponent c) {
+        return c instanceof ISOMsg m ? m : new ISOMsg();
+    }
+
+    /** A field's value as text, binary as hex; null for no field. */
+    private static String text(ISOComponent c) {
+        if (c == null) return null;
+        try {
+            Object v = c.getValue();
+            return v instanceof byte[] b ? ISOUtil.hexString(b) : String.valueOf(v);
+        } catch (ISOException ex) {
+            return "?";
+        }
     }
 
     /** Only whether an answer came when one was recorded, and none when none was (replay without --compare). */
@@ -91,33 +123,6 @@ public final class Comparison {
         }
     }
 
-    /** Field number → value as text (binary as hex), subfields of composites as "127.2"; the bitmap is left out. */
-    static Map<String, String> flatten(ISOMsg m) {
-        Map<String, String> out = new TreeMap<>();
-        flatten(m, "", out);
-        return out;
-    }
-
-    private static void flatten(ISOMsg m, String prefix, Map<String, String> out) {
-        for (Object o : m.getChildren().entrySet()) {
-            var entry = (Map.Entry<?, ?>) o;
-            int n = (Integer) entry.getKey();
-            if (n == 1 || n < 0) continue;
-            String key = prefix + n;
-            ISOComponent c = (ISOComponent) entry.getValue();
-            if (c instanceof ISOMsg sub) {
-                flatten(sub, key + ".", out);
-                continue;
-            }
-            try {
-                Object v = c.getValue();
-                out.put(key, v instanceof byte[] b ? ISOUtil.hexString(b) : String.valueOf(v));
-            } catch (ISOException ex) {
-                out.put(key, "?");
-            }
-        }
-    }
-
     /** Card data is never reported in full. */
     private static String show(String field, String value) {
         if (value == null) return "absent";
@@ -126,23 +131,5 @@ public final class Comparison {
             case "45", "52", "55" -> "*".repeat(Math.min(value.length(), 8));
             default -> value;
         };
-    }
-
-    private static int byFieldNumber(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = Integer.compare(number(x[i]), number(y[i]));
-            if (c != 0) return c;
-        }
-        return Integer.compare(x.length, y.length);
-    }
-
-    private static int number(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.acqsim.replay;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,8 +22,11 @@ import io.acqsim.replay.input.Mti;
 /**
  * One replay connection to the target — one per recorded TID, as each terminal had its own — with a
  * reader that hands each answer to the request waiting for it (same MTI class and STAN, as a terminal
- * matches). Sends are open loop: several requests may wait at once. A connection the target closed is
- * opened again for the next request; requests still waiting on it get no answer.
+ * matches). Open loop ({@link #send}): several requests may wait at once, a reader thread places the
+ * answers. Closed loop ({@link #exchange}, pace max and --follow-clock): the sending thread reads until its
+ * answer comes, as a terminal does — no reader thread, no hand-off per message. Either way an answer no
+ * request waits for is reported as extra, or as late when its request had timed out. A connection the
+ * target closed is opened again for the next request; requests still waiting on it get no answer.
  */
 final class Lane implements AutoCloseable {
     private static final int LATE_REMEMBERED = 1024;
@@ -51,6 +56,7 @@ final class Lane implements AutoCloseable {
     private final Profile profile;
     private final ISOPackager packager;
     private final Unmatched unmatched;
+    private final Duration closedLoopTimeout;
     private final Map<String, ArrayDeque<InFlight>> waiting = new HashMap<>();
     private final Map<String, Boolean> timedOut = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -61,13 +67,15 @@ final class Lane implements AutoCloseable {
     private BaseChannel channel;
     private volatile boolean closed;
 
-    Lane(String name, String host, int port, Profile profile, ISOPackager packager, Unmatched unmatched) {
+    /** {@code closedLoopTimeout}: how long {@link #exchange} waits for an answer; null for an open-loop lane. */
+    Lane(String name, String host, int port, Profile profile, ISOPackager packager, Unmatched unmatched, Duration closedLoopTimeout) {
         this.name = name;
         this.host = host;
         this.port = port;
         this.profile = profile;
         this.packager = packager;
         this.unmatched = unmatched;
+        this.closedLoopTimeout = closedLoopTimeout;
     }
 
     /** Sends {@code f.sent}; the answer completes {@code f.answer}. An IOException means the target could not be reached. */
@@ -96,11 +104,60 @@ final class Lane implements AutoCloseable {
         if (closed) throw new IOException("replay stopped");
         if (channel != null && channel.isConnected()) return channel;
         BaseChannel c = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
-        c.setTimeout(0);
+        c.setTimeout(closedLoopTimeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, closedLoopTimeout.toMillis())));
         c.connect();
         channel = c;
-        Thread.ofVirtual().name("replay-read " + name).start(() -> read(c));
+        if (closedLoopTimeout == null) Thread.ofVirtual().name("replay-read " + name).start(() -> read(c));
         return c;
+    }
+
+    /**
+     * Closed loop: sends {@code f.sent} and reads on this thread until its answer comes (completing
+     * {@code f.answer} with it) or the lane's timeout passes (completing it with null); {@code sent} runs once
+     * the request is on the wire. An IOException
+     * from the send means the target could not be reached; a connection lost while waiting is no answer.
+     */
+    void exchange(InFlight f, Runnable sent) throws IOException, ISOException {
+        String key = key(f.sent);
+        BaseChannel c = connection();
+        try {
+            c.send(f.sent);
+        } catch (IOException e) {
+            dropConnection();
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ISOException(e.getMessage(), e);
+        }
+        sent.run();
+        long deadline = System.nanoTime() + closedLoopTimeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                ISOMsg m;
+                try {
+                    m = c.receive();
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+                if (m == null || !m.hasField(0)) continue;
+                String k = key(m);
+                if (k.equals(key)) {
+                    f.answer.complete(m);
+                    return;
+                }
+                boolean late;
+                synchronized (this) {
+                    late = timedOut.remove(k) != null;
+                }
+                if (late) unmatched.late(this, m);
+                else unmatched.extra(this, m);
+            }
+            synchronized (this) {
+                timedOut.put(key, Boolean.TRUE);
+            }
+        } catch (IOException | ISOException | RuntimeException e) {
+            dropConnection();
+        }
+        f.answer.complete(null);
     }
 
     private void read(BaseChannel c) {

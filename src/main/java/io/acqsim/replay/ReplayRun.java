@@ -38,6 +38,7 @@ import io.acqsim.iso.Profile;
  */
 public final class ReplayRun {
     private static final int LANE_QUEUE = 256;
+    private static final int PLATFORM_LANES = 1000;
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     /** Where one profile's requests go. */
@@ -119,16 +120,20 @@ public final class ReplayRun {
 
     private void sendInOrder(RecordedExchange e) {
         o.clock().moveTo(e.at());
-        Lane.InFlight f = send(lane(e).lane, e, -1);
-        if (f != null) f.answer.join();
+        send(lane(e).lane, e, -1);
     }
 
     private LaneWorker lane(RecordedExchange e) {
         Target t = o.targets().get(e.profile());
-        return lanes.computeIfAbsent(e.lane(), name -> new LaneWorker(new Lane(name, t.host(), t.port(), e.profile(), t.packager(), new Unmatched())));
+        Duration closedLoop = o.pace().isMax() || o.clock() != null ? o.timeout() : null;
+        return lanes.computeIfAbsent(e.lane(), name -> new LaneWorker(new Lane(name, t.host(), t.port(), e.profile(), t.packager(), new Unmatched(),
+                closedLoop)));
     }
 
-    /** Prepares and sends one request; null when it could not be sent (counted). */
+    /**
+     * Prepares and sends one request; null when it could not be sent (counted). On a closed-loop lane
+     * (pace max, --follow-clock) it returns once the answer came or timed out, and the exchange is judged.
+     */
     private Lane.InFlight send(Lane lane, RecordedExchange e, long lateMicros) {
         ISOMsg out = (ISOMsg) e.request().message().clone();
         if (!o.verbatim()) {
@@ -140,11 +145,16 @@ public final class ReplayRun {
         carried.get(e.profile()).expect(e);
         Lane.InFlight f = new Lane.InFlight(e, out);
         inFlight.incrementAndGet();
-        f.answer.completeOnTimeout(null, o.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((live, t) -> finish(f, live));
+        boolean closedLoop = o.pace().isMax() || o.clock() != null;
+        if (!closedLoop) f.answer.completeOnTimeout(null, o.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        f.answer.whenComplete((live, t) -> finish(f, live));
         try {
-            lane.send(f);
-            stats.sent(e.request().mti(), lateMicros);
+            if (closedLoop) {
+                lane.exchange(f, () -> stats.sent(e.request().mti(), lateMicros));
+            } else {
+                lane.send(f);
+                stats.sent(e.request().mti(), lateMicros);
+            }
             return f;
         } catch (IOException ex) {
             if (stopped) {
@@ -182,9 +192,15 @@ public final class ReplayRun {
 
     /** ProtectedLogListener writes "[WIPED]" for PIN block, ICC data, keys and MAC: nothing to send for them. */
     private static void dropWiped(ISOMsg m) {
-        for (int i = 2; i <= m.getMaxField(); i++) {
-            if ("[WIPED]".equals(m.getString(i))) m.unset(i);
+        List<Integer> wiped = null;
+        for (Object o : m.getChildren().entrySet()) {
+            var field = (Map.Entry<?, ?>) o;
+            if (field.getValue() instanceof org.jpos.iso.ISOField f && "[WIPED]".equals(f.getValue())) {
+                if (wiped == null) wiped = new java.util.ArrayList<>(2);
+                wiped.add((Integer) field.getKey());
+            }
         }
+        if (wiped != null) wiped.forEach(m::unset);
     }
 
     /** Answers no request waited for: counted as mismatches (extra) or as late answers. */
@@ -217,7 +233,10 @@ public final class ReplayRun {
 
         LaneWorker(Lane lane) {
             this.lane = lane;
-            this.thread = Thread.ofVirtual().name("replay-send " + lane.name).unstarted(this::loop);
+            // a few busy connections run faster on platform threads (socket timeouts stay in the kernel, no
+            // hand-off to the virtual-thread scheduler per read); a log of many thousand TIDs gets virtual ones
+            Thread.Builder builder = lanes.size() < PLATFORM_LANES ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual();
+            this.thread = builder.name("replay-send " + lane.name).unstarted(this::loop);
             if (o.clock() == null) thread.start();
             else done.countDown();
         }
@@ -267,8 +286,7 @@ public final class ReplayRun {
                         }
                         late = Math.max(0, (System.nanoTime() - due) / 1000);
                     }
-                    Lane.InFlight f = send(lane, e, late);
-                    if (f != null && o.pace().isMax()) f.answer.join();
+                    send(lane, e, late);
                 }
             } catch (InterruptedException ex) {
                 countLeft();
