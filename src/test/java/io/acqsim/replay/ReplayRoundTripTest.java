@@ -56,8 +56,9 @@ class ReplayRoundTripTest {
 
     private static CliHarness.Run replay(TestHost b, String profile, String... more) {
         List<String> args = new ArrayList<>(List.of("replay", "--input", log.toString(), "--profile", profile,
-                "--target", "127.0.0.1:" + b.port(io.acqsim.iso.Profile.of(profile)), "--timeout", "10s"));
+                "--target", "127.0.0.1:" + b.port(io.acqsim.iso.Profile.of(profile))));
         args.addAll(List.of(more));
+        if (!args.contains("--timeout")) args.addAll(List.of("--timeout", "10s"));
         return CliHarness.execute(args.toArray(String[]::new));
     }
 
@@ -95,6 +96,38 @@ class ReplayRoundTripTest {
             assertTrue(r.out().contains("field 39: expected 51, got 05"), r.out());
             String page = Files.readString(html);
             assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("51→05"), page);
+        }
+    }
+
+    @Test
+    void answersTheTargetSendsTwiceAreExtraAndAnswersItDropsAreMissing() throws Exception {
+        // host C answers the first two purchases twice and drops the answer of the next one
+        Path scenario = dir.resolve("duplicate.yml");
+        Files.writeString(scenario, """
+                name: answers-twice
+                faults:
+                  - type: network
+                    link: terminal
+                    action: duplicate
+                    direction: response
+                    match: { mti: "0200", tid: T0000001, first: 2 }
+                  - type: network
+                    link: terminal
+                    action: drop-response
+                    match: { mti: "0200", tid: T0000003, first: 1 }
+                """);
+        try (TestHost c = TestHost.start(dir.resolve("c"))) {
+            CliHarness.Run load = CliHarness.execute("scenario", "load", scenario.toString(), "--admin", "http://127.0.0.1:" + c.adminPort(),
+                    "--data", c.dataDir().toString());
+            assertEquals(0, load.exit(), load.out() + load.err());
+            Path report = dir.resolve("extra.json");
+            CliHarness.Run r = replay(c, "iso87a", "--compare", "--timeout", "2s", "--report", report.toString());
+            assertEquals(1, r.exit(), r.out() + r.err());
+            JsonNode j = Json.mapper().readTree(report.toFile());
+            assertEquals(2, j.path("extraAnswers").asLong(), r.out());
+            assertEquals(1, j.path("noAnswer").asLong(), r.out());
+            assertTrue(r.out().contains("no answer (expected 0210)"), r.out());
+            assertTrue(r.out().contains("unexpected answer 0210"), r.out());
         }
     }
 }
