@@ -1,6 +1,5 @@
 package io.acqsim.capture;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,25 +10,15 @@ import java.time.Instant;
  * Writes libpcap's classic format, little-endian, with the microsecond or nanosecond magic number, snap
  * length 262144. For tools that read nothing newer. Buffered; {@link #close} flushes and closes the stream.
  */
-public final class PcapWriter implements PacketWriter {
-    private final OutputStream out;
-    private final int linkType;
-    private final TimeResolution resolution;
+public final class PcapWriter extends BufferedPacketWriter {
     private final ByteBuffer head = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
 
     /** Writes the file header at once. */
     public PcapWriter(OutputStream out, int linkType, TimeResolution resolution) throws IOException {
-        this.out = new BufferedOutputStream(out, 1 << 16);
-        this.linkType = linkType;
-        this.resolution = resolution;
+        super(out, linkType, resolution);
         int magic = resolution == TimeResolution.NANOSECONDS ? CaptureFormat.PCAP_NANOS : CaptureFormat.PCAP_MICROS;
-        head.putInt(magic).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262_144).putInt(linkType);
+        head.putInt(magic).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAP_LENGTH).putInt(linkType);
         this.out.write(head.array(), 0, 24);
-    }
-
-    @Override
-    public int linkType() {
-        return linkType;
     }
 
     @Override
@@ -38,15 +27,5 @@ public final class PcapWriter implements PacketWriter {
         head.putInt((int) at.getEpochSecond()).putInt((int) resolution.fraction(at)).putInt(len).putInt(len);
         out.write(head.array(), 0, 16);
         out.write(data, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }

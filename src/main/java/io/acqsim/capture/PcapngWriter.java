@@ -1,6 +1,5 @@
 package io.acqsim.capture;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -13,20 +12,14 @@ import java.time.Instant;
  * Description Block (the link type, snap length 262144, {@code if_tsresol} of the chosen resolution), then
  * one Enhanced Packet Block per packet. Buffered; {@link #close} flushes and closes the stream.
  */
-public final class PcapngWriter implements PacketWriter {
-    private static final int SNAP_LENGTH = 262_144;
+public final class PcapngWriter extends BufferedPacketWriter {
     private static final byte[] PADDING = new byte[4];
 
-    private final OutputStream out;
-    private final int linkType;
-    private final TimeResolution resolution;
     private final ByteBuffer head = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
 
     /** Writes the section and interface headers at once. */
     public PcapngWriter(OutputStream out, int linkType, TimeResolution resolution) throws IOException {
-        this.out = new BufferedOutputStream(out, 1 << 16);
-        this.linkType = linkType;
-        this.resolution = resolution;
+        super(out, linkType, resolution);
         byte[] app = "acqsim".getBytes(StandardCharsets.US_ASCII);
         int appOption = 4 + pad(app.length);
         int shbLength = 24 + appOption + 4 + 4;
@@ -44,11 +37,6 @@ public final class PcapngWriter implements PacketWriter {
     }
 
     @Override
-    public int linkType() {
-        return linkType;
-    }
-
-    @Override
     public void write(Instant at, byte[] data, int off, int len) throws IOException {
         int length = 32 + pad(len);
         long units = resolution.units(at);
@@ -62,15 +50,6 @@ public final class PcapngWriter implements PacketWriter {
         out.write(head.array(), 0, 4);
     }
 
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
-    }
 
     private static int pad(int n) {
         return (n + 3) & ~3;
