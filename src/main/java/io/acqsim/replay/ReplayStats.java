@@ -137,7 +137,10 @@ public final class ReplayStats {
 
     public synchronized Map<String, FieldCount> byField() { return new LinkedHashMap<>(byField); }
 
-    public synchronized List<Mismatch> details() { return List.copyOf(details); }
+    /** The mismatches kept, in input order (an answer nobody asked for, which has no place in the input, first). */
+    public synchronized List<Mismatch> details() {
+        return details.stream().sorted(java.util.Comparator.comparingLong(Mismatch::sequence)).toList();
+    }
 
     public synchronized List<String> problemDetails() { return List.copyOf(problemDetails); }
 
