@@ -1,5 +1,7 @@
 package io.acqsim.admin;
 
+import io.acqsim.json.Json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

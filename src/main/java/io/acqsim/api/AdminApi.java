@@ -1,5 +1,9 @@
 package io.acqsim.api;
 
+import io.acqsim.json.Times;
+
+import io.acqsim.report.PayoutView;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

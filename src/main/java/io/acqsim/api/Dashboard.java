@@ -1,5 +1,9 @@
 package io.acqsim.api;
 
+import io.acqsim.json.Times;
+
+import io.acqsim.report.PayoutView;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;

@@ -46,7 +46,7 @@ public final class HostMain {
         // H2 would close the database in its own shutdown hook, racing ours; ours closes the ledger
         overrides.putIfAbsent("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim;DB_CLOSE_ON_EXIT=FALSE");
 
-        var host = io.acqsim.host.AcqsimHost.start(io.acqsim.host.AcqsimHost.Options.defaults(home, data).withOverrides(overrides));
+        var host = io.acqsim.app.AcqsimHost.start(io.acqsim.app.AcqsimHost.Options.defaults(home, data).withOverrides(overrides));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -33,7 +33,7 @@ import io.acqsim.settlement.PayoutQuery;
 import io.acqsim.settlement.PayoutStatus;
 import io.acqsim.settlement.Settlement;
 import io.acqsim.settlement.SettlementBanks;
-import io.acqsim.settlement.SettlementSettings;
+import io.acqsim.config.SettlementSettings;
 
 /**
  * The settlement benchmarks of issue 4, on the shipped configuration (cfg/acqsim.yml: zone, cutover,

@@ -19,12 +19,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import io.acqsim.admin.Json;
-import io.acqsim.api.PayoutView;
+import io.acqsim.json.Json;
+import io.acqsim.report.PayoutView;
 import io.acqsim.calendar.SettlementCalendar;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.fault.Fault;
-import io.acqsim.host.AcqsimHost;
+import io.acqsim.app.AcqsimHost;
 import io.acqsim.host.HostServices;
 import io.acqsim.iso.Profile;
 import io.acqsim.money.Amounts;

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.acqsim.admin.Json;
-import io.acqsim.api.PayoutView;
-import io.acqsim.api.Times;
+import io.acqsim.json.Json;
+import io.acqsim.report.PayoutView;
+import io.acqsim.json.Times;
 import io.acqsim.report.PayoutReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
 import io.acqsim.admin.AdminToken;
-import io.acqsim.api.Times;
+import io.acqsim.json.Times;
 import io.acqsim.clock.ClockMode;
-import io.acqsim.host.AcqsimHost;
+import io.acqsim.app.AcqsimHost;
 import io.acqsim.iso.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

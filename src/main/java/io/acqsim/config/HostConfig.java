@@ -10,8 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
-import io.acqsim.settlement.Backoff;
-import io.acqsim.settlement.SettlementSettings;
+import io.acqsim.config.Backoff;
+import io.acqsim.config.SettlementSettings;
 
 /**
  * The host's settings from {@code cfg/acqsim.yml} (or {@code --config FILE}), defaulted and validated

@@ -1,5 +1,7 @@
 package io.acqsim.host;
 
+import io.acqsim.app.AcqsimHost;
+
 import java.util.EnumMap;
 import java.util.Map;
 

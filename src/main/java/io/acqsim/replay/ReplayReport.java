@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.acqsim.admin.Json;
+import io.acqsim.json.Json;
 import io.acqsim.report.Html;
 
 /**

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import io.acqsim.admin.Json;
-import io.acqsim.api.PayoutView;
+import io.acqsim.json.Json;
+import io.acqsim.report.PayoutView;
 import io.acqsim.money.Amounts;
 
 /**

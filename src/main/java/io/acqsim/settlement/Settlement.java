@@ -1,5 +1,7 @@
 package io.acqsim.settlement;
 
+import io.acqsim.config.SettlementSettings;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

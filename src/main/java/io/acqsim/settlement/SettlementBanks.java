@@ -1,5 +1,7 @@
 package io.acqsim.settlement;
 
+import io.acqsim.config.Backoff;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

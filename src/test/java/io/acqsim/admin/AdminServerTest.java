@@ -1,5 +1,7 @@
 package io.acqsim.admin;
 
+import io.acqsim.json.Json;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

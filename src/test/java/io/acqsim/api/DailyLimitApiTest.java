@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.acqsim.admin.AdminToken;
-import io.acqsim.admin.Json;
+import io.acqsim.json.Json;
 import io.acqsim.cli.CliHarness;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;

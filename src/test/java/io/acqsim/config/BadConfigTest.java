@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.acqsim.host.AcqsimHost;
+import io.acqsim.app.AcqsimHost;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 import io.acqsim.terminal.RequestFactory;

@@ -1,5 +1,7 @@
 package io.acqsim.host;
 
+import io.acqsim.app.AcqsimHost;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

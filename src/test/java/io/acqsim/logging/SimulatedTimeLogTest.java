@@ -24,7 +24,7 @@ import org.jpos.util.NameRegistrar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.acqsim.host.AcqsimHost;
+import io.acqsim.app.AcqsimHost;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Packagers;

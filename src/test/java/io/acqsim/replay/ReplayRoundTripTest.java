@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.acqsim.admin.Json;
+import io.acqsim.json.Json;
 import io.acqsim.cli.CliHarness;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.host.TestHost;

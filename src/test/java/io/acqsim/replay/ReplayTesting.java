@@ -20,7 +20,7 @@ import org.jpos.iso.ISOMsg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.acqsim.admin.Json;
+import io.acqsim.json.Json;
 import io.acqsim.cli.CliHarness;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Packagers;

@@ -1,5 +1,9 @@
 package io.acqsim.settlement;
 
+import io.acqsim.config.Backoff;
+
+import io.acqsim.config.SettlementSettings;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.acqsim.settlement;
+package io.acqsim.config;
 
 import java.time.LocalTime;
 

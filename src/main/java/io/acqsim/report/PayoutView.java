@@ -1,4 +1,6 @@
-package io.acqsim.api;
+package io.acqsim.report;
+
+import io.acqsim.json.Times;
 
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.acqsim.admin;
+package io.acqsim.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.acqsim.api;
+package io.acqsim.json;
 
 import java.time.DateTimeException;
 import java.time.Duration;

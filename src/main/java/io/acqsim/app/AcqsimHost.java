@@ -1,4 +1,6 @@
-package io.acqsim.host;
+package io.acqsim.app;
+
+import io.acqsim.host.HostServices;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +46,7 @@ import io.acqsim.scenario.ScenarioParser;
 import io.acqsim.settlement.MerchantAccounts;
 import io.acqsim.settlement.Settlement;
 import io.acqsim.settlement.SettlementBanks;
-import io.acqsim.settlement.SettlementSettings;
+import io.acqsim.config.SettlementSettings;
 
 /**
  * Starts and stops one acqsim host: validates the configuration (a bad file stops the start with a
