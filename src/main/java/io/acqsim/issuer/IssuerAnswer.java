@@ -1,8 +1,10 @@
 package io.acqsim.issuer;
 
+import io.acqsim.message.ResponseCode;
+
 import java.time.Duration;
 
 /** The emulated issuer's decision: a response code (null = never answers) after a latency. */
-public record IssuerAnswer(String responseCode, Duration latency) {
+public record IssuerAnswer(ResponseCode responseCode, Duration latency) {
     public boolean answers() { return responseCode != null; }
 }

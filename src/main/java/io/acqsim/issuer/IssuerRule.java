@@ -1,5 +1,7 @@
 package io.acqsim.issuer;
 
+import io.acqsim.message.ResponseCode;
+
 import java.time.Duration;
 
 /**
@@ -15,7 +17,7 @@ public record IssuerRule(
         String mid,
         String entryModePrefix,
         String kind,
-        String answer,
+        ResponseCode answer,
         Duration latency) {
 
     boolean matches(IssuerRequest r) {

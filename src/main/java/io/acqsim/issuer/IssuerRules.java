@@ -1,5 +1,7 @@
 package io.acqsim.issuer;
 
+import io.acqsim.message.ResponseCode;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +26,9 @@ public final class IssuerRules {
     private final Duration minLatency;
     private final Duration maxLatency;
     private final List<IssuerRule> rules;
-    private final String defaultAnswer;
+    private final ResponseCode defaultAnswer;
 
-    public IssuerRules(Duration timeout, Duration minLatency, Duration maxLatency, List<IssuerRule> rules, String defaultAnswer) {
+    public IssuerRules(Duration timeout, Duration minLatency, Duration maxLatency, List<IssuerRule> rules, ResponseCode defaultAnswer) {
         this.timeout = timeout;
         this.minLatency = minLatency;
         this.maxLatency = maxLatency;
@@ -46,7 +48,7 @@ public final class IssuerRules {
         for (ConfigFile r : c.children("rules")) {
             r.rejectUnknownKeys(RULE_KEYS);
             ConfigFile when = r.child("when");
-            String answer = responseCode(r, "answer");
+            ResponseCode answer = responseCode(r, "answer");
             String kind = when == null ? null : when.string("kind", null);
             if (kind != null && !KINDS.contains(kind)) throw when.error("kind", "'" + kind + "' is not one of " + KINDS);
             String suffix = when == null ? null : when.string("amount-suffix", null);
@@ -61,16 +63,16 @@ public final class IssuerRules {
                     answer,
                     r.has("latency") ? r.duration("latency", null) : null));
         }
-        String def = responseCode(c, "default");
+        ResponseCode def = responseCode(c, "default");
         if (def == null) throw c.error("default", "the default answer cannot be 'none'");
         return new IssuerRules(timeout, min, max, rules, def);
     }
 
-    private static String responseCode(ConfigFile c, String key) {
+    private static ResponseCode responseCode(ConfigFile c, String key) {
         String v = c.string(key, "00");
         if (v.equalsIgnoreCase("none")) return null;
         if (!v.matches("[0-9A-Z]{2}")) throw c.error(key, "'" + v + "' is not a two-character response code or 'none'");
-        return v;
+        return ResponseCode.of(v);
     }
 
     /** How long the host waits for the issuer before answering 91 itself. */

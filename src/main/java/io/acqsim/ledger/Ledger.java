@@ -1,5 +1,7 @@
 package io.acqsim.ledger;
 
+import io.acqsim.message.ResponseCode;
+
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -100,7 +102,7 @@ public final class Ledger implements AutoCloseable {
                 if (t.kind().equals("VOID")) {
                     if (update(c, "UPDATE transactions SET status = 'VOIDED' WHERE rrn = ? AND status = 'APPROVED' AND refunded_amount = 0",
                             t.originalRrn()) == 0) {
-                        throw new OriginalChanged("12", "original " + t.originalRrn() + " is no longer an approved, unrefunded sale");
+                        throw new OriginalChanged(ResponseCode.INVALID_TRANSACTION, "original " + t.originalRrn() + " is no longer an approved, unrefunded sale");
                     }
                 } else if (t.kind().equals("REFUND")) {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE transactions SET refunded_amount = refunded_amount + ? "
@@ -120,9 +122,9 @@ public final class Ledger implements AutoCloseable {
             ps.setString(1, t.originalRrn());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && TransactionRecord.APPROVED.equals(rs.getString(1))) {
-                    return new OriginalChanged("13", "refund " + t.amount() + " exceeds what is left to refund, " + rs.getLong(2));
+                    return new OriginalChanged(ResponseCode.INVALID_AMOUNT, "refund " + t.amount() + " exceeds what is left to refund, " + rs.getLong(2));
                 }
-                return new OriginalChanged("12", "original " + t.originalRrn() + " is no longer an approved sale");
+                return new OriginalChanged(ResponseCode.INVALID_TRANSACTION, "original " + t.originalRrn() + " is no longer an approved sale");
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.acqsim.ledger;
 
+import io.acqsim.message.ResponseCode;
+
 /**
  * A void or refund lost a race for its original: between the host's check and the ledger write another
  * void or refund (or a reversal) changed the sale, so this one no longer fits. Nothing of the write is
@@ -7,12 +9,12 @@ package io.acqsim.ledger;
  * partly refunded, for a void), 13 when the refund exceeds what is left.
  */
 public final class OriginalChanged extends RuntimeException {
-    private final String responseCode;
+    private final ResponseCode responseCode;
 
-    public OriginalChanged(String responseCode, String message) {
+    public OriginalChanged(ResponseCode responseCode, String message) {
         super(message);
         this.responseCode = responseCode;
     }
 
-    public String responseCode() { return responseCode; }
+    public ResponseCode responseCode() { return responseCode; }
 }

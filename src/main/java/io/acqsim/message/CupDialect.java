@@ -45,7 +45,7 @@ final class CupDialect implements Dialect {
         return switch (mti) {
             case "0800" -> {
                 if (!f60.network().equals("001") && !f60.network().equals("003")) {
-                    throw new FormatError(60, "60.3 of a sign-on must be 001 or 003", "12");
+                    throw new FormatError(60, "60.3 of a sign-on must be 001 or 003", ResponseCode.INVALID_TRANSACTION);
                 }
                 yield new Builder(Profile.CUP, MessageKind.SIGN_ON, mti, f).network(f60.network()).batch(f60.batch()).build();
             }
@@ -53,14 +53,14 @@ final class CupDialect implements Dialect {
                 MessageKind kind = switch (f60.network()) {
                     case "002" -> MessageKind.SIGN_OFF;
                     case "301" -> MessageKind.ECHO;
-                    default -> throw new FormatError(60, "60.3 " + f60.network() + " is not sign-off 002 or echo 301", "12");
+                    default -> throw new FormatError(60, "60.3 " + f60.network() + " is not sign-off 002 or echo 301", ResponseCode.INVALID_TRANSACTION);
                 };
                 yield new Builder(Profile.CUP, kind, mti, f).network(f60.network()).batch(f60.batch()).build();
             }
             case "0200", "0220" -> financial(f, mti, f60);
             case "0400" -> reversal(f, mti, f60);
             case "0500" -> {
-                if (!f60.network().equals("201")) throw new FormatError(60, "60.3 of a settlement must be 201", "12");
+                if (!f60.network().equals("201")) throw new FormatError(60, "60.3 of a settlement must be 201", ResponseCode.INVALID_TRANSACTION);
                 yield new Builder(Profile.CUP, MessageKind.BATCH_SETTLE, mti, f).totals(totals(f)).batch(f60.batch()).build();
             }
             case "0320" -> upload(f, mti, f60);
@@ -75,7 +75,7 @@ final class CupDialect implements Dialect {
             case "0200/200000/23" -> MessageKind.VOID;
             case "0220/200000/25" -> MessageKind.REFUND;
             default -> throw new FormatError(3, "MTI " + mti + ", processing code " + pc + ", 60.1 " + f60.type()
-                    + " is not a purchase (0200/000000/22), void (0200/200000/23) or refund (0220/200000/25)", "12");
+                    + " is not a purchase (0200/000000/22), void (0200/200000/23) or refund (0220/200000/25)", ResponseCode.INVALID_TRANSACTION);
         };
         Builder b = new Builder(Profile.CUP, kind, mti, f).processingCode(pc).key(String.format("%06d", f60.batch()))
                 .amount(f).batch(f60.batch());
@@ -100,7 +100,7 @@ final class CupDialect implements Dialect {
             case "22" -> MessageKind.PURCHASE;
             case "23" -> MessageKind.VOID;
             case "25" -> MessageKind.REFUND;
-            default -> throw new FormatError(60, "60.1 " + f60.type() + " does not name a reversible transaction", "12");
+            default -> throw new FormatError(60, "60.1 " + f60.type() + " does not name a reversible transaction", ResponseCode.INVALID_TRANSACTION);
         };
         String stan = f.digits(11, 6);
         String tid = f.fixed(41, 8);
@@ -136,7 +136,7 @@ final class CupDialect implements Dialect {
             case "207" -> {
                 return new Builder(Profile.CUP, MessageKind.BATCH_CLOSE, mti, f).batch(f60.batch()).network("207").build();
             }
-            default -> throw new FormatError(60, "60.3 " + f60.network() + " of a 0320 is not 201, 202 or 207", "12");
+            default -> throw new FormatError(60, "60.3 " + f60.network() + " of a 0320 is not 201, 202 or 207", ResponseCode.INVALID_TRANSACTION);
         }
     }
 
@@ -174,14 +174,14 @@ final class CupDialect implements Dialect {
         if (o.businessDate() != null) r.set(15, MMDD.format(o.businessDate()));
         if (o.rrn() != null) r.set(37, o.rrn());
         if (o.authCode() != null && o.approved()) r.set(38, o.authCode());
-        r.set(39, o.responseCode());
+        r.set(39, o.responseCode().code());
         String f60 = request.getString(60);
         if (o.hostBatchNumber() >= 0 && f60 != null && f60.length() >= 11) {
             r.set(60, f60.substring(0, 2) + String.format("%06d", o.hostBatchNumber()) + f60.substring(8));
         }
         if (decoded != null && decoded.kind() == MessageKind.BATCH_SETTLE && decoded.totals() != null) {
             BatchTotals t = decoded.totals();
-            char code = o.reconciled() ? '1' : "95".equals(o.responseCode()) ? '2' : '3';
+            char code = o.reconciled() ? '1' : ResponseCode.RECONCILE_ERROR.equals(o.responseCode()) ? '2' : '3';
             r.set(48, t.toCupBlock(code) + BatchTotals.ZERO.toCupBlock(code));
         }
         return r;

@@ -6,19 +6,19 @@ package io.acqsim.message;
  */
 public final class FormatError extends Exception {
     private final int field;
-    private final String responseCode;
+    private final ResponseCode responseCode;
 
     public FormatError(int field, String problem) {
-        this(field, problem, "30");
+        this(field, problem, ResponseCode.FORMAT_ERROR);
     }
 
-    public FormatError(int field, String problem, String responseCode) {
+    public FormatError(int field, String problem, ResponseCode responseCode) {
         super((field >= 0 ? "field " + field + ": " : "") + problem);
         this.field = field;
         this.responseCode = responseCode;
     }
 
-    public String responseCode() { return responseCode; }
+    public ResponseCode responseCode() { return responseCode; }
 
     /** The offending field, or -1 when the problem is the message as a whole. */
     public int field() { return field; }

@@ -42,7 +42,7 @@ final class Iso87aDialect implements Dialect {
             case "001" -> MessageKind.SIGN_ON;
             case "002" -> MessageKind.SIGN_OFF;
             case "301" -> MessageKind.ECHO;
-            default -> throw new FormatError(70, "network management code " + code + " is not 001, 002 or 301", "12");
+            default -> throw new FormatError(70, "network management code " + code + " is not 001, 002 or 301", ResponseCode.INVALID_TRANSACTION);
         };
         return new Builder(Profile.ISO87A, kind, mti, f).network(code).build();
     }
@@ -53,7 +53,7 @@ final class Iso87aDialect implements Dialect {
             case "000000" -> MessageKind.PURCHASE;
             case "020000" -> MessageKind.VOID;
             case "200000" -> MessageKind.REFUND;
-            default -> throw new FormatError(3, "processing code " + pc + " is not purchase, void or refund", "12");
+            default -> throw new FormatError(3, "processing code " + pc + " is not purchase, void or refund", ResponseCode.INVALID_TRANSACTION);
         };
         Builder b = new Builder(Profile.ISO87A, kind, mti, f).processingCode(pc).key(f.digits(7, 10)).amount(f);
         if (kind == MessageKind.PURCHASE) {
@@ -78,7 +78,7 @@ final class Iso87aDialect implements Dialect {
             case "000000" -> MessageKind.PURCHASE;
             case "020000" -> MessageKind.VOID;
             case "200000" -> MessageKind.REFUND;
-            default -> throw new FormatError(3, "processing code " + pc + " does not name a reversible transaction", "12");
+            default -> throw new FormatError(3, "processing code " + pc + " does not name a reversible transaction", ResponseCode.INVALID_TRANSACTION);
         };
         String originalStan = original.substring(4, 10);
         String originalF7 = original.substring(10, 20);
@@ -95,7 +95,7 @@ final class Iso87aDialect implements Dialect {
         MessageKind kind = switch (pc) {
             case "920000" -> MessageKind.BATCH_SETTLE;
             case "960000" -> MessageKind.BATCH_CLOSE;
-            default -> throw new FormatError(3, "processing code " + pc + " is not 920000 or 960000", "12");
+            default -> throw new FormatError(3, "processing code " + pc + " is not 920000 or 960000", ResponseCode.INVALID_TRANSACTION);
         };
         return new Builder(Profile.ISO87A, kind, mti, f).processingCode(pc).totals(totals(f)).batch(batchNumber(f)).build();
     }
@@ -139,7 +139,7 @@ final class Iso87aDialect implements Dialect {
         if (o.businessDate() != null) r.set(15, MMDD.format(o.businessDate()));
         if (o.rrn() != null) r.set(37, o.rrn());
         if (o.authCode() != null && o.approved()) r.set(38, o.authCode());
-        r.set(39, o.responseCode());
+        r.set(39, o.responseCode().code());
         if (o.hostBatchNumber() >= 0) r.set(60, String.format("%06d", o.hostBatchNumber()));
         if (o.hostTotals() != null) r.set(63, o.hostTotals().toIso87a());
         return r;

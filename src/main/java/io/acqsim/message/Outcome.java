@@ -8,7 +8,7 @@ import java.time.LocalDate;
  * Mutable while the transaction travels the participants; frozen once the response is built.
  */
 public final class Outcome {
-    private String responseCode;
+    private ResponseCode responseCode;
     private String rrn;
     private String authCode;
     private LocalDate businessDate;
@@ -19,11 +19,11 @@ public final class Outcome {
     private int processingRequirement;
     private String detail;
 
-    public String responseCode() { return responseCode; }
+    public ResponseCode responseCode() { return responseCode; }
 
-    public Outcome responseCode(String rc) { this.responseCode = rc; return this; }
+    public Outcome responseCode(ResponseCode rc) { this.responseCode = rc; return this; }
 
-    public boolean approved() { return "00".equals(responseCode); }
+    public boolean approved() { return ResponseCode.APPROVED.equals(responseCode); }
 
     public String rrn() { return rrn; }
 

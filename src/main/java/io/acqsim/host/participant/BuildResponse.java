@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import java.io.Serializable;
 
 import org.apache.logging.log4j.LogManager;
@@ -36,7 +38,7 @@ public final class BuildResponse extends HostParticipant implements AbortPartici
     private void build(Context ctx) {
         ISOMsg request = ctx.get(Keys.REQUEST);
         Outcome o = outcome(ctx);
-        if (o.responseCode() == null) o.responseCode("96").detail("no participant decided");
+        if (o.responseCode() == null) o.responseCode(ResponseCode.SYSTEM_MALFUNCTION).detail("no participant decided");
         if (Dialect.responseMti(request.getString(0)) == null) {
             ctx.log("not answering " + request.getString(0) + ": it is not a request");
             return;
@@ -52,7 +54,7 @@ public final class BuildResponse extends HostParticipant implements AbortPartici
 
     /** One line per transaction: approvals at DEBUG, everything else at INFO, with the reason. */
     private static void logOutcome(Context ctx, Profile profile, ISOMsg request, Outcome o) {
-        boolean ok = "00".equals(o.responseCode());
+        boolean ok = o.approved();
         if (ok ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) return;
         var t = txn(ctx);
         String what = t == null ? request.getString(0) + " (undecoded)"

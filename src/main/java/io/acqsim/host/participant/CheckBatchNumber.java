@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import org.jpos.transaction.Context;
 
 import io.acqsim.config.Terminal;
@@ -23,7 +25,7 @@ public final class CheckBatchNumber extends HostParticipant {
         ctx.put(Keys.BATCH, open);
         if (t.batchNumber() >= 0 && t.batchNumber() != open && t.kind() != MessageKind.REVERSAL) {
             outcome(ctx).processingRequirement(CupHeader.SIGN_ON_AGAIN);
-            return refuse(ctx, "77", "batch " + t.batchNumber() + " is not the open batch " + open + " of " + t.tid());
+            return refuse(ctx, ResponseCode.BATCH_NUMBER_MISMATCH, "batch " + t.batchNumber() + " is not the open batch " + open + " of " + t.tid());
         }
         return pass();
     }

@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,11 +41,11 @@ public final class CheckDuplicate extends HostParticipant implements AbortPartic
     }
 
     private int fromInFlight(Context ctx, TerminalRequest t, InFlight.Entry prior) {
-        if (prior.amount() != t.amountMinor()) return refuse(ctx, "94", "STAN " + t.stan() + " is in flight with another amount");
+        if (prior.amount() != t.amountMinor()) return refuse(ctx, ResponseCode.DUPLICATE, "STAN " + t.stan() + " is in flight with another amount");
         try {
             Duration wait = host().issuer().timeout().plusSeconds(5);
             Outcome original = prior.awaitOutcome(wait);
-            if (original == null) return refuse(ctx, "96", "the original of a retransmission did not finish in " + wait);
+            if (original == null) return refuse(ctx, ResponseCode.SYSTEM_MALFUNCTION, "the original of a retransmission did not finish in " + wait);
             Outcome o = outcome(ctx);
             o.responseCode(original.responseCode()).rrn(original.rrn()).authCode(original.authCode())
                     .businessDate(original.businessDate()).capturedAt(original.capturedAt()).detail("retransmission of an in-flight request");
@@ -51,13 +53,13 @@ public final class CheckDuplicate extends HostParticipant implements AbortPartic
             return PREPARED | NO_JOIN | READONLY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return refuse(ctx, "96", "interrupted");
+            return refuse(ctx, ResponseCode.SYSTEM_MALFUNCTION, "interrupted");
         }
     }
 
     private static int replay(Context ctx, TerminalRequest t, TransactionRecord r) {
-        if (r.amount() != t.amountMinor()) return refuse(ctx, "94", "STAN " + t.stan() + " was used with another amount");
-        outcome(ctx).responseCode(r.responseCode()).rrn(r.rrn()).authCode(r.authCode()).businessDate(r.businessDate())
+        if (r.amount() != t.amountMinor()) return refuse(ctx, ResponseCode.DUPLICATE, "STAN " + t.stan() + " was used with another amount");
+        outcome(ctx).responseCode(ResponseCode.of(r.responseCode())).rrn(r.rrn()).authCode(r.authCode()).businessDate(r.businessDate())
                 .capturedAt(r.capturedAt()).detail("retransmission of " + r.rrn());
         ctx.put(Keys.REPLAYED, Boolean.TRUE);
         return PREPARED | NO_JOIN | READONLY;

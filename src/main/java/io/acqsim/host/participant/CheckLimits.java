@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import org.jpos.transaction.Context;
 
 import io.acqsim.message.TerminalRequest;
@@ -11,9 +13,9 @@ public final class CheckLimits extends HostParticipant {
     protected int prepare(Context ctx) {
         TerminalRequest t = txn(ctx);
         if (!t.kind().isFinancial()) return pass();
-        if (t.amountMinor() <= 0) return refuse(ctx, "13", "amount must be greater than zero");
+        if (t.amountMinor() <= 0) return refuse(ctx, ResponseCode.INVALID_AMOUNT, "amount must be greater than zero");
         long max = host().config().maxAmountMinor();
-        if (t.amountMinor() > max) return refuse(ctx, "61", "amount " + t.amountMinor() + " exceeds the limit " + max);
+        if (t.amountMinor() > max) return refuse(ctx, ResponseCode.EXCEEDS_AMOUNT_LIMIT, "amount " + t.amountMinor() + " exceeds the limit " + max);
         return pass();
     }
 }

@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import org.jpos.transaction.Context;
 
 import io.acqsim.config.Terminal;
@@ -12,10 +14,10 @@ public final class CheckTerminal extends HostParticipant {
     protected int prepare(Context ctx) {
         TerminalRequest t = txn(ctx);
         Terminal terminal = host().registry().terminal(t.tid());
-        if (terminal == null) return refuse(ctx, "58", "terminal " + t.tid() + " is not registered");
-        if (!terminal.enabled()) return refuse(ctx, "58", "terminal " + t.tid() + " is disabled");
+        if (terminal == null) return refuse(ctx, ResponseCode.NOT_PERMITTED_TO_TERMINAL, "terminal " + t.tid() + " is not registered");
+        if (!terminal.enabled()) return refuse(ctx, ResponseCode.NOT_PERMITTED_TO_TERMINAL, "terminal " + t.tid() + " is disabled");
         if (t.mid() != null && !t.mid().equals(terminal.merchantId())) {
-            return refuse(ctx, "03", "terminal " + t.tid() + " belongs to " + terminal.merchantId() + ", not " + t.mid());
+            return refuse(ctx, ResponseCode.INVALID_MERCHANT, "terminal " + t.tid() + " belongs to " + terminal.merchantId() + ", not " + t.mid());
         }
         return pass();
     }

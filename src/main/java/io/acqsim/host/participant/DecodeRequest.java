@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import java.time.Instant;
 
 import org.jpos.iso.ISOMsg;
@@ -26,7 +28,7 @@ public final class DecodeRequest extends HostParticipant {
         Instant now = host().clock().instant();
         outcome(ctx).capturedAt(now).businessDate(BusinessDates.of(now, host().config().zone(), host().config().cutover()));
         if (m instanceof TerminalMessage tm && tm.hasFormatError()) {
-            return refuse(ctx, "30", "format error: " + tm.formatError());
+            return refuse(ctx, ResponseCode.FORMAT_ERROR, "format error: " + tm.formatError());
         }
         try {
             TerminalRequest t = host().dialect(profile).decode(m);

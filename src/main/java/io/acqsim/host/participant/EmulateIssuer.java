@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,11 +55,11 @@ public final class EmulateIssuer extends HostParticipant {
             Thread.sleep(inTime ? latency : timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return refuse(ctx, "96", "interrupted while waiting for the issuer");
+            return refuse(ctx, ResponseCode.SYSTEM_MALFUNCTION, "interrupted while waiting for the issuer");
         }
         outcome(ctx).rrn(host().rrns().next());
         if (!inTime) {
-            outcome(ctx).responseCode("91").detail("issuer did not answer within " + timeout + (link.faultId() != null
+            outcome(ctx).responseCode(ResponseCode.ISSUER_UNAVAILABLE).detail("issuer did not answer within " + timeout + (link.faultId() != null
                     ? " (issuer link fault " + link.faultId() + ")" : ""));
         } else {
             outcome(ctx).responseCode(answer.responseCode()).detail("issuer answered " + answer.responseCode());

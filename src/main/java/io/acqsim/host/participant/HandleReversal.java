@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -31,7 +33,7 @@ public final class HandleReversal extends HostParticipant {
         String[] key = t.originalKey().split("\\|", 3);
         String effect;
         TransactionRecord reversed = null;
-        String rc = "00";
+        ResponseCode rc = ResponseCode.APPROVED;
         InFlight.Entry pending = host().inFlight().get(t.originalKey());
         boolean markedInFlight = false;
         if (pending != null) {
@@ -39,7 +41,7 @@ public final class HandleReversal extends HostParticipant {
                 markedInFlight = pending.reverseOrAwaitWrite(host().issuer().timeout().plus(Duration.ofSeconds(5)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return refuse(ctx, "96", "interrupted");
+                return refuse(ctx, ResponseCode.SYSTEM_MALFUNCTION, "interrupted");
             }
         }
         if (markedInFlight) {
@@ -48,7 +50,7 @@ public final class HandleReversal extends HostParticipant {
             Optional<TransactionRecord> original = host().ledger().byRequest(key[0], key[1], key[2]);
             if (original.isEmpty()) {
                 effect = "UNKNOWN";
-                rc = host().config().unknownReversalAnswer();
+                rc = ResponseCode.of(host().config().unknownReversalAnswer());
                 host().inFlight().reversedBeforeArrival(t.originalKey());
             } else if (original.get().approved()) {
                 effect = "REVERSED";
@@ -57,7 +59,7 @@ public final class HandleReversal extends HostParticipant {
                 effect = TransactionRecord.REVERSED.equals(original.get().status()) ? "ALREADY" : "NOT_APPROVED";
             }
         }
-        host().ledger().reverse(t.tid(), t.stan(), t.mti(), t.originalKey(), t.amountMinor(), effect, rc,
+        host().ledger().reverse(t.tid(), t.stan(), t.mti(), t.originalKey(), t.amountMinor(), effect, rc.code(),
                 outcome(ctx).capturedAt(), reversed);
         outcome(ctx).responseCode(rc).detail("reversal: " + effect).rrn(reversed != null ? reversed.rrn() : null);
         return pass();

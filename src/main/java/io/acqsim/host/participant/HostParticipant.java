@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import java.io.Serializable;
 
 import org.jpos.transaction.Context;
@@ -25,7 +27,7 @@ abstract class HostParticipant implements TransactionParticipant {
             return prepare(ctx);
         } catch (RuntimeException e) {
             ctx.log(e);
-            outcome(ctx).responseCode("96").detail(getClass().getSimpleName() + ": " + e.getMessage());
+            outcome(ctx).responseCode(ResponseCode.SYSTEM_MALFUNCTION).detail(getClass().getSimpleName() + ": " + e.getMessage());
             return ABORTED | NO_JOIN;
         }
     }
@@ -58,7 +60,7 @@ abstract class HostParticipant implements TransactionParticipant {
     }
 
     /** Refuses the request with {@code rc}: nothing further is prepared, the response still goes out. */
-    protected static int refuse(Context ctx, String rc, String detail) {
+    protected static int refuse(Context ctx, ResponseCode rc, String detail) {
         outcome(ctx).responseCode(rc).detail(detail);
         return ABORTED | NO_JOIN;
     }

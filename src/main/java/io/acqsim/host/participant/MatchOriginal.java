@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import java.util.Optional;
 
 import org.jpos.transaction.Context;
@@ -20,20 +22,20 @@ public final class MatchOriginal extends HostParticipant {
         if (!is(ctx, MessageKind.VOID, MessageKind.REFUND) || ctx.get(Keys.REPLAYED) != null) return pass();
         TerminalRequest t = txn(ctx);
         Optional<TransactionRecord> found = host().ledger().byRrn(t.originalRrn());
-        if (found.isEmpty()) return refuse(ctx, "25", "original RRN " + t.originalRrn() + " not found");
+        if (found.isEmpty()) return refuse(ctx, ResponseCode.ORIGINAL_NOT_FOUND, "original RRN " + t.originalRrn() + " not found");
         TransactionRecord o = found.get();
-        if (!o.kind().equals("PURCHASE")) return refuse(ctx, "12", "original " + o.rrn() + " is a " + o.kind() + ", not a purchase");
-        if (!o.approved()) return refuse(ctx, "12", "original " + o.rrn() + " is " + o.status());
+        if (!o.kind().equals("PURCHASE")) return refuse(ctx, ResponseCode.INVALID_TRANSACTION, "original " + o.rrn() + " is a " + o.kind() + ", not a purchase");
+        if (!o.approved()) return refuse(ctx, ResponseCode.INVALID_TRANSACTION, "original " + o.rrn() + " is " + o.status());
         if (t.kind() == MessageKind.VOID) {
-            if (!o.tid().equals(t.tid())) return refuse(ctx, "25", "original " + o.rrn() + " is not a transaction of " + t.tid());
+            if (!o.tid().equals(t.tid())) return refuse(ctx, ResponseCode.ORIGINAL_NOT_FOUND, "original " + o.rrn() + " is not a transaction of " + t.tid());
             int open = ctx.get(Keys.BATCH);
-            if (o.batchNumber() != open) return refuse(ctx, "12", "original " + o.rrn() + " is in settled batch " + o.batchNumber());
-            if (o.refundedAmount() > 0) return refuse(ctx, "12", "original " + o.rrn() + " is partly refunded");
-            if (o.amount() != t.amountMinor()) return refuse(ctx, "13", "a void must be for the sale's amount " + o.amount());
+            if (o.batchNumber() != open) return refuse(ctx, ResponseCode.INVALID_TRANSACTION, "original " + o.rrn() + " is in settled batch " + o.batchNumber());
+            if (o.refundedAmount() > 0) return refuse(ctx, ResponseCode.INVALID_TRANSACTION, "original " + o.rrn() + " is partly refunded");
+            if (o.amount() != t.amountMinor()) return refuse(ctx, ResponseCode.INVALID_AMOUNT, "a void must be for the sale's amount " + o.amount());
         } else {
-            if (!o.mid().equals(t.mid())) return refuse(ctx, "25", "original " + o.rrn() + " is not a sale of " + t.mid());
+            if (!o.mid().equals(t.mid())) return refuse(ctx, ResponseCode.ORIGINAL_NOT_FOUND, "original " + o.rrn() + " is not a sale of " + t.mid());
             if (t.amountMinor() > o.amount() - o.refundedAmount()) {
-                return refuse(ctx, "13", "refund " + t.amountMinor() + " exceeds what is left to refund, " + (o.amount() - o.refundedAmount()));
+                return refuse(ctx, ResponseCode.INVALID_AMOUNT, "refund " + t.amountMinor() + " exceeds what is left to refund, " + (o.amount() - o.refundedAmount()));
             }
         }
         ctx.put(Keys.ORIGINAL, o);

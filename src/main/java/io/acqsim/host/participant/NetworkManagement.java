@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import org.jpos.transaction.Context;
 
 import io.acqsim.config.Terminal;
@@ -20,7 +22,7 @@ public final class NetworkManagement extends HostParticipant {
             case SIGN_OFF -> host().ledger().signOff(t.tid());
             default -> { }
         }
-        outcome(ctx).responseCode("00");
+        outcome(ctx).responseCode(ResponseCode.APPROVED);
         return pass();
     }
 }

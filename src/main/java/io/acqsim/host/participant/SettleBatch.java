@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import org.jpos.transaction.Context;
 
 import io.acqsim.message.BatchTotals;
@@ -27,22 +29,22 @@ public final class SettleBatch extends HostParticipant {
                 if (host.equals(t.totals())) {
                     int next = ledger.closeBatch(t.tid(), batch, "CLOSED", t.totals(), host, at);
                     host().batches().closed(t.tid(), next);
-                    outcome(ctx).responseCode("00").hostTotals(host, true).detail("batch " + batch + " balanced and closed");
+                    outcome(ctx).responseCode(ResponseCode.APPROVED).hostTotals(host, true).detail("batch " + batch + " balanced and closed");
                 } else {
                     ledger.startUpload(t.tid(), batch);
-                    outcome(ctx).responseCode("95").hostTotals(host, false).detail("batch " + batch + " unbalanced: terminal "
+                    outcome(ctx).responseCode(ResponseCode.RECONCILE_ERROR).hostTotals(host, false).detail("batch " + batch + " unbalanced: terminal "
                             + t.totals() + ", host " + host);
                 }
             }
             case BATCH_UPLOAD -> {
                 ledger.upload(t.tid(), batch, t.uploads(), at);
-                outcome(ctx).responseCode("00").detail(t.uploads().size() + " rows uploaded to batch " + batch);
+                outcome(ctx).responseCode(ResponseCode.APPROVED).detail(t.uploads().size() + " rows uploaded to batch " + batch);
             }
             case BATCH_CLOSE -> {
                 boolean balanced = t.totals() != null ? host.equals(t.totals()) : "207".equals(t.networkCode());
                 int next = ledger.closeBatch(t.tid(), batch, balanced ? "CLOSED" : "CLOSED_UNBALANCED", t.totals(), host, at);
                 host().batches().closed(t.tid(), next);
-                outcome(ctx).responseCode("00").hostTotals(host, balanced).detail("batch " + batch + " closed after upload");
+                outcome(ctx).responseCode(ResponseCode.APPROVED).hostTotals(host, balanced).detail("batch " + batch + " closed after upload");
             }
             default -> { }
         }

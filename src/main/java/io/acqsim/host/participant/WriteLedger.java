@@ -1,5 +1,7 @@
 package io.acqsim.host.participant;
 
+import io.acqsim.message.ResponseCode;
+
 import org.jpos.transaction.Context;
 
 import io.acqsim.host.InFlight;
@@ -32,14 +34,14 @@ public final class WriteLedger extends HostParticipant {
                 : original != null ? original.channel() : "CARD", t.profile().id(), t.mti(), t.processingCode(), t.tid(), t.mid(),
                 t.stan(), t.requestKey(), batch, t.amountMinor(), t.currency() != null ? t.currency() : host().config().currency(),
                 t.entryMode(), t.panMasked() != null ? t.panMasked() : original != null ? original.panMasked() : null,
-                o.responseCode(), o.approved() ? o.authCode() : null, status, t.originalRrn(), 0, o.businessDate(), o.capturedAt());
+                o.responseCode().code(), o.approved() ? o.authCode() : null, status, t.originalRrn(), 0, o.businessDate(), o.capturedAt());
         try {
             host().ledger().record(record);
         } catch (OriginalChanged e) {
             return refuse(ctx, e.responseCode(), e.getMessage());
         } catch (LedgerException e) {
             ctx.log(e);
-            return refuse(ctx, "96", "ledger write failed: " + e.getMessage());
+            return refuse(ctx, ResponseCode.SYSTEM_MALFUNCTION, "ledger write failed: " + e.getMessage());
         } finally {
             if (entry != null) entry.written();
         }
