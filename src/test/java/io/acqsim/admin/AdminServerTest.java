@@ -31,22 +31,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.acqsim.logging.AppLogTo;
 
 /** The admin server on a real socket, driven by java.net.http and, for garbage, a raw socket. */
 class AdminServerTest {
     private static final String TOKEN = "test-token-0123456789abcdef";
-    private static final Path LOG_DIR;
+    private static final Path LOG_DIR = tempDir();
 
-    static {   // before Log4j starts: keep the 500 test's stack trace out of the console and the work tree
+    /** Keeps the 500 test's stack trace out of the console and the work tree. */
+    @RegisterExtension
+    static final AppLogTo LOG = AppLogTo.dir(LOG_DIR).console("OFF");
+
+    private static Path tempDir() {
         try {
-            LOG_DIR = Files.createTempDirectory("acqsim-admin-log");
+            return Files.createTempDirectory("acqsim-admin-log");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        System.setProperty("acqsim.log.dir", LOG_DIR.toString());
-        System.setProperty("acqsim.console.level", "OFF");
     }
 
     record Advance(Duration by) {}

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * finds the TCP conversations, validates every IP and TCP checksum, flags nothing in its TCP analysis,
  * and dissects an iso87a message. Skipped where {@code /usr/bin/tshark} is not installed.
  */
+@Tag("slow")
 class TsharkTest {
     static final Path TSHARK = Path.of("/usr/bin/tshark");
     /** An iso87a 0800: MTI, primary bitmap (fields 11 and 41), STAN, TID. */

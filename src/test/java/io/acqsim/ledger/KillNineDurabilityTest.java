@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jpos.iso.ISOMsg;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.acqsim.host.TestHost;
@@ -30,6 +31,7 @@ import io.acqsim.terminal.TerminalLink;
  * ten terminals buy as fast as they can; the host is killed with SIGKILL mid-stream; then every
  * approval a terminal received must be in the ledger, APPROVED, under its RRN.
  */
+@Tag("slow")
 class KillNineDurabilityTest {
 
     @Test

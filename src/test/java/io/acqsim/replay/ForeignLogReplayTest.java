@@ -26,6 +26,7 @@ import java.util.Map;
 import org.jpos.iso.ISOComponent;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOUtil;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acqsim.cli.CliHarness;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
+import io.acqsim.logging.AppLogTo;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
 
@@ -60,6 +62,7 @@ class ForeignLogReplayTest {
     @TempDir
     static Path dir;
     static Path dataB;
+    static AppLogTo appLog;
     static Path foreign;
     static Path composite;
     /** The line of the {@code <isomsg>} with composite field 127 in {@link #composite}. */
@@ -71,12 +74,17 @@ class ForeignLogReplayTest {
     record Exchange(ISOMsg request, ISOMsg response) {
     }
 
+    @AfterAll
+    static void restoreAppLog() {
+        if (appLog != null) appLog.afterAll(null);
+    }
+
     @BeforeAll
     static void writeForeignLogs() throws Exception {
         dataB = dir.resolve("b");
-        // before the first host starts Log4j: the application log goes to host B's DATA/log, at debug so every message is summarised there
-        System.setProperty("acqsim.log.dir", dataB.resolve("log").toString());
-        System.setProperty("acqsim.log.level", "debug");
+        // the application log goes to host B's DATA/log, at debug so every message is summarised there
+        appLog = AppLogTo.dir(dataB.resolve("log")).level("debug");
+        appLog.beforeAll(null);
 
         List<Exchange> t1;
         List<Exchange> t12;
