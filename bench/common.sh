@@ -1,5 +1,6 @@
 # Shared by the replay benchmarks: JDK 25, the build, an output dir, a host to measure against.
-# Sourced after option parsing; uses BUILD (1: build when sources changed), sets JAVA, CP, OUT.
+# Sourced after option parsing; uses BUILD (1: build when sources changed), sets JAVA, JAR (the product jar),
+# CP (the product and the benchmark programs, io.acqsim.bench, in acqsim-bench.jar beside it), OUT.
 find_java_home() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then
     echo "$JAVA_HOME"; return
@@ -10,13 +11,14 @@ export JAVA_HOME="$(find_java_home)"
 JAVA="$JAVA_HOME/bin/java"
 BUILD_DIR="${ACQSIM_BUILD_DIR:-$HOME_DIR/target}"
 if [ "${BUILD:-1}" = 1 ]; then
-  newest_src=$(find "$HOME_DIR/src/main" "$HOME_DIR/pom.xml" -type f -newer "$BUILD_DIR/acqsim.jar" 2>/dev/null | head -1 || true)
-  if [ ! -f "$BUILD_DIR/acqsim.jar" ] || [ -n "$newest_src" ]; then
+  newest_src=$(find "$HOME_DIR/src/main" "$HOME_DIR/src/bench" "$HOME_DIR/pom.xml" -type f -newer "$BUILD_DIR/acqsim-bench.jar" 2>/dev/null | head -1 || true)
+  if [ ! -f "$BUILD_DIR/acqsim.jar" ] || [ ! -f "$BUILD_DIR/acqsim-bench.jar" ] || [ -n "$newest_src" ]; then
     echo "building into $BUILD_DIR ..."
     (cd "$HOME_DIR" && mvn -q -B -Dacqsim.build.dir="$BUILD_DIR" -DskipTests package)
   fi
 fi
-CP="$BUILD_DIR/acqsim.jar"
+JAR="$BUILD_DIR/acqsim.jar"
+CP="$JAR:$BUILD_DIR/acqsim-bench.jar"
 OUT="${BENCH_OUT:-$(mktemp -d /tmp/acqsim-bench-XXXXXX)}"
 mkdir -p "$OUT"
 
