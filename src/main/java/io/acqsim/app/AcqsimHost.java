@@ -135,7 +135,7 @@ public final class AcqsimHost implements AutoCloseable {
         AdminServer admin = null;
         try {
             Settlement settlement = settlement(config, registry, calendar, ledger, scheduler, o.dataDir());
-            FaultRegistry faults = new FaultRegistry(config.settlement().seed());
+            FaultRegistry faults = new FaultRegistry(config.settlement().seed(), Boolean.getBoolean("acqsim.faults.bypass"));
             FaultActivator activator = new FaultActivator(faults, settlement, registry, calendars);
             if (scenario != null) activator.load(scenario);
             HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement, faults, activator);

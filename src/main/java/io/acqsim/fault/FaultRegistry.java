@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 
 /**
  * Every fault activation of the running host, with ids F-1, F-2, ... It holds the network rules the
@@ -14,6 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * freezes, ...) live in their components, and the registry keeps how to undo them, so removing a
  * fault removes all of it. Links call {@link #network} on every message; with no rule it returns
  * at once without locking.
+ * <p>
+ * A registry made {@code bypassed} is one the host's fault layer does not consult at all: the terminal
+ * listener, the response sender, the maintenance check and the issuer emulation skip it, as if the
+ * layer were not there. It exists for the overhead benchmark ({@code bench/fault-overhead}, with
+ * {@code -Dacqsim.faults.bypass=true}); a host started with it ignores every fault added to it.
  */
 public final class FaultRegistry {
     /** A host maintenance window: answer {@code answer} ("91", "96"), or refuse connections if null. */
@@ -21,6 +27,7 @@ public final class FaultRegistry {
     }
 
     private final long seed;
+    private final boolean bypassed;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Fault> faults = new LinkedHashMap<>();
     private final Map<String, Runnable> undo = new LinkedHashMap<>();
@@ -28,10 +35,18 @@ public final class FaultRegistry {
     private volatile List<Maintenance> maintenance = List.of();
 
     public FaultRegistry(long seed) {
+        this(seed, false);
+    }
+
+    public FaultRegistry(long seed, boolean bypassed) {
         this.seed = seed;
+        this.bypassed = bypassed;
     }
 
     public long seed() { return seed; }
+
+    /** Whether the host's fault layer skips this registry entirely (see the class comment). */
+    public boolean bypassed() { return bypassed; }
 
     public synchronized String nextId() {
         String id;
@@ -95,6 +110,21 @@ public final class FaultRegistry {
             if (r.trigger(link, direction, facts, now)) return r;
         }
         return null;
+    }
+
+    /**
+     * What the rules do to one exchange on {@code link}, an emulated link (no bytes travel), selected by
+     * the request's facts: the first rule on requests, then the first on responses; a lost answer ends it.
+     */
+    public Exchange exchange(Link link, MessageFacts facts, Instant now, RandomGenerator random) {
+        Exchange e = Exchange.UNCHANGED;
+        for (Direction d : Direction.values()) {
+            NetworkRule r = network(link, d, facts, now);
+            if (r == null) continue;
+            e = e.then(r.action().onExchange(random), r.faultId());
+            if (e.lost()) return e;
+        }
+        return e;
     }
 
     /** The host maintenance window covering {@code now}, if any. */

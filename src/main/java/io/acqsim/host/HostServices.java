@@ -11,6 +11,7 @@ import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
 import io.acqsim.config.HostConfig;
 import io.acqsim.fault.FaultRegistry;
+import io.acqsim.host.link.TerminalLinkFaults;
 import io.acqsim.scenario.FaultActivator;
 import io.acqsim.config.Registry;
 import io.acqsim.iso.Profile;
@@ -36,6 +37,7 @@ public final class HostServices {
     private final Settlement settlement;
     private final FaultRegistry faults;
     private final FaultActivator activator;
+    private final TerminalLinkFaults terminalLinks;
     private final InFlight inFlight = new InFlight();
     private final BatchBook batches;
     private final RrnSequence rrns;
@@ -53,6 +55,7 @@ public final class HostServices {
         this.settlement = settlement;
         this.faults = faults;
         this.activator = activator;
+        this.terminalLinks = new TerminalLinkFaults(faults, clock);
         this.batches = new BatchBook(ledger);
         this.rrns = new RrnSequence(ledger.maxRrn());
         for (Profile p : Profile.values()) dialects.put(p, Dialect.of(p));
@@ -84,6 +87,9 @@ public final class HostServices {
 
     /** Active faults: network rules the links consult, maintenance windows, and every activation's id. */
     public FaultRegistry faults() { return faults; }
+
+    /** The terminal link's network faults, request and response side, and its connections' fault state. */
+    public TerminalLinkFaults terminalLinks() { return terminalLinks; }
 
     /** Switches scenario faults on and off. */
     public FaultActivator activator() { return activator; }

@@ -41,7 +41,7 @@ import org.apache.logging.log4j.Logger;
  * any other host. Rules can be added to and removed from the registry while it runs.
  * <pre>{@code
  * FaultRegistry faults = new FaultRegistry(1);
- * FaultSpec.add(faults, "drop-response,mti=0200", true);
+ * InlineFault.add(faults, "drop-response,mti=0200", true);
  * try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 8584),
  *         Profile.ISO87A, faults)) {
  *     int port = proxy.port();   // terminals connect here

@@ -18,7 +18,7 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Asks the registry, for each chunk or message going one way, for the first rule that acts on it
- * now ({@link Link#TERMINAL}, this side's direction) and applies that rule's {@link Effect}; with no
+ * now ({@link Link#TERMINAL}, this side's direction) and lets that rule's action act on a {@link ChunkWire}; with no
  * rule it passes the bytes on untouched. Turns the side's FIN and close into {@link Control} events
  * that follow the data in order.
  */
@@ -69,7 +69,7 @@ final class FaultStage extends ChannelInboundHandlerAdapter implements Flow {
                 direction == Direction.REQUEST ? "request" : "response", c.describe(), session);
         LOG.info(what);
         pc.monitor().accept(what);
-        Effect.of(r.action()).apply(c, this);
+        r.action().act(new ChunkWire(c, this));
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.Random;
 import io.acqsim.iso.Profile;
 import io.netty.buffer.ByteBuf;
 
-/** What an {@link Effect} can do with the chunk or message in hand, in one direction of one session. */
+/** What a {@link ChunkWire} can do with the chunk or message in hand, in one direction of one session. */
 interface Flow {
     /** Forward now (after anything still held back). */
     void pass(ByteBuf b);

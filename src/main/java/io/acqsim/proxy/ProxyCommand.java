@@ -77,7 +77,7 @@ public final class ProxyCommand implements Callable<Integer> {
         InetSocketAddress to = Endpoints.target(target);
         Profile p = profile == null ? null : Profile.of(profile);
         FaultRegistry registry = new FaultRegistry(seed);
-        for (String spec : faults) FaultSpec.add(registry, spec, p != null);
+        for (String spec : faults) InlineFault.add(registry, spec, p != null);
         PrintStream out = System.out;
         if (scenario != null) {
             for (String line : ScenarioRules.load(registry, scenario, java.time.ZoneId.of("Asia/Shanghai"), p != null)) out.println("ignored " + line);
@@ -118,7 +118,7 @@ public final class ProxyCommand implements Callable<Integer> {
                 .append(" (").append(proxy.mode()).append("; ").append(proxy.transport()).append(")\n");
         List<NetworkRule> rules = proxy.registry().rules();
         if (rules.isEmpty()) b.append("  no faults: everything passes\n");
-        for (NetworkRule r : rules) b.append("  fault ").append(FaultSpec.describe(r)).append('\n');
+        for (NetworkRule r : rules) b.append("  fault ").append(InlineFault.describe(r)).append('\n');
         b.append("Ctrl-C to stop.");
         return b.toString();
     }

@@ -10,7 +10,7 @@ import io.netty.channel.ChannelPipeline;
  * capture  record the client's view        (client side, with --capture only)
  * frame    2-byte length framing           (message-aware mode only)
  * inspect  unpack → MessageFacts            (message-aware mode only)
- * faults   first triggered rule → its Effect
+ * faults   first triggered rule → its action, on a ChunkWire
  * pace     delays and bandwidth, in order
  * relay    write to the other side, back-pressure, FIN and close
  * </pre>

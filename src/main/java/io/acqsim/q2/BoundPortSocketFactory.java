@@ -13,7 +13,6 @@ import org.jpos.core.ConfigurationException;
 import org.jpos.iso.ISOServerSocketFactory;
 import org.jpos.util.NameRegistrar;
 
-import io.acqsim.fault.FaultLayer;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.host.HostServices;
 
@@ -23,8 +22,8 @@ import io.acqsim.host.HostServices;
  * print it and tests can connect. QServer refuses port 0, so {@code ephemeral=true} asks for a free port
  * whatever port the descriptor names.
  * <p>
- * While a host maintenance window that refuses connections is on ({@link FaultRegistry#maintenanceAt}
- * with no answer), every connection is reset (SO_LINGER 0) as soon as it is accepted, before jPOS
+ * While a host maintenance window that refuses connections is on
+ * ({@link io.acqsim.host.link.TerminalLinkFaults#refusingConnections}), every connection is reset (SO_LINGER 0) as soon as it is accepted, before jPOS
  * makes a channel of it: the terminal's connect succeeds at the TCP level and its first read or
  * write fails, as close to "connection refused" as a listening host can get.
  */
@@ -86,11 +85,8 @@ public final class BoundPortSocketFactory implements ISOServerSocketFactory, Con
         }
 
         private static FaultRegistry.Maintenance refusing() {
-            if (FaultLayer.BYPASS) return null;
             HostServices h = NameRegistrar.getIfExists(HostServices.NAME);
-            if (h == null || h.faults().maintenance().isEmpty()) return null;
-            FaultRegistry.Maintenance m = h.faults().maintenanceAt(h.clock().instant());
-            return m != null && m.answer() == null ? m : null;
+            return h == null ? null : h.terminalLinks().refusingConnections();
         }
     }
 

@@ -17,7 +17,7 @@ import io.acqsim.fault.Fault;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
-import io.acqsim.fault.NetworkAction;
+import io.acqsim.fault.DropRequest;
 import io.acqsim.fault.NetworkRule;
 import io.acqsim.settlement.DailyLimits;
 import io.acqsim.settlement.MerchantAccounts;
@@ -129,7 +129,7 @@ public final class FaultActivator {
                 undo = () -> settlement.banks().remove(id);
             }
             case FaultSpec.Network n -> faults.addRule(new NetworkRule(id, n.link(), n.direction(), n.action(), n.match(), n.window(), faults.seed()));
-            case FaultSpec.IssuerUnavailable i -> faults.addRule(new NetworkRule(id, Link.ISSUER, Direction.REQUEST, new NetworkAction.DropRequest(),
+            case FaultSpec.IssuerUnavailable i -> faults.addRule(new NetworkRule(id, Link.ISSUER, Direction.REQUEST, new DropRequest(),
                     Match.ALL, i.window(), faults.seed()));
             case FaultSpec.HostMaintenance m -> faults.addMaintenance(new FaultRegistry.Maintenance(id, m.window(), m.answer(), "host maintenance"));
             case FaultSpec.HolidayFreeze h -> {

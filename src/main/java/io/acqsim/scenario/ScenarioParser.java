@@ -25,6 +25,9 @@ import io.acqsim.config.WholeNumbers;
 import io.acqsim.fault.Direction;
 import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
+import io.acqsim.fault.Bandwidth;
+import io.acqsim.fault.Duplicate;
+import io.acqsim.fault.Latency;
 import io.acqsim.fault.NetworkAction;
 import io.acqsim.fault.Window;
 import io.acqsim.money.Amounts;
@@ -168,7 +171,7 @@ public final class ScenarioParser {
         String bank = m.containsKey("bank") ? m.get("bank").text() : null;
         if (link == Link.BANK) {
             if (bank == null) throw f.error("bank", "required for link: bank (which bank's link fails)");
-            if (action instanceof NetworkAction.Latency || action instanceof NetworkAction.Bandwidth || action instanceof NetworkAction.Duplicate) {
+            if (action instanceof Latency || action instanceof Bandwidth || action instanceof Duplicate) {
                 throw f.error("action", "on the bank link a fault makes payout attempts fail (drop-request, drop-response, reset, blackhole, "
                         + "corrupt, close-after-bytes); '" + action.name() + "' is not modelled there");
             }

@@ -58,7 +58,7 @@ class BlackholeTest {
         Term t = term(p, 10);
         try (RawLink link = t.connect(); RawLink idle = t.connect()) {
             t.signOn(link);
-            String id = addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.Blackhole(), select(t.tid, "0200"));
+            String id = addRule(host, Link.TERMINAL, Direction.REQUEST, new Blackhole(), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             assertNull(link.exchange(sale, NO_ANSWER), "no answer");
             assertNull(link.exchange(t.echo(), NO_ANSWER), "deaf from then on, even to messages the rule does not select");
@@ -79,7 +79,7 @@ class BlackholeTest {
         Term t = term(p, 20);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.Blackhole(), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.RESPONSE, new Blackhole(), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             assertNull(link.exchange(sale, NO_ANSWER));
             t.awaitStatus(sale, TransactionRecord.APPROVED);

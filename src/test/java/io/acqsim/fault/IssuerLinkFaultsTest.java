@@ -28,11 +28,11 @@ class IssuerLinkFaultsTest extends FaultHostTest {
 
     static Stream<Arguments> lostAnswers() {
         return Stream.of(
-                Arguments.of(10, Profile.ISO87A, Direction.REQUEST, new NetworkAction.DropRequest()),
-                Arguments.of(12, Profile.CUP, Direction.RESPONSE, new NetworkAction.DropResponse()),
-                Arguments.of(14, Profile.ISO87A, Direction.REQUEST, new NetworkAction.Blackhole()),
-                Arguments.of(16, Profile.CUP, Direction.REQUEST, new NetworkAction.Reset()),
-                Arguments.of(18, Profile.ISO87A, Direction.RESPONSE, new NetworkAction.Corrupt("bitmap")));
+                Arguments.of(10, Profile.ISO87A, Direction.REQUEST, new DropRequest()),
+                Arguments.of(12, Profile.CUP, Direction.RESPONSE, new DropResponse()),
+                Arguments.of(14, Profile.ISO87A, Direction.REQUEST, new Blackhole()),
+                Arguments.of(16, Profile.CUP, Direction.REQUEST, new Reset()),
+                Arguments.of(18, Profile.ISO87A, Direction.RESPONSE, new Corrupt("bitmap")));
     }
 
     @ParameterizedTest
@@ -64,14 +64,14 @@ class IssuerLinkFaultsTest extends FaultHostTest {
         Term t = new Term(host, Profile.ISO87A, 41);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            String slow = addRule(host, Link.ISSUER, Direction.RESPONSE, new NetworkAction.Latency(Duration.ofMillis(600), Duration.ZERO),
+            String slow = addRule(host, Link.ISSUER, Direction.RESPONSE, new Latency(Duration.ofMillis(600), Duration.ZERO),
                     select(t.tid));
             long t0 = System.nanoTime();
             assertEquals("00", link.exchange(t.purchase(1_000), ANSWER).getString(39));
             assertTrue(ms(t0) >= 600, "600 ms slower: " + ms(t0) + " ms");
             host.services().faults().remove(slow);
 
-            addRule(host, Link.ISSUER, Direction.REQUEST, new NetworkAction.Latency(Duration.ofSeconds(2), Duration.ZERO), select(t.tid));
+            addRule(host, Link.ISSUER, Direction.REQUEST, new Latency(Duration.ofSeconds(2), Duration.ZERO), select(t.tid));
             t0 = System.nanoTime();
             assertEquals("91", link.exchange(t.purchase(1_000), ANSWER).getString(39), "2 s is past the 1.5 s issuer timeout");
             long waited = ms(t0);
@@ -84,8 +84,8 @@ class IssuerLinkFaultsTest extends FaultHostTest {
         Term t = new Term(host, Profile.CUP, 51);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.ISSUER, Direction.REQUEST, new NetworkAction.Duplicate(), select(t.tid));
-            addRule(host, Link.ISSUER, Direction.RESPONSE, new NetworkAction.Duplicate(), select(t.tid));
+            addRule(host, Link.ISSUER, Direction.REQUEST, new Duplicate(), select(t.tid));
+            addRule(host, Link.ISSUER, Direction.RESPONSE, new Duplicate(), select(t.tid));
             ISOMsg sale = t.purchase(1_000);
             assertEquals("00", link.exchange(sale, ANSWER).getString(39));
             assertEquals(TransactionRecord.APPROVED, t.recordOf(sale).orElseThrow().status());

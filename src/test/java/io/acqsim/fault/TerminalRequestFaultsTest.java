@@ -37,7 +37,7 @@ class TerminalRequestFaultsTest extends FaultHostTest {
         try (RawLink link = t.connect(); RawLink otherLink = other.connect()) {
             t.signOn(link);
             other.signOn(otherLink);
-            String id = addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.DropRequest(), select(t.tid, "0200"));
+            String id = addRule(host, Link.TERMINAL, Direction.REQUEST, new DropRequest(), select(t.tid, "0200"));
 
             ISOMsg sale = t.purchase(1_000);
             assertNull(link.exchange(sale, NO_ANSWER), "the selected 0200 is never answered");
@@ -56,7 +56,7 @@ class TerminalRequestFaultsTest extends FaultHostTest {
         Term t = term(p, 20);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.Reset(), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.REQUEST, new Reset(), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);
             SocketException e = assertThrows(SocketException.class, () -> link.receive(ANSWER));
@@ -64,7 +64,7 @@ class TerminalRequestFaultsTest extends FaultHostTest {
             assertTrue(t.recordOf(sale).isEmpty());
         }
         host.services().faults().clear();
-        addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.Reset(), select(t.tid, "0200"), FaultRig.later());
+        addRule(host, Link.TERMINAL, Direction.REQUEST, new Reset(), select(t.tid, "0200"), FaultRig.later());
         try (RawLink link = t.connect()) {
             assertEquals("00", link.exchange(t.purchase(1_000), ANSWER).getString(39), "outside its window the rule does nothing");
         }
@@ -76,7 +76,7 @@ class TerminalRequestFaultsTest extends FaultHostTest {
         Term t = term(p, 40);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.Duplicate(), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.REQUEST, new Duplicate(), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);
             byte[] first = link.receiveBody(ANSWER);
@@ -97,7 +97,7 @@ class TerminalRequestFaultsTest extends FaultHostTest {
         Term t = term(p, 50);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.Latency(Duration.ofMillis(800), Duration.ofMillis(100)),
+            addRule(host, Link.TERMINAL, Direction.REQUEST, new Latency(Duration.ofMillis(800), Duration.ofMillis(100)),
                     select(t.tid, "0200"));
             long t0 = System.nanoTime();
             ISOMsg r = link.exchange(t.purchase(1_000), ANSWER);
@@ -117,7 +117,7 @@ class TerminalRequestFaultsTest extends FaultHostTest {
         Term t = term(p, 60);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.Bandwidth(100), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.REQUEST, new Bandwidth(100), select(t.tid, "0200"));
             long t0 = System.nanoTime();
             assertEquals("00", link.exchange(t.purchase(1_000), ANSWER).getString(39));
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -131,14 +131,14 @@ class TerminalRequestFaultsTest extends FaultHostTest {
         Term t = term(p, 70);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            String id = addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.Corrupt("bitmap"), select(t.tid, "0200"));
+            String id = addRule(host, Link.TERMINAL, Direction.REQUEST, new Corrupt("bitmap"), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             ISOMsg r = link.exchange(sale, ANSWER);
             assertEquals("0210", r.getString(0));
             assertEquals("30", r.getString(39), "the host could not read the fields: format error");
             assertTrue(t.recordOf(sale).isEmpty());
             host.services().faults().remove(id);
-            addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.Corrupt("mti"), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.REQUEST, new Corrupt("mti"), select(t.tid, "0200"));
             link.send(t.purchase(1_000));
             assertTrue(link.closedByHost(ANSWER), "an unreadable MTI closes the connection");
         }
@@ -150,14 +150,14 @@ class TerminalRequestFaultsTest extends FaultHostTest {
         Term t = term(p, 80);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.CloseAfterBytes(10), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.REQUEST, new CloseAfterBytes(10), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);
             assertTrue(link.closedByHost(ANSWER), "the connection ends");
             assertTrue(t.recordOf(sale).isEmpty(), "a partial request is not processed");
         }
         host.services().faults().clear();
-        addRule(host, Link.TERMINAL, Direction.REQUEST, new NetworkAction.CloseAfterBytes(10_000), select(t.tid, "0200"));
+        addRule(host, Link.TERMINAL, Direction.REQUEST, new CloseAfterBytes(10_000), select(t.tid, "0200"));
         try (RawLink link = t.connect()) {
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);

@@ -42,7 +42,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
     @EnumSource(Profile.class)
     void dropResponseMakesTheTerminalReverseAndTheSaleDoesNotSettle(Profile p) throws Exception {
         Term t = term(p, 110);
-        String id = addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.DropResponse(), select(t.tid, "0200"));
+        String id = addRule(host, Link.TERMINAL, Direction.RESPONSE, new DropResponse(), select(t.tid, "0200"));
         try (EmulatedTerminal terminal = t.emulated(TERMINAL_TIMEOUT)) {
             assertEquals("00", terminal.signOn().responseCode(), "the 0810 is not selected");
             EmulatedTerminal.Exchange sale = terminal.cardPurchase(2_000, FaultRig.PAN, "2912", "051");
@@ -66,7 +66,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
     @EnumSource(Profile.class)
     void aLateAnswerAfterTheTerminalReversed(Profile p) throws Exception {
         Term t = term(p, 120);
-        addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.Latency(Duration.ofMillis(1_500), Duration.ZERO),
+        addRule(host, Link.TERMINAL, Direction.RESPONSE, new Latency(Duration.ofMillis(1_500), Duration.ZERO),
                 select(t.tid, "0200"));
         try (EmulatedTerminal terminal = t.emulated(TERMINAL_TIMEOUT)) {
             terminal.signOn();
@@ -79,7 +79,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
         // the same on one connection that stays open: the late 0210 arrives after the 0410 and matches
         // nothing the terminal is waiting for
         Term u = term(p, 122);
-        addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.Latency(Duration.ofMillis(1_500), Duration.ZERO),
+        addRule(host, Link.TERMINAL, Direction.RESPONSE, new Latency(Duration.ofMillis(1_500), Duration.ZERO),
                 select(u.tid, "0200"));
         try (RawLink link = u.connect()) {
             u.signOn(link);
@@ -104,7 +104,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
         Term t = term(p, 130);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.Latency(Duration.ofMillis(400), Duration.ofMillis(100)),
+            addRule(host, Link.TERMINAL, Direction.RESPONSE, new Latency(Duration.ofMillis(400), Duration.ofMillis(100)),
                     select(t.tid, "0210"));
             long t0 = System.nanoTime();
             assertEquals("00", link.exchange(t.purchase(1_000), ANSWER).getString(39));
@@ -123,7 +123,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
         Term t = term(p, 140);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.Duplicate(), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.RESPONSE, new Duplicate(), select(t.tid, "0200"));
             link.send(t.purchase(1_000));
             byte[] first = link.receiveBody(ANSWER);
             byte[] second = link.receiveBody(ANSWER);
@@ -143,7 +143,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
         Term t = term(p, 150);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.Corrupt("bitmap"), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.RESPONSE, new Corrupt("bitmap"), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);
             byte[] body = link.receiveBody(ANSWER);
@@ -181,7 +181,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
     @EnumSource(Profile.class)
     void corruptMtiMakesTheFrameUnreadable(Profile p) throws Exception {
         Term t = term(p, 160);
-        addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.Corrupt("mti"), select(t.tid, "0200"));
+        addRule(host, Link.TERMINAL, Direction.RESPONSE, new Corrupt("mti"), select(t.tid, "0200"));
         try (RawLink link = t.connect()) {
             t.signOn(link);
         }
@@ -202,7 +202,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
         Term t = term(p, 170);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.Reset(), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.RESPONSE, new Reset(), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);
             SocketException e = assertThrows(SocketException.class, () -> link.receive(ANSWER));
@@ -220,7 +220,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
         Term t = term(p, 180);
         try (RawLink link = t.connect()) {
             t.signOn(link);
-            addRule(host, Link.TERMINAL, Direction.RESPONSE, new NetworkAction.CloseAfterBytes(7), select(t.tid, "0200"));
+            addRule(host, Link.TERMINAL, Direction.RESPONSE, new CloseAfterBytes(7), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);
             assertEquals(7, link.readToEnd(ANSWER).length, "7 bytes of the frame, then the host closed");

@@ -28,7 +28,7 @@ final class ProxyTesting {
 
     static FaultProxy proxy(InetSocketAddress target, Profile profile, long seed, Clock clock, String... specs) {
         FaultRegistry registry = new FaultRegistry(seed);
-        for (String s : specs) FaultSpec.add(registry, s, profile != null);
+        for (String s : specs) InlineFault.add(registry, s, profile != null);
         return FaultProxy.start(FaultProxy.Config.of(ANY_PORT, target, profile, registry).withClock(clock));
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.acqsim.fault.FaultRegistry;
-import io.acqsim.fault.NetworkAction;
+import io.acqsim.fault.DropResponse;
 import io.acqsim.fault.NetworkRule;
 import io.acqsim.scenario.ScenarioError;
 
@@ -33,7 +33,7 @@ class ScenarioRulesTest {
         List<String> ignored = ScenarioRules.load(registry, file, SHANGHAI, true);
         assertEquals(1, registry.rules().size());
         NetworkRule rule = registry.rules().getFirst();
-        assertInstanceOf(NetworkAction.DropResponse.class, rule.action());
+        assertInstanceOf(DropResponse.class, rule.action());
         assertEquals(List.of("0200"), rule.match().mti());
         assertEquals(0.2, rule.match().probability());
         assertEquals("network-instability", registry.list().getFirst().scenario());

@@ -4,7 +4,6 @@ import io.acqsim.message.ResponseCode;
 
 import org.jpos.transaction.Context;
 
-import io.acqsim.fault.FaultLayer;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.message.MessageKind;
 
@@ -15,16 +14,15 @@ import io.acqsim.message.MessageKind;
  * repeats it later), batch settlement and upload, and sign-on and sign-off too (both write the
  * ledger). Only the echo test is answered 00: the host is reachable, its services are not, which is
  * what a terminal's link check should see. A window without an answer refuses connections instead;
- * that is done at the listener (see io.acqsim.q2.TerminalRequestListener and BoundPortSocketFactory),
+ * that is done at the listener (see io.acqsim.host.link.TerminalLinkFaults and BoundPortSocketFactory),
  * and a request queued just before such a window began is processed normally.
  */
 public final class CheckMaintenance extends HostParticipant {
 
     @Override
     protected int prepare(Context ctx) {
-        if (FaultLayer.BYPASS) return pass();
         FaultRegistry faults = host().faults();
-        if (faults.maintenance().isEmpty()) return pass();
+        if (faults.bypassed() || faults.maintenance().isEmpty()) return pass();
         FaultRegistry.Maintenance m = faults.maintenanceAt(outcome(ctx).capturedAt());
         if (m == null || m.answer() == null || is(ctx, MessageKind.ECHO)) return pass();
         return refuse(ctx, ResponseCode.of(m.answer()), "host maintenance (" + m.faultId() + (m.detail() != null ? ": " + m.detail() : "") + ")");

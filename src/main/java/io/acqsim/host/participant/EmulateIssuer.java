@@ -3,19 +3,14 @@ package io.acqsim.host.participant;
 import io.acqsim.message.ResponseCode;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jpos.iso.ISOMsg;
 import org.jpos.transaction.Context;
 
-import io.acqsim.fault.Direction;
-import io.acqsim.fault.FaultLayer;
+import io.acqsim.fault.Exchange;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.fault.Link;
 import io.acqsim.fault.MessageFacts;
-import io.acqsim.fault.NetworkAction;
-import io.acqsim.fault.NetworkRule;
 import io.acqsim.host.RrnSequence;
 import io.acqsim.issuer.IssuerAnswer;
 import io.acqsim.issuer.IssuerRequest;
@@ -27,16 +22,10 @@ import io.acqsim.message.TerminalRequest;
  * on the transaction's own (virtual) thread, so a slow issuer holds up nobody else.
  * Every request that reaches the issuer gets an RRN, approved or not.
  * <p>
- * Network faults on the {@link Link#ISSUER} link, selected by the terminal request's facts, request
- * direction first, then response:
- * <ul>
- *   <li>drop-request, drop-response, blackhole, reset, corrupt, close-after-bytes: the issuer's answer
- *       never arrives (or cannot be read), so the host answers 91 after the issuer timeout;</li>
- *   <li>latency (+ jitter): added to the issuer's own latency, and may push it past the timeout (91);</li>
- *   <li>duplicate: harmless — the issuer would see the request twice or the host the answer twice, and
- *       the host uses the first answer; nothing changes;</li>
- *   <li>bandwidth: no effect, the emulated issuer link carries no bytes.</li>
- * </ul>
+ * Network faults on the {@link Link#ISSUER} link, selected by the terminal request's facts, act on the
+ * exchange as each action's {@link io.acqsim.fault.NetworkAction#onExchange} says
+ * ({@link FaultRegistry#exchange}): an answer lost (drop, blackhole, reset, corrupt, close-after-bytes)
+ * is 91 after the issuer timeout; latency adds to the issuer's own and may push it past the timeout.
  */
 public final class EmulateIssuer extends HostParticipant {
 
@@ -48,7 +37,9 @@ public final class EmulateIssuer extends HostParticipant {
         if ("QR".equals(t.channel())) kind = "qr";
         IssuerAnswer answer = host().issuer().decide(new IssuerRequest(kind, t.amountMinor(), t.panPrefix(), t.tid(), t.mid(), t.entryMode()));
         Duration timeout = host().issuer().timeout();
-        LinkEffect link = FaultLayer.BYPASS ? LinkEffect.NONE : linkEffect(ctx.get(Keys.REQUEST), outcome(ctx).capturedAt());
+        FaultRegistry faults = host().faults();
+        Exchange link = faults.bypassed() || faults.rules().isEmpty() ? Exchange.UNCHANGED
+                : faults.exchange(Link.ISSUER, MessageFacts.of(ctx.get(Keys.REQUEST)), outcome(ctx).capturedAt(), ThreadLocalRandom.current());
         Duration latency = answer.latency().plus(link.delay());
         boolean inTime = answer.answers() && !link.lost() && latency.compareTo(timeout) < 0;
         try {
@@ -66,30 +57,5 @@ public final class EmulateIssuer extends HostParticipant {
             if (outcome(ctx).approved()) outcome(ctx).authCode(RrnSequence.authCode());
         }
         return pass();
-    }
-
-    /** What the issuer link's faults do to one exchange: extra delay, or the answer lost. */
-    private record LinkEffect(Duration delay, boolean lost, String faultId) {
-        static final LinkEffect NONE = new LinkEffect(Duration.ZERO, false, null);
-    }
-
-    private LinkEffect linkEffect(ISOMsg request, Instant now) {
-        FaultRegistry faults = host().faults();
-        if (faults.rules().isEmpty()) return LinkEffect.NONE;
-        MessageFacts facts = MessageFacts.of(request);
-        LinkEffect effect = LinkEffect.NONE;
-        for (Direction d : Direction.values()) {
-            NetworkRule r = faults.network(Link.ISSUER, d, facts, now);
-            if (r == null) continue;
-            Duration extra = switch (r.action()) {
-                case NetworkAction.Latency l -> l.draw(ThreadLocalRandom.current());
-                case NetworkAction.Duplicate x -> Duration.ZERO;
-                case NetworkAction.Bandwidth x -> Duration.ZERO;
-                default -> null;
-            };
-            if (extra == null) return new LinkEffect(effect.delay(), true, r.faultId());
-            effect = new LinkEffect(effect.delay().plus(extra), false, r.faultId());
-        }
-        return effect;
     }
 }

@@ -45,7 +45,7 @@ import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.proxy.FaultProxy;
 import io.acqsim.proxy.IsoResponder;
-import io.acqsim.proxy.FaultSpec;
+import io.acqsim.proxy.InlineFault;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
 
@@ -85,7 +85,7 @@ class CaptureMessageReaderTest {
         Path pcapng = dir.resolve("proxy.pcapng");
         Path pcap = dir.resolve("proxy.pcap");
         FaultRegistry faults = new FaultRegistry(1);
-        FaultSpec.add(faults, "drop-response,mti=0200,tid=T0000001", true);
+        InlineFault.add(faults, "drop-response,mti=0200,tid=T0000001", true);
         List<ISOMsg> expected = new ArrayList<>();
         int proxyPort;
         Instant start = Instant.now().truncatedTo(ChronoUnit.MICROS);

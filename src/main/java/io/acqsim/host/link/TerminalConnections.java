@@ -1,4 +1,4 @@
-package io.acqsim.q2;
+package io.acqsim.host.link;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -13,29 +13,26 @@ import org.jpos.iso.ISOSource;
 import io.acqsim.iso.TerminalChannel;
 
 /**
- * What the terminal-link fault layer does to a whole connection, shared by the request listener and
- * the response sender: reset it, close it, or make it deaf (half-open). A deaf connection stays up and
- * keeps being read, but nothing it sends is queued and nothing is sent on it, until the terminal
- * closes it; it is kept weakly, so a closed connection is forgotten.
+ * What the terminal-link faults of one host do to a whole connection: reset it, close it, or make it
+ * deaf (half-open). A deaf connection stays up and keeps being read, but nothing it sends is queued and
+ * nothing is sent on it, until the terminal closes it; it is kept weakly, so a closed connection is
+ * forgotten.
  */
-public final class TerminalConnections {
-    private static final Set<ISOSource> DEAF = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+final class TerminalConnections {
+    private final Set<ISOSource> deaf = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     /** Whether any connection was ever made deaf: until then {@link #isDeaf} takes no lock. */
-    private static volatile boolean anyDeaf;
+    private volatile boolean anyDeaf;
 
-    private TerminalConnections() {
-    }
-
-    public static boolean isDeaf(ISOSource source) {
-        return anyDeaf && DEAF.contains(source);
+    boolean isDeaf(ISOSource source) {
+        return anyDeaf && deaf.contains(source);
     }
 
     /**
      * Half-open from now on: nothing more is queued or answered, and the host's idle timeout no longer
      * applies (a real half-open peer never closes), so the connection lasts until the terminal closes it.
      */
-    public static void deafen(ISOSource source) {
-        DEAF.add(source);
+    void deafen(ISOSource source) {
+        deaf.add(source);
         anyDeaf = true;
         try {
             if (source instanceof TerminalChannel c) c.keepOpenWhenIdle();
@@ -50,12 +47,12 @@ public final class TerminalConnections {
      * Only the socket is closed here; the connection's own session thread, whose read fails, ends the
      * channel as it would for any broken connection.
      */
-    public static void reset(ISOSource source) {
+    static void reset(ISOSource source) {
         close(source, true);
     }
 
     /** An orderly close (FIN); the session thread ends the channel, as for {@link #reset}. */
-    public static void close(ISOSource source) {
+    static void close(ISOSource source) {
         close(source, false);
     }
 

@@ -16,16 +16,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.acqsim.fault.Direction;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.fault.Link;
-import io.acqsim.fault.NetworkAction;
+import io.acqsim.fault.Bandwidth;
+import io.acqsim.fault.Latency;
 import io.acqsim.fault.NetworkRule;
 
-class FaultSpecTest {
+class InlineFaultTest {
 
     @Test
     void parsesActionSelectorsAndWindow() {
-        NetworkRule r = FaultSpec.parse("latency,latency=PT2S,jitter=PT100MS,direction=response,tid=T0000001|T0000002,mti=0200|0400,"
+        NetworkRule r = InlineFault.parse("latency,latency=PT2S,jitter=PT100MS,direction=response,tid=T0000001|T0000002,mti=0200|0400,"
                 + "min-amount=100,max-amount=5000,probability=0.25,first=3,from=2026-10-09T10:00+08:00,to=2026-10-09T10:30+08:00", "F-1", 1, true);
-        assertEquals(new NetworkAction.Latency(Duration.ofSeconds(2), Duration.ofMillis(100)), r.action());
+        assertEquals(new Latency(Duration.ofSeconds(2), Duration.ofMillis(100)), r.action());
         assertEquals(Link.TERMINAL, r.link());
         assertEquals(Direction.RESPONSE, r.direction());
         assertEquals(List.of("0200", "0400"), r.match().mti());
@@ -40,31 +41,31 @@ class FaultSpecTest {
 
     @Test
     void durationsTakeMillisecondsAndShortForms() {
-        assertEquals(new NetworkAction.Latency(Duration.ofMillis(1500), Duration.ofMillis(100)),
-                FaultSpec.parse("latency,latency=1500ms,jitter=PT100MS", "F-1", 1, false).action());
-        assertEquals(new NetworkAction.Latency(Duration.ofSeconds(35), Duration.ZERO), FaultSpec.parse("latency,latency=35s", "F-1", 1, false).action());
+        assertEquals(new Latency(Duration.ofMillis(1500), Duration.ofMillis(100)),
+                InlineFault.parse("latency,latency=1500ms,jitter=PT100MS", "F-1", 1, false).action());
+        assertEquals(new Latency(Duration.ofSeconds(35), Duration.ZERO), InlineFault.parse("latency,latency=35s", "F-1", 1, false).action());
     }
 
     @Test
     void defaultsToTheActionsDirectionEveryMessageAlways() {
-        NetworkRule r = FaultSpec.parse("bandwidth,bytes-per-second=1000", "F-1", 1, false);
-        assertEquals(new NetworkAction.Bandwidth(1000), r.action());
+        NetworkRule r = InlineFault.parse("bandwidth,bytes-per-second=1000", "F-1", 1, false);
+        assertEquals(new Bandwidth(1000), r.action());
         assertEquals(Direction.RESPONSE, r.direction());
         assertEquals(1.0, r.match().probability());
         assertEquals(0, r.match().firstN());
         assertNull(r.window().from());
-        assertEquals(Direction.REQUEST, FaultSpec.parse("drop-request", "F-2", 1, false).direction());
+        assertEquals(Direction.REQUEST, InlineFault.parse("drop-request", "F-2", 1, false).direction());
     }
 
     @Test
     void addRecordsTheFaultInTheRegistry() {
         FaultRegistry reg = new FaultRegistry(5);
-        NetworkRule r = FaultSpec.add(reg, "drop-response,mti=0200,probability=0.1", true);
+        NetworkRule r = InlineFault.add(reg, "drop-response,mti=0200,probability=0.1", true);
         assertEquals("F-1", r.faultId());
         assertEquals(List.of(r), reg.rules());
         assertEquals("network", reg.get("F-1").orElseThrow().type());
         assertEquals("0200", reg.get("F-1").orElseThrow().spec().get("mti"));
-        assertEquals("F-1  drop-response  on responses  mti 0200  probability 0.1", FaultSpec.describe(r));
+        assertEquals("F-1  drop-response  on responses  mti 0200  probability 0.1", InlineFault.describe(r));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,7 +100,7 @@ class FaultSpecTest {
             "bandwidth,bytes-per-second=0;            bytes-per-second: '0' must be a whole number from 1",
     })
     void badSpecsNameTheKey(String spec, String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(spec, "F-1", 1, true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InlineFault.parse(spec, "F-1", 1, true));
         assertTrue(e.getMessage().startsWith("--fault '" + spec + "': "), e.getMessage());
         assertTrue(e.getMessage().contains(expected.strip()), "'" + e.getMessage() + "' should say: " + expected);
     }
@@ -112,13 +113,13 @@ class FaultSpecTest {
             "corrupt,target=bitmap;         target: needs --profile cup|iso87a; in byte mode corrupt flips the bits of one random byte",
     })
     void selectorsNeedAProfile(String spec, String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultSpec.parse(spec, "F-1", 1, false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InlineFault.parse(spec, "F-1", 1, false));
         assertTrue(e.getMessage().contains(expected.strip()), e.getMessage());
     }
 
     @Test
     void byteModeTakesProbabilityFirstDirectionAndWindow() {
-        NetworkRule r = FaultSpec.parse("corrupt,probability=0.5,first=2,direction=request,from=2026-01-01T00:00Z", "F-1", 1, false);
+        NetworkRule r = InlineFault.parse("corrupt,probability=0.5,first=2,direction=request,from=2026-01-01T00:00Z", "F-1", 1, false);
         assertEquals(Direction.REQUEST, r.direction());
         assertEquals(2, r.match().firstN());
     }

@@ -9,17 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.acqsim.fault.Direction;
+import io.acqsim.fault.DropRequest;
+import io.acqsim.fault.DropResponse;
 import io.acqsim.fault.Fault;
 import io.acqsim.fault.FaultRegistry;
 import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
 import io.acqsim.fault.NetworkAction;
+import io.acqsim.fault.NetworkActions;
 import io.acqsim.fault.NetworkRule;
 import io.acqsim.fault.Window;
 
@@ -32,7 +34,7 @@ import io.acqsim.fault.Window;
  * bandwidth,bytes-per-second=1000
  * </pre>
  * Keys: the action's parameters ({@code latency}, {@code jitter}, {@code bytes}, {@code target},
- * {@code bytes-per-second}, as {@link NetworkAction#parse} takes them; {@code latency} and
+ * {@code bytes-per-second}, as {@link NetworkActions} registers them; {@code latency} and
  * {@code jitter} also as {@code PT100MS}, {@code 100ms} or {@code 2s}); {@code direction}
  * (request|response; default the action's own); the selectors {@code mti}, {@code processing-code},
  * {@code tid}, {@code mid} (several values joined by '|', e.g. {@code mti=0200|0400}),
@@ -41,13 +43,7 @@ import io.acqsim.fault.Window;
  * clock). Selectors need a profile: in byte mode the proxy sees no messages. Every mistake is an
  * IllegalArgumentException that quotes the spec and names the key.
  */
-public final class FaultSpec {
-    private static final Map<String, List<String>> PARAMETERS = Map.of(
-            "latency", List.of("latency", "jitter"),
-            "close-after-bytes", List.of("bytes"),
-            "corrupt", List.of("target"),
-            "bandwidth", List.of("bytes-per-second"));
-    private static final Set<String> ALL_PARAMETERS = Set.of("latency", "jitter", "bytes", "target", "bytes-per-second");
+public final class InlineFault {
     private static final List<String> SELECTORS = List.of("mti", "processing-code", "tid", "mid", "min-amount", "max-amount");
     private static final List<String> RULE_KEYS = List.of("direction", "probability", "first", "from", "to");
     private static final Pattern MTI = Pattern.compile("\\d{4}");
@@ -55,7 +51,7 @@ public final class FaultSpec {
     private static final Pattern SHORT_DURATION = Pattern.compile("(?i)(?:PT)?(\\d{1,9})(MS|S)");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
-    private FaultSpec() {
+    private InlineFault() {
     }
 
     /**
@@ -98,7 +94,7 @@ public final class FaultSpec {
         String action = parts[0].strip();
         if (action.isEmpty() || action.contains("=")) {
             throw new IllegalArgumentException("--fault '" + spec + "': the first item must be the action (one of "
-                    + String.join(", ", new TreeSet<>(NetworkAction.NAMES)) + "), not '" + action + "'; " + example);
+                    + String.join(", ", new TreeSet<>(NetworkActions.names())) + "), not '" + action + "'; " + example);
         }
         items.put("action", action);
         for (int i = 1; i < parts.length; i++) {
@@ -119,12 +115,12 @@ public final class FaultSpec {
 
     private static NetworkRule rule(Map<String, String> items, String faultId, long seed, boolean messageAware) {
         String name = items.get("action");
-        List<String> own = PARAMETERS.getOrDefault(name, List.of());
+        List<String> own = NetworkActions.parameters(name);
         Map<String, String> params = new LinkedHashMap<>();
         for (var e : items.entrySet()) {
             String key = e.getKey();
             if (key.equals("action")) continue;
-            if (ALL_PARAMETERS.contains(key)) {
+            if (NetworkActions.allParameters().contains(key)) {
                 if (!own.contains(key)) {
                     throw new IllegalArgumentException(key + ": not a parameter of " + name
                             + (own.isEmpty() ? " (it takes none)" : " (its parameters: " + String.join(", ", own) + ")"));
@@ -174,10 +170,10 @@ public final class FaultSpec {
             case "response" -> Direction.RESPONSE;
             default -> throw new IllegalArgumentException("direction: '" + v + "' is not request or response");
         };
-        if (action instanceof NetworkAction.DropRequest && d == Direction.RESPONSE) {
+        if (action instanceof DropRequest && d == Direction.RESPONSE) {
             throw new IllegalArgumentException("direction: drop-request acts on requests; use drop-response to drop responses");
         }
-        if (action instanceof NetworkAction.DropResponse && d == Direction.REQUEST) {
+        if (action instanceof DropResponse && d == Direction.REQUEST) {
             throw new IllegalArgumentException("direction: drop-response acts on responses; use drop-request to drop requests");
         }
         return d;
@@ -242,14 +238,7 @@ public final class FaultSpec {
 
     /** One line for the start banner, e.g. {@code F-1  drop-response  responses  mti 0200  probability 0.1}. */
     public static String describe(NetworkRule r) {
-        StringBuilder b = new StringBuilder(r.faultId()).append("  ").append(r.action().name());
-        switch (r.action()) {
-            case NetworkAction.Latency l -> b.append(' ').append(l.delay()).append(l.jitter().isZero() ? "" : " jitter " + l.jitter());
-            case NetworkAction.CloseAfterBytes c -> b.append(" after ").append(c.bytes()).append(" bytes");
-            case NetworkAction.Corrupt c -> b.append(' ').append(c.target());
-            case NetworkAction.Bandwidth w -> b.append(' ').append(w.bytesPerSecond()).append(" bytes/s");
-            default -> { }
-        }
+        StringBuilder b = new StringBuilder(r.faultId()).append("  ").append(r.action().describe());
         b.append("  on ").append(r.direction() == Direction.REQUEST ? "requests" : "responses");
         Match m = r.match();
         if (!m.mti().isEmpty()) b.append("  mti ").append(String.join("|", m.mti()));
