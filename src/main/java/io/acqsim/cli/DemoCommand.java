@@ -27,6 +27,7 @@ import io.acqsim.fault.Fault;
 import io.acqsim.app.AcqsimHost;
 import io.acqsim.host.HostServices;
 import io.acqsim.iso.Profile;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.money.Amounts;
 import io.acqsim.report.PayoutReport;
 import io.acqsim.report.ReasonSummary;
@@ -182,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
             log.add(t.cardPurchase(amount(rnd), "6222021234567890123", "2912", "071"));
         }
         EmulatedTerminal.Exchange last = log.get(0);
-        if (hour == 14 && rnd.nextInt(6) == 0 && "00".equals(last.responseCode())) log.add(t.refund(1_000, last.rrn()));
+        if (hour == 14 && rnd.nextInt(6) == 0 && ResponseCode.APPROVED.code().equals(last.responseCode())) log.add(t.refund(1_000, last.rrn()));
         record(log, out);
     }
 
@@ -202,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private synchronized String dayLine(SettlementCalendar cal, LocalDate day, Map<String, Integer> before) {
         int sales = delta(before, "purchase") + delta(before, "qr-purchase");
-        int approved = delta(before, "purchase 00") + delta(before, "qr-purchase 00");
+        int approved = delta(before, "purchase " + ResponseCode.APPROVED) + delta(before, "qr-purchase " + ResponseCode.APPROVED);
         int reversed = delta(before, "reversal");
         String kind = cal.blocked(day).map(b -> b.code() + " " + (b.detail() == null ? "" : b.detail())).orElse(
                 cal.calendar().dayKind(day).name());

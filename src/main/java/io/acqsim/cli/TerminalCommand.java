@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.jpos.iso.ISOException;
 
 import io.acqsim.iso.Profile;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.script.Report;
 import io.acqsim.script.Script;
 import io.acqsim.script.ScriptParser;
@@ -101,7 +102,7 @@ final class TerminalCommand implements Callable<Integer> {
             terminal.takeAutomatic().forEach(e -> print(System.out, e));
             exchanges.forEach(e -> print(System.out, e));
             EmulatedTerminal.Exchange last = exchanges.get(exchanges.size() - 1);
-            return last.response() == null ? 2 : "00".equals(last.responseCode()) ? 0 : 1;
+            return last.response() == null ? 2 : ResponseCode.APPROVED.code().equals(last.responseCode()) ? 0 : 1;
         }
     }
 
@@ -128,7 +129,7 @@ final class TerminalCommand implements Callable<Integer> {
         if (merchantId == null) throw new IllegalArgumentException(file + ": no merchant id; give --mid or terminal.mid in the script");
         Profile p = Profile.of(profile != null ? profile : s.profile() != null ? s.profile() : "iso87a");
         Duration t = timeout != null ? timeout : s.timeout() != null ? s.timeout() : Duration.ofSeconds(30);
-        Report report = new Report(System.out, ResponseCodes::describe);
+        Report report = new Report(System.out, TerminalCommand::describe);
         try (EmulatedTerminal terminal = terminal(p, terminalId, merchantId, t)) {
             String line = String.format("terminal %s  merchant %s  profile %s  host %s:%d  timeout %s", terminalId, merchantId, p.id(), host,
                     hostPort(p), t);
@@ -163,6 +164,14 @@ final class TerminalCommand implements Callable<Integer> {
         return arg;
     }
 
+    /**
+     * Field 39 in words ("insufficient funds"), or "" for a code PRODUCT.md does not list; the answer may
+     * come from any host, so a field 39 that is not two characters (or absent) is described as "" too.
+     */
+    static String describe(String rc) {
+        return rc == null || rc.length() != 2 ? "" : ResponseCode.of(rc).meaning();
+    }
+
     static void print(PrintStream out, EmulatedTerminal.Exchange e) {
         String req = e.request().getString(0);
         for (var wrong : e.rejected()) {
@@ -176,7 +185,7 @@ final class TerminalCommand implements Callable<Integer> {
         }
         var r = e.response();
         StringBuilder sb = new StringBuilder(String.format("%-13s %s -> %s  39=%s %-22s", e.action(), req, r.getString(0),
-                r.getString(39), ResponseCodes.describe(r.getString(39))));
+                r.getString(39), describe(r.getString(39))));
         if (r.hasField(37)) sb.append("  RRN ").append(r.getString(37));
         if (r.hasField(38)) sb.append("  auth ").append(r.getString(38));
         if (r.hasField(15)) sb.append("  business date ").append(r.getString(15));

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
+import io.acqsim.message.ResponseCode;
+
 /**
  * Every fault activation of the running host, with ids F-1, F-2, ... It holds the network rules the
  * links consult and the host maintenance windows; settlement-side faults (bank outages, account
@@ -22,8 +24,8 @@ import java.util.random.RandomGenerator;
  * {@code -Dacqsim.faults.bypass=true}); a host started with it ignores every fault added to it.
  */
 public final class FaultRegistry {
-    /** A host maintenance window: answer {@code answer} ("91", "96"), or refuse connections if null. */
-    public record Maintenance(String faultId, Window window, String answer, String detail) {
+    /** A host maintenance window: answer {@code answer} (91 or 96), or refuse connections if null. */
+    public record Maintenance(String faultId, Window window, ResponseCode answer, String detail) {
     }
 
     private final long seed;

@@ -8,6 +8,7 @@ import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
 import io.acqsim.fault.NetworkAction;
 import io.acqsim.fault.Window;
+import io.acqsim.message.ResponseCode;
 
 /**
  * One validated entry of a scenario's {@code faults} list (PRODUCT.md §6), one record per type.
@@ -37,8 +38,8 @@ public sealed interface FaultSpec {
         public String type() { return "network"; }
     }
 
-    /** Host maintenance: financial requests answered {@code answer} ("91"/"96"), or connections refused (null). */
-    record HostMaintenance(At at, Window window, String answer) implements FaultSpec {
+    /** Host maintenance: financial requests answered {@code answer} (91 or 96), or connections refused (null). */
+    record HostMaintenance(At at, Window window, ResponseCode answer) implements FaultSpec {
         public String type() { return "host-maintenance"; }
     }
 

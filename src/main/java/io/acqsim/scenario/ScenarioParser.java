@@ -30,6 +30,7 @@ import io.acqsim.fault.Duplicate;
 import io.acqsim.fault.Latency;
 import io.acqsim.fault.NetworkAction;
 import io.acqsim.fault.Window;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.money.Amounts;
 
 /**
@@ -211,10 +212,11 @@ public final class ScenarioParser {
                 new Window(from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant()));
     }
 
-    private static String answer(Node f) {
-        String a = optional(f, "answer", "91");
+    private static ResponseCode answer(Node f) {
+        String a = optional(f, "answer", ResponseCode.ISSUER_UNAVAILABLE.code());
+        if (a.equals(ResponseCode.ISSUER_UNAVAILABLE.code())) return ResponseCode.ISSUER_UNAVAILABLE;
+        if (a.equals(ResponseCode.SYSTEM_MALFUNCTION.code())) return ResponseCode.SYSTEM_MALFUNCTION;
         return switch (a.toLowerCase(Locale.ROOT)) {
-            case "91", "96" -> a;
             case "refuse", "close" -> null;
             default -> throw f.error("answer", "'" + a + "' is not \"91\", \"96\" or refuse (close connections)");
         };

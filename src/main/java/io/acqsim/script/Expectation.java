@@ -7,6 +7,8 @@ import java.util.function.UnaryOperator;
 
 import org.jpos.iso.ISOMsg;
 
+import io.acqsim.message.ResponseCode;
+
 /**
  * What a step's answer must look like. Every part is optional; an empty expectation only asks that an
  * answer came. {@code rc} lists the acceptable response codes ("none": no answer in time);
@@ -60,7 +62,7 @@ public record Expectation(List<String> rc, List<Integer> mandatory, List<Integer
             failed.add("fields: no answer to check them in");
         }
         if (balanced != null) {
-            boolean wasBalanced = "00".equals(firstRc);
+            boolean wasBalanced = ResponseCode.APPROVED.code().equals(firstRc);
             if (balanced != wasBalanced) {
                 failed.add("balanced: expected " + (balanced ? "a balanced settlement (0510 39=00)" : "an unbalanced settlement (0510 39=95)")
                         + ", the 0510 answered " + (firstRc == null ? NO_ANSWER : firstRc));

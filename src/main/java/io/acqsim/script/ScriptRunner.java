@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
+import io.acqsim.message.ResponseCode;
 import io.acqsim.terminal.EmulatedTerminal;
 import io.acqsim.terminal.TerminalState;
 
@@ -125,7 +126,7 @@ public final class ScriptRunner {
         if (a.verb() == Script.Verb.SETTLE) {
             EmulatedTerminal.Exchange first = exchanges.get(0);
             firstRc = first.response() == null ? Expectation.NO_ANSWER : first.responseCode();
-            uploads = "95".equals(firstRc) ? Math.max(0, exchanges.size() - 2) : 0;
+            uploads = ResponseCode.RECONCILE_ERROR.code().equals(firstRc) ? Math.max(0, exchanges.size() - 2) : 0;
         }
         try {
             failures.addAll(a.expect().check(main.request(), main.response(), firstRc, uploads, this::resolve));

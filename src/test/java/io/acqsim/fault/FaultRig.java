@@ -29,6 +29,7 @@ import io.acqsim.iso.CupChannel;
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.iso.TerminalChannel;
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.terminal.EmulatedTerminal;
@@ -66,7 +67,7 @@ final class FaultRig {
         FaultRegistry f = host.services().faults();
         String id = f.nextId();
         f.add(new Fault(id, "host-maintenance", window, answer == null ? Map.of() : Map.of("answer", answer), null), null);
-        f.addMaintenance(new FaultRegistry.Maintenance(id, window, answer, "test"));
+        f.addMaintenance(new FaultRegistry.Maintenance(id, window, ResponseCode.ofNullable(answer), "test"));
         return id;
     }
 

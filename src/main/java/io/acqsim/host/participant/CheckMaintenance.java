@@ -1,7 +1,5 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import org.jpos.transaction.Context;
 
 import io.acqsim.fault.FaultRegistry;
@@ -25,6 +23,6 @@ public final class CheckMaintenance extends HostParticipant {
         if (faults.bypassed() || faults.maintenance().isEmpty()) return pass();
         FaultRegistry.Maintenance m = faults.maintenanceAt(outcome(ctx).capturedAt());
         if (m == null || m.answer() == null || is(ctx, MessageKind.ECHO)) return pass();
-        return refuse(ctx, ResponseCode.of(m.answer()), "host maintenance (" + m.faultId() + (m.detail() != null ? ": " + m.detail() : "") + ")");
+        return refuse(ctx, m.answer(), "host maintenance (" + m.faultId() + (m.detail() != null ? ": " + m.detail() : "") + ")");
     }
 }
