@@ -49,7 +49,7 @@ final class Overrides {
             at = next;
         }
         Object last = parts.getLast();
-        Node scalar = new ScalarNode(Tag.STR, value, null, null, DumperOptions.ScalarStyle.PLAIN);
+        Node scalar = text(value);
         if (at instanceof MappingNode m && last instanceof String name) {
             put(m, name, scalar);
         } else if (at instanceof SequenceNode s && last instanceof Integer i && i < s.getValue().size()) {
@@ -79,16 +79,23 @@ final class Overrides {
         return null;
     }
 
+    /** Sets {@code key}, replacing its key node too: errors about a value set here must not name the file's line. */
     private static void put(MappingNode m, String key, Node value) {
         List<NodeTuple> tuples = new ArrayList<>();
+        NodeTuple set = new NodeTuple(text(key), value);
         boolean replaced = false;
         for (NodeTuple t : m.getValue()) {
             boolean same = ((ScalarNode) t.getKeyNode()).getValue().equals(key);
-            tuples.add(same ? new NodeTuple(t.getKeyNode(), value) : t);
+            tuples.add(same ? set : t);
             replaced |= same;
         }
-        if (!replaced) tuples.add(new NodeTuple(new ScalarNode(Tag.STR, key, null, null, DumperOptions.ScalarStyle.PLAIN), value));
+        if (!replaced) tuples.add(set);
         m.setValue(tuples);
+    }
+
+    /** Text with no place in the file. */
+    private static ScalarNode text(String s) {
+        return new ScalarNode(Tag.STR, s, null, null, DumperOptions.ScalarStyle.PLAIN);
     }
 
     private static MappingNode mapping() {

@@ -28,12 +28,23 @@ public final class YamlNode {
     private final String source;
     private final String path;
     private final Node node;
+    private final int line;
 
-    YamlNode(Path file, String source, String path, Node node) {
+    /** {@code written}: where the node was written, its key for a mapping's value (a block value starts a line below). */
+    YamlNode(Path file, String source, String path, Node node, Node written) {
         this.file = file;
         this.source = source;
         this.path = path;
         this.node = node;
+        this.line = written == null || written.getStartMark() == null ? 0 : written.getStartMark().getLine() + 1;
+    }
+
+    private YamlNode(YamlNode n, String path) {
+        this.file = n.file;
+        this.source = n.source;
+        this.path = path;
+        this.node = n.node;
+        this.line = n.line;
     }
 
     /** The key path from the document's root, empty for the root. */
@@ -45,14 +56,15 @@ public final class YamlNode {
     /** The file the document was read from, or null. */
     public Path file() { return file; }
 
-    /** 1-based line the node starts on; 0 for a value that was not written in the file (set on the command line). */
-    public int line() {
-        return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-    }
+    /**
+     * 1-based line of the node: its key's line for a mapping's value, else where it starts; 0 for a
+     * value that was not written in the file (set on the command line) and for an empty document.
+     */
+    public int line() { return line; }
 
     /** The same node under another key path (e.g. a lone fault given without its list is "fault"). */
     public YamlNode at(String newPath) {
-        return new YamlNode(file, source, newPath, node);
+        return new YamlNode(this, newPath);
     }
 
     public FileError error(String problem) {
@@ -85,7 +97,7 @@ public final class YamlNode {
         Map<String, YamlNode> out = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {
             String key = ((ScalarNode) t.getKeyNode()).getValue();
-            out.put(key, new YamlNode(file, source, sub(key), t.getValueNode()));
+            out.put(key, new YamlNode(file, source, sub(key), t.getValueNode(), t.getKeyNode()));
         }
         return out;
     }
@@ -93,7 +105,10 @@ public final class YamlNode {
     public List<YamlNode> sequence() {
         if (!(node instanceof SequenceNode s)) throw error("expected a list");
         List<YamlNode> out = new ArrayList<>();
-        for (int i = 0; i < s.getValue().size(); i++) out.add(new YamlNode(file, source, path + "[" + i + "]", s.getValue().get(i)));
+        for (int i = 0; i < s.getValue().size(); i++) {
+            Node item = s.getValue().get(i);
+            out.add(new YamlNode(file, source, path + "[" + i + "]", item, item));
+        }
         return out;
     }
 
@@ -157,7 +172,8 @@ public final class YamlNode {
     public YamlNode with(Map<String, String> values) {
         if (values.isEmpty()) return this;
         if (node != null && !(node instanceof MappingNode)) throw error("expected a mapping of keys to values");
-        return new YamlNode(file, source, path, new Overrides(this).apply((MappingNode) node, values));
+        MappingNode root = new Overrides(this).apply((MappingNode) node, values);
+        return new YamlNode(file, source, path, root, root);
     }
 
     Node raw() { return node; }

@@ -70,7 +70,7 @@ public final class YamlReader {
         } catch (YAMLException e) {
             throw new FileError(file, source, 0, "", "not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
-        YamlNode node = new YamlNode(file, source, "", root);
+        YamlNode node = new YamlNode(file, source, "", root, root);
         if (root != null) checkKeys(node, new HashSet<>());
         return node;
     }
@@ -84,10 +84,10 @@ public final class YamlReader {
             Set<String> keys = new HashSet<>();
             for (NodeTuple t : m.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                    throw new YamlNode(n.file(), n.source(), n.path(), t.getKeyNode()).error("a key must be plain text");
+                    throw new YamlNode(n.file(), n.source(), n.path(), t.getKeyNode(), t.getKeyNode()).error("a key must be plain text");
                 }
                 if (!keys.add(k.getValue())) {
-                    throw new YamlNode(n.file(), n.source(), n.sub(k.getValue()), k).error("duplicate key: written twice in one mapping");
+                    throw new YamlNode(n.file(), n.source(), n.sub(k.getValue()), k, k).error("duplicate key: written twice in one mapping");
                 }
             }
             for (YamlNode child : n.mapping().values()) checkKeys(child, seen);
