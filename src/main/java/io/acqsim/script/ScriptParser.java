@@ -247,8 +247,8 @@ public final class ScriptParser {
         return v.text();
     }
 
-    /** A problem at {@code at} (null: no line) in step {@code id} (empty: outside the steps). */
+    /** A problem on the line of {@code at} in step {@code id} (empty: outside the steps). */
     FileError err(YamlNode at, String id, String message) {
-        return new FileError(file, String.valueOf(file), at == null ? 0 : at.line(), id.isEmpty() ? "" : "step " + id, message, null);
+        return new FileError(file, String.valueOf(file), at.line(), id.isEmpty() ? "" : "step " + id, message, null);
     }
 }

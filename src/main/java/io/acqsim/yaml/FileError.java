@@ -16,12 +16,7 @@ public class FileError extends RuntimeException {
     private final String key;
     private final String problem;
 
-    /** A problem in {@code file}, named as the path was given. */
-    public FileError(Path file, int line, String key, String problem) {
-        this(file, String.valueOf(file), line, key, problem, null);
-    }
-
-    /** A problem with no line: a missing file, a key whose place is not in the file. */
+    /** A problem with no line (a missing file, a key whose place is not known), naming the file as the path was given. */
     public FileError(Path file, String key, String problem) {
         this(file, key, problem, null);
     }

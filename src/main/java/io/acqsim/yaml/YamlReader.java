@@ -45,7 +45,7 @@ public final class YamlReader {
         } catch (CharacterCodingException e) {
             throw new FileError(file, source, 0, "", "not valid YAML: not UTF-8 text (not a text file?)", e);
         } catch (IOException e) {
-            throw new FileError(file, source, 0, "", Files.isDirectory(file) ? "is a directory, not a file" : "cannot be read: " + e, e);
+            throw new FileError(file, source, 0, "", Files.isDirectory(file) ? "is a directory, not a file" : "cannot be read (" + e.getClass().getSimpleName() + ")", e);
         }
         return parse(file, source, text);
     }

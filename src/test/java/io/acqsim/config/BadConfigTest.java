@@ -77,6 +77,8 @@ class BadConfigTest {
                         "registry.yml", "merchants[9].prodcut", "unknown key"),
                 new Case("range names an unknown merchant", "registry.yml", s -> replace(s, "      - M00000000000010", "      - M00000000000099"),
                         "registry.yml", "terminal-ranges[0].merchants", "M00000000000099"),
+                new Case("a key written twice", "registry.yml", s -> s + "\nbanks: [PSBC]\n",
+                        "registry.yml", "banks", "duplicate key"),
                 new Case("registry is binary garbage", "registry.yml", s -> garbage(),
                         "registry.yml", null, "not valid YAML: character U+"),
                 new Case("bad response code in a rule", "issuer.yml", s -> replace(s, "answer: \"05\"", "answer: \"5\""),
