@@ -31,7 +31,6 @@ import io.acqsim.calendar.SettlementCalendar;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
-import io.acqsim.config.ConfigError;
 import io.acqsim.config.HostConfig;
 import io.acqsim.config.Registry;
 import io.acqsim.fault.FaultRegistry;
@@ -47,6 +46,7 @@ import io.acqsim.settlement.MerchantAccounts;
 import io.acqsim.settlement.Settlement;
 import io.acqsim.settlement.SettlementBanks;
 import io.acqsim.config.SettlementSettings;
+import io.acqsim.yaml.FileError;
 
 /**
  * Starts and stops one acqsim host: validates the configuration (a bad file stops the start with a
@@ -179,7 +179,7 @@ public final class AcqsimHost implements AutoCloseable {
         try {
             return calendars.get(config.settlement().calendar());
         } catch (IllegalArgumentException e) {
-            throw new ConfigError(config.file(), "settlement.calendar", e.getMessage());
+            throw new FileError(config.file(), "settlement.calendar", e.getMessage());
         }
     }
 
@@ -218,14 +218,14 @@ public final class AcqsimHost implements AutoCloseable {
             try (Stream<Path> s = Files.list(templates)) {
                 files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
             }
-            if (files.isEmpty()) throw new ConfigError(templates, "", "no deploy descriptors found");
+            if (files.isEmpty()) throw new FileError(templates, "", "no deploy descriptors found");
             for (Path f : files) {
                 String text = Files.readString(f);
                 Matcher m = PLACEHOLDER.matcher(text);
                 StringBuilder sb = new StringBuilder();
                 while (m.find()) {
                     String v = values.get(m.group(1));
-                    if (v == null) throw new ConfigError(f, m.group(1), "unknown placeholder");
+                    if (v == null) throw new FileError(f, m.group(1), "unknown placeholder");
                     m.appendReplacement(sb, Matcher.quoteReplacement(v.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;")));
                 }
                 m.appendTail(sb);

@@ -13,12 +13,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.acqsim.config.ConfigError;
 import io.acqsim.config.ConfigFile;
+import io.acqsim.yaml.FileError;
 
 /**
  * Reads and validates one calendar file, {@code <region>-<year>.yml} (format in docs/CALENDARS.md).
- * Every problem is a {@link ConfigError} naming the file and the key, e.g.
+ * Every problem is a {@link FileError} naming the file and the key, e.g.
  * {@code cn-2026.yml: holidays[2].to: 2026-04-03 is before from 2026-04-04}.
  */
 final class CalendarFile {
@@ -40,7 +40,7 @@ final class CalendarFile {
         String fileName = file.getFileName().toString();
         Matcher m = FILE_NAME.matcher(fileName);
         if (!m.matches()) {
-            throw new ConfigError(file, "", "a calendar file is named <region>-<year>.yml in lower case, e.g. cn-2026.yml");
+            throw new FileError(file, "", "a calendar file is named <region>-<year>.yml in lower case, e.g. cn-2026.yml");
         }
         ConfigFile c = ConfigFile.load(file);
         c.rejectUnknownKeys(KEYS);

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import io.acqsim.config.ConfigError;
+import io.acqsim.yaml.FileError;
 
 /**
  * The business calendars of every region, from the {@code <region>-<year>.yml} files under a
@@ -42,21 +42,21 @@ public final class Calendars {
 
     /**
      * Reads and validates every {@code *.yml} file under {@code dir}; any problem is a
-     * {@link ConfigError} naming the file and the key. A {@code .yaml} file is refused rather than
+     * {@link FileError} naming the file and the key. A {@code .yaml} file is refused rather than
      * silently skipped.
      */
     public static Calendars load(Path dir) {
-        if (!Files.isDirectory(dir)) throw new ConfigError(dir, "", "calendar directory not found");
+        if (!Files.isDirectory(dir)) throw new FileError(dir, "", "calendar directory not found");
         Map<String, List<YearTable>> tables = new LinkedHashMap<>();
         Map<String, Path> seen = new HashMap<>();
         for (Path file : files(dir)) {
             YearTable t = CalendarFile.read(file);
             Path other = seen.putIfAbsent(t.name(), file);
-            if (other != null) throw new ConfigError(file, "year", t.name() + " is already defined by " + other);
+            if (other != null) throw new FileError(file, "year", t.name() + " is already defined by " + other);
             List<YearTable> region = tables.computeIfAbsent(t.region(), r -> new ArrayList<>());
             if (!region.isEmpty() && !region.getFirst().weekend().equals(t.weekend())) {
                 YearTable first = region.getFirst();
-                throw new ConfigError(file, "weekend", new TreeSet<>(t.weekend()) + " differs from " + new TreeSet<>(first.weekend())
+                throw new FileError(file, "weekend", new TreeSet<>(t.weekend()) + " differs from " + new TreeSet<>(first.weekend())
                         + " in " + first.file() + "; every year of a region has the same weekend");
             }
             region.add(t);
@@ -73,11 +73,11 @@ public final class Calendars {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".yml")) out.add(f);
-                else if (name.endsWith(".yaml")) throw new ConfigError(f, "", "calendar files end in .yml, e.g. cn-2026.yml");
+                else if (name.endsWith(".yaml")) throw new FileError(f, "", "calendar files end in .yml, e.g. cn-2026.yml");
             }
             return out;
         } catch (IOException e) {
-            throw new ConfigError(dir, "", "cannot read the calendar directory: " + e.getMessage(), e);
+            throw new FileError(dir, "", "cannot read the calendar directory: " + e.getMessage(), e);
         }
     }
 

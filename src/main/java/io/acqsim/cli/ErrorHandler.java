@@ -6,10 +6,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 import io.acqsim.admin.AdminClient;
-import io.acqsim.config.ConfigError;
 import io.acqsim.ledger.LedgerException;
-import io.acqsim.scenario.ScenarioError;
 import io.acqsim.settlement.SettlementException;
+import io.acqsim.yaml.FileError;
 import picocli.CommandLine;
 
 /**
@@ -19,9 +18,9 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        if (e instanceof ConfigError || e instanceof LedgerException || e instanceof UncheckedIOException
+        if (e instanceof FileError || e instanceof LedgerException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException
-                || e instanceof AdminClient.Failure || e instanceof SettlementException || e instanceof ScenarioError) {
+                || e instanceof AdminClient.Failure || e instanceof SettlementException) {
             cl.getErr().println("acqsim: " + message(e));
             return 2;
         }

@@ -1,80 +1,49 @@
 package io.acqsim.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
-import org.apache.commons.configuration2.HierarchicalConfiguration;
-import org.apache.commons.configuration2.YAMLConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.commons.configuration2.io.FileHandler;
-import org.apache.commons.configuration2.tree.ImmutableNode;
+import io.acqsim.yaml.FileError;
+import io.acqsim.yaml.YamlNode;
+import io.acqsim.yaml.YamlReader;
 
 /**
- * One YAML file under cfg/, read through Apache Commons Configuration, with typed getters that
- * fail with a {@link ConfigError} naming this file and the offending key. A node obtained with
- * {@link #children(String)} keeps the full key path (e.g. {@code merchants(2).bank}) for its errors.
+ * One YAML file under cfg/ with typed getters by dotted key ({@code host.ports.cup}); every problem
+ * is a {@link FileError} naming this file, the line and the full key path ({@code merchants[2].bank}).
+ * Values are read as the text written, so {@code 05} stays "05" and a bare date stays the date.
  */
 public final class ConfigFile {
-    private final Path file;
-    private final HierarchicalConfiguration<ImmutableNode> node;
-    private final String prefix;
+    private final YamlNode node;
 
-    private ConfigFile(Path file, HierarchicalConfiguration<ImmutableNode> node, String prefix) {
-        this.file = file;
+    private ConfigFile(YamlNode node) {
         this.node = node;
-        this.prefix = prefix;
     }
 
-    /** Reads a YAML file; a missing or unparsable file is a {@link ConfigError} naming it. */
+    /** Reads a YAML file; a missing or unparsable file is a {@link FileError} naming it. */
     public static ConfigFile load(Path file) {
-        return load(file, java.util.Map.of());
+        return load(file, Map.of());
     }
 
     /**
      * Reads a YAML file and then applies {@code overrides} (dotted keys, e.g. {@code host.ports.cup}),
-     * as {@code bin/acqsim run --set} and the tests do.
+     * as {@code bin/acqsim run --set} and the tests do. An overridden value has no line in errors.
      */
-    public static ConfigFile load(Path file, java.util.Map<String, String> overrides) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigError(file, "", "file not found");
-        }
-        YAMLConfiguration yaml = new YAMLConfiguration();
-        try {
-            new FileHandler(yaml).load(file.toFile());
-        } catch (ConfigurationException | RuntimeException e) {
-            throw new ConfigError(file, "", "not valid YAML: " + yamlProblem(e), e);
-        }
-        overrides.forEach(yaml::setProperty);
-        return new ConfigFile(file, yaml, "");
+    public static ConfigFile load(Path file, Map<String, String> overrides) {
+        YamlNode root = YamlReader.read(file).with(overrides);
+        if (!root.isEmpty() && !root.isMapping()) throw root.error("expected a mapping of keys to values");
+        return new ConfigFile(root);
     }
 
-    /** Where and what: "line 3, column 12: found unexpected end of stream (while scanning a quoted scalar)". */
-    private static String yamlProblem(Exception e) {
-        Throwable root = e;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
-                String where = "line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1);
-                String what = m.getProblem() == null ? "" : m.getProblem();
-                return where + ": " + what + (m.getContext() == null ? "" : " (" + m.getContext() + ")");
-            }
-            if (t instanceof org.yaml.snakeyaml.reader.ReaderException r) {
-                return String.format("character U+%04X at offset %d is not allowed (not a text file?)", r.getCodePoint(), r.getPosition());
-            }
-            root = t;
-        }
-        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return msg.lines().findFirst().orElse("");
-    }
-
-    public Path file() { return file; }
+    public Path file() { return node.file(); }
 
     public boolean has(String key) {
-        return node.containsKey(key) || !node.configurationsAt(key).isEmpty();
+        return find(key) != null;
     }
 
     /**
@@ -83,13 +52,24 @@ public final class ConfigFile {
      * subtree checked elsewhere ({@code merchants.*}, e.g. a list whose items check their own keys).
      */
     public void rejectUnknownKeys(Set<String> allowed) {
-        node.getKeys().forEachRemaining(k -> {
+        List<String> keys = new ArrayList<>();
+        leaves(node, "", keys);
+        for (String k : keys) {
             if (!isAllowed(allowed, k)) {
-                java.util.TreeSet<String> known = new java.util.TreeSet<>();
+                TreeSet<String> known = new TreeSet<>();
                 for (String a : allowed) known.add(a.endsWith(".*") ? a.substring(0, a.length() - 2) : a);
                 throw error(k, "unknown key (known: " + String.join(", ", known) + ")");
             }
-        });
+        }
+    }
+
+    /** The dotted keys of the values below {@code n}: a list or a single value ends a key. */
+    private static void leaves(YamlNode n, String prefix, List<String> out) {
+        for (Map.Entry<String, YamlNode> e : n.mapping().entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue().isMapping()) leaves(e.getValue(), key + ".", out);
+            else out.add(key);
+        }
     }
 
     private static boolean isAllowed(Set<String> allowed, String key) {
@@ -103,15 +83,67 @@ public final class ConfigFile {
         return false;
     }
 
-    public ConfigError error(String key, String problem) {
-        return new ConfigError(file, prefix + key, problem);
+    /**
+     * A problem with {@code key} (dotted, may end in an index: {@code weekend[1]}): on its line when it
+     * is written, else on the line of the nearest mapping that should hold it.
+     */
+    public FileError error(String key, String problem) {
+        List<String> parts = parts(key);
+        YamlNode at = node;
+        int used = 0;
+        for (YamlNode next; used < parts.size() && (next = step(at, parts.get(used))) != null; used++) at = next;
+        if (used == parts.size()) return at.error(problem);
+        String rest = joined(parts.subList(used, parts.size()));
+        String full = at.path().isEmpty() ? rest : at.path() + (rest.startsWith("[") ? "" : ".") + rest;
+        return new FileError(at.file(), at.source(), at.line(), full, problem, null);
+    }
+
+    /** The node under a dotted key, or null when it is not written. */
+    private YamlNode find(String key) {
+        YamlNode at = node;
+        for (String p : parts(key)) {
+            at = step(at, p);
+            if (at == null) return null;
+        }
+        return at;
+    }
+
+    /** "weekend[1].x" as "weekend", "[1]", "x". */
+    private static List<String> parts(String key) {
+        List<String> out = new ArrayList<>();
+        for (String dotted : key.split("\\.")) {
+            int i = dotted.indexOf('[');
+            if (i < 0) {
+                out.add(dotted);
+                continue;
+            }
+            if (i > 0) out.add(dotted.substring(0, i));
+            for (String index : dotted.substring(i).split("(?=\\[)")) out.add(index);
+        }
+        return out;
+    }
+
+    private static String joined(List<String> parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) sb.append(sb.isEmpty() || p.startsWith("[") ? "" : ".").append(p);
+        return sb.toString();
+    }
+
+    private static YamlNode step(YamlNode at, String part) {
+        if (part.startsWith("[")) {
+            if (!at.isSequence()) return null;
+            int i = Integer.parseInt(part.substring(1, part.length() - 1));
+            List<YamlNode> items = at.sequence();
+            return i < items.size() ? items.get(i) : null;
+        }
+        return at.isMapping() || at.isEmpty() ? at.get(part) : null;
     }
 
     public String string(String key, String def) {
-        Object v = node.getProperty(key);
-        if (v == null) return def;
-        if (v instanceof List<?> || v instanceof java.util.Map<?, ?>) throw error(key, "expected a single value");
-        return String.valueOf(v).trim();
+        YamlNode v = find(key);
+        if (v == null || v.isNull()) return def;
+        if (v.isMapping() || v.isSequence()) throw v.error("expected a single value");
+        return v.text().trim();
     }
 
     public String requiredString(String key) {
@@ -121,8 +153,7 @@ public final class ConfigFile {
     }
 
     public int integer(String key, int def, int min, int max) {
-        long v = longValue(key, def, min, max);
-        return (int) v;
+        return (int) longValue(key, def, min, max);
     }
 
     public long longValue(String key, long def, long min, long max) {
@@ -162,28 +193,31 @@ public final class ConfigFile {
         }
     }
 
+    /** A list of single values, or one single value as a list of one; empty when not written. */
     public List<String> strings(String key) {
-        List<String> out = new ArrayList<>();
-        for (Object o : node.getList(key)) out.add(String.valueOf(o).trim());
-        return out;
+        YamlNode v = find(key);
+        if (v == null || v.isNull()) return List.of();
+        return v.texts().stream().map(String::trim).toList();
     }
 
     /** The list of maps under {@code key}, each as a ConfigFile whose errors name {@code key[i].sub}. */
     public List<ConfigFile> children(String key) {
-        List<HierarchicalConfiguration<ImmutableNode>> subs = node.configurationsAt(key);
-        List<ConfigFile> out = new ArrayList<>(subs.size());
-        for (int i = 0; i < subs.size(); i++) {
-            String p = prefix + key + (subs.size() > 1 || node.getList(key).size() > 1 ? "[" + i + "]" : "[0]") + ".";
-            out.add(new ConfigFile(file, subs.get(i), p));
+        YamlNode v = find(key);
+        if (v == null || v.isNull()) return List.of();
+        List<ConfigFile> out = new ArrayList<>();
+        for (YamlNode item : v.sequence()) {
+            if (!item.isMapping()) throw item.error("expected a mapping of keys to values");
+            out.add(new ConfigFile(item));
         }
         return out;
     }
 
     /** The map under {@code key} as a node, or null when absent. */
     public ConfigFile child(String key) {
-        List<HierarchicalConfiguration<ImmutableNode>> subs = node.configurationsAt(key);
-        if (subs.isEmpty()) return null;
-        if (subs.size() > 1) throw error(key, "expected one map, found a list");
-        return new ConfigFile(file, subs.get(0), prefix + key + ".");
+        YamlNode v = find(key);
+        if (v == null || v.isNull()) return null;
+        if (v.isSequence()) throw v.error("expected one map, found a list");
+        if (!v.isMapping()) throw v.error("expected a mapping of keys to values");
+        return new ConfigFile(v);
     }
 }

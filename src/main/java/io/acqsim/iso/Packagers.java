@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.packager.GenericPackager;
 
-import io.acqsim.config.ConfigError;
+import io.acqsim.yaml.FileError;
 
 /** GenericPackagers read from {@code cfg/packagers/<profile>.xml}, one instance per file (they are thread-safe). */
 public final class Packagers {
@@ -24,11 +24,11 @@ public final class Packagers {
     public static GenericPackager load(Path packagerDir, Profile profile) {
         Path file = file(packagerDir, profile);
         return CACHE.computeIfAbsent(file, f -> {
-            if (!Files.isRegularFile(f)) throw new ConfigError(f, "", "packager file not found");
+            if (!Files.isRegularFile(f)) throw new FileError(f, "", "packager file not found");
             try {
                 return new GenericPackager(f.toString());
             } catch (ISOException e) {
-                throw new ConfigError(f, "", "not a valid GenericPackager definition: " + e.getMessage(), e);
+                throw new FileError(f, "", "not a valid GenericPackager definition: " + e.getMessage(), e);
             }
         });
     }

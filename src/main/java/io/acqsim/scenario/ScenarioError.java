@@ -1,24 +1,19 @@
 package io.acqsim.scenario;
 
+import io.acqsim.yaml.FileError;
+
 /**
  * A scenario (or a single fault) that cannot be used, naming where: {@code FILE:LINE: KEY: problem}.
- * Nothing of a refused scenario is activated.
+ * Nothing of a refused scenario is activated. The where and its format are {@link FileError}'s; this
+ * name lets the fault proxy, the API and the CLI tell a refused scenario from other file problems.
  */
-public final class ScenarioError extends RuntimeException {
-    private final String source;
-    private final int line;
-    private final String key;
-
+public final class ScenarioError extends FileError {
     public ScenarioError(String source, int line, String key, String problem) {
-        super(source + (line > 0 ? ":" + line : "") + ": " + (key == null || key.isEmpty() ? "" : key + ": ") + problem);
-        this.source = source;
-        this.line = line;
-        this.key = key;
+        super(null, source, line, key, problem, null);
     }
 
-    public String source() { return source; }
-
-    public int line() { return line; }
-
-    public String key() { return key; }
+    /** A problem the YAML reader found, as a scenario's. */
+    ScenarioError(FileError e) {
+        super(e);
+    }
 }

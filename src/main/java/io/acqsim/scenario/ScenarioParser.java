@@ -1,8 +1,5 @@
 package io.acqsim.scenario;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,23 +12,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import java.util.function.Supplier;
 
 import io.acqsim.config.WholeNumbers;
-import io.acqsim.fault.Direction;
-import io.acqsim.fault.Link;
-import io.acqsim.fault.Match;
 import io.acqsim.fault.Bandwidth;
+import io.acqsim.fault.Direction;
 import io.acqsim.fault.Duplicate;
 import io.acqsim.fault.Latency;
+import io.acqsim.fault.Link;
+import io.acqsim.fault.Match;
 import io.acqsim.fault.NetworkAction;
 import io.acqsim.fault.Window;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.money.Amounts;
+import io.acqsim.yaml.FileError;
+import io.acqsim.yaml.YamlNode;
+import io.acqsim.yaml.YamlReader;
 
 /**
  * Reads scenario YAML into a {@link Scenario}, or one fault entry into a {@link FaultSpec}; every
@@ -64,56 +60,58 @@ public final class ScenarioParser {
         this.zone = zone;
     }
 
+    /** A scenario file; messages name it by its file name. */
     public Scenario parse(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ScenarioError(file.toString(), 0, null, "cannot read: " + e.getMessage());
-        }
-        return parse(file.getFileName().toString(), text);
+        return refused(() -> scenario(YamlReader.read(file, file.getFileName().toString())));
     }
 
     /** A whole scenario: {@code name}, optional {@code description} and {@code calendar}, {@code faults}. */
     public Scenario parse(String source, String yaml) {
-        Node root = compose(source, yaml);
-        root.onlyKeys(TOP);
-        Map<String, Node> top = root.mapping();
-        if (!top.containsKey("name")) throw root.error("name", "required: the scenario's name");
-        if (!top.containsKey("faults")) throw root.error("faults", "required: a list of faults (may be empty: [])");
-        List<FaultSpec> faults = new ArrayList<>();
-        for (Node f : top.get("faults").sequence()) faults.add(fault(f));
-        return new Scenario(top.get("name").text(), top.containsKey("description") ? top.get("description").text() : null,
-                top.containsKey("calendar") ? top.get("calendar").text() : null, faults);
+        return refused(() -> scenario(YamlReader.parse(null, source, yaml)));
     }
 
     /** One fault entry (the body of {@code fault add FILE} or {@code POST /api/faults}); a list of them is also accepted. */
     public List<FaultSpec> parseFaults(String source, String yaml) {
-        Node root = compose(source, yaml);
-        if (root.isMapping() && root.mapping().containsKey("faults")) return parse(source, yaml).faults();
-        if (root.isMapping()) return List.of(fault(root.at("fault")));
-        List<FaultSpec> out = new ArrayList<>();
-        for (Node f : root.sequence()) out.add(fault(f));
-        return out;
+        return refused(() -> {
+            YamlNode root = nonEmpty(YamlReader.parse(null, source, yaml));
+            if (root.isMapping() && root.mapping().containsKey("faults")) return scenario(root).faults();
+            if (root.isMapping()) return List.of(fault(root.at("fault")));
+            List<FaultSpec> out = new ArrayList<>();
+            for (YamlNode f : root.sequence()) out.add(fault(f));
+            return out;
+        });
     }
 
-    private static Node compose(String source, String yaml) {
-        org.yaml.snakeyaml.nodes.Node n;
+    /** Every problem, the reader's included, as a {@link ScenarioError}. */
+    private static <T> T refused(Supplier<T> parse) {
         try {
-            n = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ScenarioError(source, line, null, "not valid YAML: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ScenarioError(source, 0, null, "not valid YAML: " + e.getMessage());
+            return parse.get();
+        } catch (ScenarioError e) {
+            throw e;
+        } catch (FileError e) {
+            throw new ScenarioError(e);
         }
-        if (n == null) throw new ScenarioError(source, 0, null, "empty: expected a scenario (name, faults)");
-        return new Node(source, "", n);
     }
 
-    private FaultSpec fault(Node f) {
-        Map<String, Node> m = f.mapping();
-        Node typeNode = m.get("type");
+    private Scenario scenario(YamlNode root) {
+        nonEmpty(root).onlyKeys(TOP);
+        Map<String, YamlNode> top = root.mapping();
+        if (!top.containsKey("name")) throw root.error("name", "required: the scenario's name");
+        if (!top.containsKey("faults")) throw root.error("faults", "required: a list of faults (may be empty: [])");
+        List<FaultSpec> faults = new ArrayList<>();
+        for (YamlNode f : top.get("faults").sequence()) faults.add(fault(f));
+        return new Scenario(top.get("name").text(), top.containsKey("description") ? top.get("description").text() : null,
+                top.containsKey("calendar") ? top.get("calendar").text() : null, faults);
+    }
+
+    private static YamlNode nonEmpty(YamlNode root) {
+        if (root.isEmpty()) throw root.error("empty: expected a scenario (name, faults)");
+        return root;
+    }
+
+    private FaultSpec fault(YamlNode f) {
+        Map<String, YamlNode> m = f.mapping();
+        YamlNode typeNode = m.get("type");
         if (typeNode == null) throw f.error("type", "required: one of " + String.join(", ", new java.util.TreeSet<>(KEYS.keySet())));
         String type = typeNode.text();
         Set<String> allowed = KEYS.get(type);
@@ -150,8 +148,8 @@ public final class ScenarioParser {
         };
     }
 
-    private FaultSpec network(Node f, FaultSpec.At at) {
-        Map<String, Node> m = f.mapping();
+    private FaultSpec network(YamlNode f, FaultSpec.At at) {
+        Map<String, YamlNode> m = f.mapping();
         Link link = enumOf(Link.class, f, "link", true);
         String actionName = required(f, "action");
         Map<String, String> params = new HashMap<>();
@@ -182,9 +180,9 @@ public final class ScenarioParser {
         return new FaultSpec.Network(at, link, action, direction, match, window(f, false), bank);
     }
 
-    private Match match(Node n) {
+    private Match match(YamlNode n) {
         n.onlyKeys(MATCH);
-        Map<String, Node> m = n.mapping();
+        Map<String, YamlNode> m = n.mapping();
         double probability = 1.0;
         if (m.containsKey("probability")) {
             try {
@@ -204,7 +202,7 @@ public final class ScenarioParser {
                 min, max, probability, m.containsKey("first") ? (int) number(n, "first", 1, Integer.MAX_VALUE) : 0);
     }
 
-    private FaultSpec freeze(Node f, FaultSpec.At at) {
+    private FaultSpec freeze(YamlNode f, FaultSpec.At at) {
         LocalDate from = date(f, "from");
         LocalDate to = date(f, "to");
         if (to.isBefore(from)) throw f.error("to", "must not be before from (" + from + ")");
@@ -212,7 +210,7 @@ public final class ScenarioParser {
                 new Window(from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant()));
     }
 
-    private static ResponseCode answer(Node f) {
+    private static ResponseCode answer(YamlNode f) {
         String a = optional(f, "answer", ResponseCode.ISSUER_UNAVAILABLE.code());
         if (a.equals(ResponseCode.ISSUER_UNAVAILABLE.code())) return ResponseCode.ISSUER_UNAVAILABLE;
         if (a.equals(ResponseCode.SYSTEM_MALFUNCTION.code())) return ResponseCode.SYSTEM_MALFUNCTION;
@@ -222,8 +220,8 @@ public final class ScenarioParser {
         };
     }
 
-    private Window window(Node f, boolean required) {
-        Map<String, Node> m = f.mapping();
+    private Window window(YamlNode f, boolean required) {
+        Map<String, YamlNode> m = f.mapping();
         if (required && !m.containsKey("from")) throw f.error("from", "required: an instant such as 2026-10-10T08:00:00+08:00");
         if (required && !m.containsKey("to")) throw f.error("to", "required: an instant such as 2026-10-10T14:00:00+08:00");
         Instant from = from(f);
@@ -232,13 +230,13 @@ public final class ScenarioParser {
         return new Window(from, to);
     }
 
-    private Instant from(Node f) {
-        Node n = f.mapping().get("from");
+    private Instant from(YamlNode f) {
+        YamlNode n = f.mapping().get("from");
         return n == null ? null : instant(n, false);
     }
 
     /** An instant with offset, or a date: its start (from) or the start of the next day (an inclusive to). */
-    private Instant instant(Node n, boolean end) {
+    private Instant instant(YamlNode n, boolean end) {
         String t = n.text().strip();
         try {
             return OffsetDateTime.parse(t).toInstant();
@@ -252,8 +250,8 @@ public final class ScenarioParser {
         }
     }
 
-    private static LocalDate date(Node f, String key) {
-        Node n = f.mapping().get(key);
+    private static LocalDate date(YamlNode f, String key) {
+        YamlNode n = f.mapping().get(key);
         if (n == null) throw f.error(key, "required: a date such as 2026-02-15");
         try {
             return LocalDate.parse(n.text().strip());
@@ -262,22 +260,22 @@ public final class ScenarioParser {
         }
     }
 
-    private static String required(Node f, String key) {
-        Node n = f.mapping().get(key);
+    private static String required(YamlNode f, String key) {
+        YamlNode n = f.mapping().get(key);
         if (n == null) throw f.error(key, "required");
         String v = n.text().strip();
         if (v.isEmpty()) throw n.error("must not be empty");
         return v;
     }
 
-    private static String optional(Node f, String key, String def) {
-        Node n = f.mapping().get(key);
+    private static String optional(YamlNode f, String key, String def) {
+        YamlNode n = f.mapping().get(key);
         return n == null ? def : n.text().strip();
     }
 
     /** An amount in the currency's major unit ("10000.00"): above zero, at most two decimals. */
-    private static long amount(Node f, String key) {
-        Node n = f.mapping().get(key);
+    private static long amount(YamlNode f, String key) {
+        YamlNode n = f.mapping().get(key);
         if (n == null) throw f.error(key, "required: an amount in the currency's major unit such as 10000.00");
         try {
             return Amounts.parse(n.text().strip());
@@ -286,16 +284,16 @@ public final class ScenarioParser {
         }
     }
 
-    private static String detail(Node f) {
-        Node n = f.mapping().get("detail");
+    private static String detail(YamlNode f) {
+        YamlNode n = f.mapping().get("detail");
         if (n == null) return null;
         String v = n.text().strip();
         if (v.isEmpty() || v.length() > DETAIL_MAX) throw n.error("must be 1 to " + DETAIL_MAX + " characters");
         return v;
     }
 
-    private static long number(Node f, String key, long min, long max) {
-        Node n = f.mapping().get(key);
+    private static long number(YamlNode f, String key, long min, long max) {
+        YamlNode n = f.mapping().get(key);
         if (n == null) throw f.error(key, "required: a whole number");
         try {
             return WholeNumbers.parse(n.text(), min, max);
@@ -304,7 +302,7 @@ public final class ScenarioParser {
         }
     }
 
-    private static <E extends Enum<E>> E enumOf(Class<E> type, Node f, String key, boolean required) {
+    private static <E extends Enum<E>> E enumOf(Class<E> type, YamlNode f, String key, boolean required) {
         String v = required(f, key);
         try {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));

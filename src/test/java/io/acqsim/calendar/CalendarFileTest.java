@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.acqsim.config.ConfigError;
+import io.acqsim.yaml.FileError;
 
-/** A broken calendar file stops the load with a ConfigError naming the file and the key to fix. */
+/** A broken calendar file stops the load with a FileError naming the file and the key to fix. */
 class CalendarFileTest {
     static final String GOOD = """
             region: xx
@@ -55,8 +55,10 @@ class CalendarFileTest {
                         "holidays[1].to", "'2026-02-30' is not a date"),
                 new Case("date outside the year", "xx-2026.yml", GOOD.replace("from: 2026-01-01", "from: 2025-12-31"),
                         "holidays[0].from", "2025-12-31 is not in 2026"),
-                new Case("month 13 overflows out of the year", "xx-2026.yml", GOOD.replace("to: 2026-02-23", "to: 2026-13-01"),
-                        "holidays[1].to", "is not in 2026"),
+                new Case("month 13 is not a date", "xx-2026.yml", GOOD.replace("to: 2026-02-23", "to: 2026-13-01"),
+                        "holidays[1].to", "'2026-13-01' is not a date of the form YYYY-MM-DD"),
+                new Case("unquoted impossible date", "xx-2026.yml", GOOD.replace("to: 2026-02-23", "to: 2026-02-30"),
+                        "holidays[1].to", "'2026-02-30' is not a date"),
                 new Case("from after to", "xx-2026.yml", GOOD.replace("to: 2026-02-23", "to: 2026-02-10"),
                         "holidays[1].to", "2026-02-10 is before from 2026-02-15"),
                 new Case("overlapping holidays", "xx-2026.yml", GOOD.replace("from: 2026-02-15", "from: 2026-01-03"),
@@ -84,10 +86,10 @@ class CalendarFileTest {
     void aBrokenFileNamesItsFileAndKey(Case c) throws IOException {
         Path file = dir.resolve(c.fileName());
         Files.writeString(file, c.text());
-        ConfigError e = assertThrows(ConfigError.class, () -> Calendars.load(dir));
+        FileError e = assertThrows(FileError.class, () -> Calendars.load(dir));
         assertEquals(file, e.file());
         assertEquals(c.key(), e.key());
-        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
         assertTrue(e.getMessage().contains(c.expected()), e.getMessage());
     }
 
@@ -106,7 +108,7 @@ class CalendarFileTest {
         Files.writeString(first, GOOD);
         Path second = dir.resolve("xx-2026.yml");
         Files.writeString(second, GOOD);
-        ConfigError e = assertThrows(ConfigError.class, () -> Calendars.load(dir));
+        FileError e = assertThrows(FileError.class, () -> Calendars.load(dir));
         assertEquals(second, e.file());
         assertEquals("year", e.key());
         assertTrue(e.getMessage().contains("xx-2026 is already defined by " + first), e.getMessage());
@@ -117,7 +119,7 @@ class CalendarFileTest {
         Files.writeString(dir.resolve("xx-2026.yml"), GOOD);
         Path other = dir.resolve("xx-2027.yml");
         Files.writeString(other, "region: xx\nyear: 2027\nweekend: [FRIDAY, SATURDAY]\n");
-        ConfigError e = assertThrows(ConfigError.class, () -> Calendars.load(dir));
+        FileError e = assertThrows(FileError.class, () -> Calendars.load(dir));
         assertEquals(other, e.file());
         assertEquals("weekend", e.key());
     }
@@ -126,13 +128,13 @@ class CalendarFileTest {
     void aYamlExtensionIsRefusedNotSkipped() throws IOException {
         Path file = dir.resolve("xx-2026.yaml");
         Files.writeString(file, GOOD);
-        ConfigError e = assertThrows(ConfigError.class, () -> Calendars.load(dir));
+        FileError e = assertThrows(FileError.class, () -> Calendars.load(dir));
         assertEquals(file, e.file());
     }
 
     @Test
     void aMissingDirectoryIsAConfigError() {
-        ConfigError e = assertThrows(ConfigError.class, () -> Calendars.load(dir.resolve("none")));
+        FileError e = assertThrows(FileError.class, () -> Calendars.load(dir.resolve("none")));
         assertTrue(e.getMessage().contains("calendar directory not found"), e.getMessage());
     }
 

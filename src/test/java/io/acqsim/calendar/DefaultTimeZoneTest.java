@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SnakeYAML reads an unquoted date as midnight UTC and the config layer prints it in the JVM's default
- * zone; the tables must read the same on a machine in New York, Shanghai, on either side of the date
- * line or in a zone with daylight saving near midnight UTC. Surefire gives this class its own JVM, so
+ * Dates are read as the text written, never through a {@code java.util.Date}; the tables must read the
+ * same on a machine in New York, Shanghai, on either side of the date line or in a zone with daylight
+ * saving near midnight UTC. Surefire gives this class its own JVM, so
  * changing the default zone touches no other test.
  */
 @Isolated

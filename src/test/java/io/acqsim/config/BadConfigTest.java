@@ -31,9 +31,10 @@ import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
+import io.acqsim.yaml.FileError;
 
 /**
- * A broken configuration stops the start with a {@link ConfigError} whose message names the file and
+ * A broken configuration stops the start with a {@link FileError} whose message names the file and
  * the key to fix (PRODUCT.md §9), and leaves nothing behind: no ledger, no listener, and a good start
  * afterwards in the same JVM works.
  */
@@ -65,7 +66,7 @@ class BadConfigTest {
                 new Case("bad unknown-reversal answer", "acqsim.yml", s -> replace(s, "unknown-original-answer: \"25\"", "unknown-original-answer: \"05\""),
                         "acqsim.yml", "reversal.unknown-original-answer", "05"),
                 new Case("not YAML", "acqsim.yml", s -> "host:\n  ports: {cup: 1, iso87a: [2\n  timezone: \"unterminated\n",
-                        "acqsim.yml", null, "not valid YAML: line 3"),
+                        "acqsim.yml", null, ":3: not valid YAML: expected ',' or ']'"),
                 new Case("missing registry file", "registry.yml", s -> null,
                         "acqsim.yml", "files.registry", "registry.yml"),
                 new Case("unknown bank for a merchant", "registry.yml", s -> replace(s, "bank: PSBC", "bank: HSBC"),
@@ -76,6 +77,8 @@ class BadConfigTest {
                         "registry.yml", "merchants[9].prodcut", "unknown key"),
                 new Case("range names an unknown merchant", "registry.yml", s -> replace(s, "      - M00000000000010", "      - M00000000000099"),
                         "registry.yml", "terminal-ranges[0].merchants", "M00000000000099"),
+                new Case("a key written twice", "registry.yml", s -> s + "\nbanks: [PSBC]\n",
+                        "registry.yml", "banks", "duplicate key"),
                 new Case("registry is binary garbage", "registry.yml", s -> garbage(),
                         "registry.yml", null, "not valid YAML: character U+"),
                 new Case("bad response code in a rule", "issuer.yml", s -> replace(s, "answer: \"05\"", "answer: \"5\""),
@@ -110,7 +113,7 @@ class BadConfigTest {
         Map<String, String> ports = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0"));
         if (c.expectedKey() != null && c.expectedKey().startsWith("host.ports.")) ports.remove(c.expectedKey());
 
-        ConfigError e = assertThrows(ConfigError.class, () -> {
+        FileError e = assertThrows(FileError.class, () -> {
             AcqsimHost h = AcqsimHost.start(AcqsimHost.Options.defaults(home, data)
                     .withConfig(home.resolve("cfg/acqsim.yml")).withOverrides(ports));
             h.close();
@@ -131,7 +134,7 @@ class BadConfigTest {
     void missingConfigFileIsNamed(@TempDir Path tmp) throws IOException {
         Path home = copyCfg(tmp);
         Path missing = home.resolve("cfg/nosuch.yml");
-        ConfigError e = assertThrows(ConfigError.class,
+        FileError e = assertThrows(FileError.class,
                 () -> AcqsimHost.start(AcqsimHost.Options.defaults(home, tmp.resolve("data")).withConfig(missing)).close());
         assertTrue(e.getMessage().contains("nosuch.yml"), e.getMessage());
         assertTrue(e.getMessage().contains("not found"), e.getMessage());

@@ -114,7 +114,8 @@ class ReplayPacingTest {
         Duration quarter = SPAN.dividedBy(4);
         assertTrue(paced.compareTo(quarter) >= 0, "the last request is due " + quarter + " after the first: took " + paced);
         assertTrue(seconds(x4.out()) >= quarter.toMillis() / 1000.0 - 0.01, x4.out());
-        assertTrue(paced.compareTo(SPAN) < 0, "x4 is faster than the recording: " + paced);
+        // the replay's own span (first send to last answer), not wall time: JVM warm-up and reading are not pacing
+        assertTrue(seconds(x4.out()) < SPAN.toMillis() / 1000.0, "x4 is faster than the recording: " + x4.out());
 
         started = System.nanoTime();
         CliHarness.Run max = replay("--input", timedDump(101).toString(), "--profile", "iso87a", "--target", target, "--pace", "max", "--timeout", "10s");

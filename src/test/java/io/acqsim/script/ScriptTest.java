@@ -23,6 +23,7 @@ import io.acqsim.cli.CliHarness;
 import io.acqsim.host.SharedHostTest;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
+import io.acqsim.yaml.FileError;
 
 /** {@code acqsim terminal --script}: the shipped scripts against a real host, failing expectations, malformed scripts. */
 class ScriptTest extends SharedHostTest {
@@ -152,13 +153,13 @@ class ScriptTest extends SharedHostTest {
                 """);
         Run r = script(Profile.ISO87A, 401, f);
         assertEquals(2, r.exit(), r.all());
-        assertTrue(r.err().contains(f + ": step 2: unknown action 'dance'"), r.err());
+        assertTrue(r.err().contains(f + ":3: step 2: unknown action 'dance'"), r.err());
         assertEquals("", r.out(), "nothing was sent");
 
         f = write("bad.yml", "steps:\n  - signon: {}\n  - purchase: { amount: \"1.00\"\n");
         r = script(Profile.ISO87A, 401, f);
         assertEquals(2, r.exit(), r.all());
-        assertTrue(r.err().contains(f + ": not valid YAML at line"), r.err());
+        assertTrue(r.err().contains(f + ":4: not valid YAML"), r.err());
 
         f = write("noamount.yml", """
                 steps:
@@ -170,36 +171,36 @@ class ScriptTest extends SharedHostTest {
                 """);
         r = script(Profile.ISO87A, 401, f);
         assertEquals(2, r.exit(), r.all());
-        assertTrue(r.err().contains(f + ": step 2.2: purchase: missing 'amount'"), r.err());
+        assertTrue(r.err().contains(f + ":6: step 2.2: purchase: missing 'amount'"), r.err());
 
         r = script(Profile.ISO87A, 401, data.resolve("missing.yml"));
         assertEquals(2, r.exit(), r.all());
-        assertTrue(r.err().contains("missing.yml does not exist"), r.err());
+        assertTrue(r.err().contains("missing.yml: file not found"), r.err());
     }
 
-    private static ScriptError parseError(String yaml) {
-        return assertThrows(ScriptError.class, () -> ScriptParser.parse(Path.of("t.yml"), new StringReader(yaml)));
+    private static FileError parseError(String yaml) {
+        return assertThrows(FileError.class, () -> ScriptParser.parse(Path.of("t.yml"), new StringReader(yaml)));
     }
 
     @Test
     void parserErrorsNameStepAndKey() {
-        assertEquals("t.yml: step 1: purchase: unknown key 'amout' (purchase takes amount, entry-mode, expiry, pan, qr)",
+        assertEquals("t.yml:1: step 1: purchase: unknown key 'amout' (purchase takes amount, entry-mode, expiry, pan, qr)",
                 parseError("steps: [ { purchase: { amout: '1.00' } } ]").getMessage());
-        assertEquals("t.yml: step 1: purchase.amount: amount 1.001 has more than two decimals",
+        assertEquals("t.yml:1: step 1: purchase.amount: amount 1.001 has more than two decimals",
                 parseError("steps: [ { purchase: { amount: '1.001' } } ]").getMessage());
-        assertEquals("t.yml: step 2: expect: unknown key 'code' (rc, mandatory, echoed, absent, equals, balanced, uploaded)",
+        assertEquals("t.yml:1: step 2: expect: unknown key 'code' (rc, mandatory, echoed, absent, equals, balanced, uploaded)",
                 parseError("steps: [ signon, { echo: {}, expect: { code: '00' } } ]").getMessage());
-        assertEquals("t.yml: step 1: expect.balanced: only a settle step has it",
+        assertEquals("t.yml:1: step 1: expect.balanced: only a settle step has it",
                 parseError("steps: [ { echo: {}, expect: { balanced: true } } ]").getMessage());
-        assertEquals("t.yml: step 1: void.rrn: write 1 in quotes (a bare number loses leading zeros), e.g. rrn: \"1\"",
+        assertEquals("t.yml:1: step 1: void.rrn: write 1 in quotes (a bare number loses leading zeros), e.g. rrn: \"1\"",
                 parseError("steps: [ { void: { rrn: 000000000001 } } ]").getMessage());
-        assertEquals("t.yml: step 1: two actions, 'signon' and 'echo', in one step; give each its own step",
+        assertEquals("t.yml:1: step 1: two actions, 'signon' and 'echo', in one step; give each its own step",
                 parseError("steps: [ { signon: {}, echo: {} } ]").getMessage());
-        assertEquals("t.yml: step 1: expect.mandatory: '200' is not a field number (1-128)",
+        assertEquals("t.yml:1: step 1: expect.mandatory: '200' is not a field number (1-128)",
                 parseError("steps: [ { signon: {}, expect: { mandatory: [200] } } ]").getMessage());
-        assertEquals("t.yml: step 1: repeat: expected a count of at least 1, got '0'",
+        assertEquals("t.yml:1: step 1: repeat: expected a count of at least 1, got '0'",
                 parseError("steps: [ { repeat: 0, steps: [ echo ] } ]").getMessage());
-        assertEquals("t.yml: unknown key 'stpes' (a script has name, description, profile, terminal, timeout, steps)",
+        assertEquals("t.yml:1: unknown key 'stpes' (a script has name, description, profile, terminal, timeout, steps)",
                 parseError("stpes: [ echo ]").getMessage());
         assertTrue(parseError("steps: [ { reverse: { stan: 'first' } } ]").getMessage().contains("step 1: reverse.stan: 'first' is neither"));
     }
