@@ -10,8 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
-import io.acqsim.config.Backoff;
-import io.acqsim.config.SettlementSettings;
+import io.acqsim.message.ResponseCode;
 
 /**
  * The host's settings from {@code cfg/acqsim.yml} (or {@code --config FILE}), defaulted and validated
@@ -45,7 +44,7 @@ public record HostConfig(
         int maxFrameBytes,
         int sessions,
         long maxAmountMinor,
-        String unknownReversalAnswer,
+        ResponseCode unknownReversalAnswer,
         String ledgerUrl,
         String ledgerUser,
         String ledgerPassword,
@@ -71,10 +70,12 @@ public record HostConfig(
         ConfigFile c = ConfigFile.load(file, overrides);
         c.rejectUnknownKeys(KEYS);
         Path dir = file.toAbsolutePath().getParent();
-        String answer = c.string("reversal.unknown-original-answer", "25");
-        if (!answer.equals("00") && !answer.equals("25")) {
-            throw c.error("reversal.unknown-original-answer", "'" + answer + "' must be \"00\" or \"25\"");
-        }
+        String text = c.string("reversal.unknown-original-answer", ResponseCode.ORIGINAL_NOT_FOUND.code());
+        ResponseCode answer = switch (text) {
+            case "00" -> ResponseCode.APPROVED;
+            case "25" -> ResponseCode.ORIGINAL_NOT_FOUND;
+            default -> throw c.error("reversal.unknown-original-answer", "'" + text + "' must be \"00\" or \"25\"");
+        };
         String currency = c.string("host.currency", "156");
         if (!currency.matches("\\d{3}")) throw c.error("host.currency", "'" + currency + "' is not an ISO 4217 numeric code");
         return new HostConfig(

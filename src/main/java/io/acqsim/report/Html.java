@@ -3,7 +3,6 @@ package io.acqsim.report;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import io.acqsim.report.PayoutView;
 import io.acqsim.money.Amounts;
 
 /** The payout-delay report as one self-contained HTML page (no scripts, no external resources). */

@@ -10,7 +10,6 @@ import java.util.Locale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.acqsim.json.Json;
-import io.acqsim.report.PayoutView;
 import io.acqsim.money.Amounts;
 
 /**

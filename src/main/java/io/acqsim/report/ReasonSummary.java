@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.acqsim.report.PayoutView;
 
 /**
  * Payout delays summed up per reason code (and per merchant): how many payouts a reason touched, their

@@ -50,7 +50,7 @@ public final class HandleReversal extends HostParticipant {
             Optional<TransactionRecord> original = host().ledger().byRequest(key[0], key[1], key[2]);
             if (original.isEmpty()) {
                 effect = "UNKNOWN";
-                rc = ResponseCode.of(host().config().unknownReversalAnswer());
+                rc = host().config().unknownReversalAnswer();
                 host().inFlight().reversedBeforeArrival(t.originalKey());
             } else if (original.get().approved()) {
                 effect = "REVERSED";
