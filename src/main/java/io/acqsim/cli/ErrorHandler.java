@@ -6,8 +6,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 import io.acqsim.admin.AdminClient;
+import io.acqsim.clearing.ClearingException;
 import io.acqsim.config.ConfigError;
 import io.acqsim.ledger.LedgerException;
+import io.acqsim.payout.PayoutException;
 import io.acqsim.scenario.ScenarioError;
 import io.acqsim.settlement.SettlementException;
 import picocli.CommandLine;
@@ -21,7 +23,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (e instanceof ConfigError || e instanceof LedgerException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException
-                || e instanceof AdminClient.Failure || e instanceof SettlementException || e instanceof ScenarioError) {
+                || e instanceof AdminClient.Failure || e instanceof SettlementException || e instanceof ClearingException
+                || e instanceof PayoutException || e instanceof ScenarioError) {
             cl.getErr().println("acqsim: " + message(e));
             return 2;
         }
