@@ -21,7 +21,6 @@ import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
-import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.ledger.TransactionStatus;
 
 /**

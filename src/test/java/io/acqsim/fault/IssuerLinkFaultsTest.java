@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
 import io.acqsim.iso.Profile;
-import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.ledger.TransactionStatus;
 
 /**

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.iso.Profile;
-import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.ledger.TransactionStatus;
 
 /**

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import io.acqsim.clearing.ClearingFile;
 import io.acqsim.clearing.ClearingResult;
 import io.acqsim.clearing.ClearingRow;
-import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.Channel;
 import io.acqsim.message.MessageKind;
