@@ -16,6 +16,10 @@ import com.sun.management.ThreadMXBean;
 
 import io.acqsim.ledger.Ledger;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
+import io.acqsim.message.Channel;
+import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 
 /**
  * The ledger's write path alone, without sockets or the TransactionManager: N terminals (virtual threads)
@@ -84,9 +88,9 @@ public final class LedgerWriteBench {
                                 : doLookup && ledger.mayHoldRequest(tid, s, key) && ledger.byRequest(tid, s, key).isPresent();
                         if (stored) throw new IllegalStateException("duplicate " + tid + " " + s);
                         Instant now = Instant.now();
-                        ledger.record(new TransactionRecord(String.format("%012d", rrn.incrementAndGet()), "PURCHASE", "CARD", "iso87a",
-                                "0200", "000000", tid, mid, s, key, 1, 1_000, "156", "071", "622202******0123", "00", "123456",
-                                TransactionRecord.APPROVED, null, 0, LocalDate.of(2026, 11, 22), now));
+                        ledger.record(new TransactionRecord(String.format("%012d", rrn.incrementAndGet()), MessageKind.PURCHASE, Channel.CARD,
+                                "iso87a", "0200", "000000", tid, mid, s, key, 1, 1_000, "156", "071", "622202******0123",
+                                ResponseCode.APPROVED, "123456", TransactionStatus.APPROVED, null, 0, LocalDate.of(2026, 11, 22), now));
                         if (System.nanoTime() >= measureStart) written.incrementAndGet();
                     }
                 }));

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 
 import io.acqsim.calendar.Calendars;
 import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.clearing.ClearingFile;
+import io.acqsim.clearing.ClearingRow;
 import io.acqsim.clock.BusinessDates;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.clock.Scheduler;
@@ -23,17 +25,15 @@ import io.acqsim.clock.SimClock;
 import io.acqsim.config.HostConfig;
 import io.acqsim.config.Merchant;
 import io.acqsim.config.Registry;
-import io.acqsim.ledger.Ledger;
-import io.acqsim.settlement.ClearingFile;
-import io.acqsim.settlement.ClearingRow;
-import io.acqsim.settlement.MerchantAccounts;
-import io.acqsim.settlement.Payout;
-import io.acqsim.settlement.PayoutPlan;
-import io.acqsim.settlement.PayoutQuery;
-import io.acqsim.settlement.PayoutStatus;
-import io.acqsim.settlement.Settlement;
-import io.acqsim.settlement.SettlementBanks;
 import io.acqsim.config.SettlementSettings;
+import io.acqsim.ledger.Ledger;
+import io.acqsim.payout.MerchantAccounts;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.PayoutPlan;
+import io.acqsim.payout.PayoutQuery;
+import io.acqsim.payout.PayoutStatus;
+import io.acqsim.payout.SettlementBanks;
+import io.acqsim.settlement.Settlement;
 
 /**
  * The settlement benchmarks of issue 4, on the shipped configuration (cfg/acqsim.yml: zone, cutover,
@@ -308,7 +308,7 @@ public final class SettlementBench {
             this.clearingDir = dir.resolve("clearing");
             SettlementSettings st = cfg.settlement();
             Set<String> banks = Set.copyOf(Registry.load(cfg.registryFile()).banks());
-            this.settlement = new Settlement(st, cfg.zone(), cfg.cutover(), ledger.dataSource(), merchants,
+            this.settlement = new Settlement(st, cfg.zone(), cfg.cutover(), ledger, merchants,
                     new SettlementCalendar(Calendars.load(cfg.calendarDir()).get(st.calendar())), scheduler, clearingDir,
                     new SettlementBanks(banks, st.backoff(), st.seed()), new MerchantAccounts());
         }

@@ -24,20 +24,20 @@ import io.acqsim.admin.Routes;
 import io.acqsim.calendar.BusinessCalendar;
 import io.acqsim.calendar.CalendarDay;
 import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.clearing.ClearingResult;
 import io.acqsim.clock.BusinessDates;
 import io.acqsim.clock.ClockBackwards;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.config.WholeNumbers;
 import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.PayoutQuery;
+import io.acqsim.payout.PayoutStatus;
 import io.acqsim.scenario.Scenario;
 import io.acqsim.scenario.ScenarioError;
 import io.acqsim.scenario.ScenarioParser;
 import io.acqsim.settlement.BusinessDateOpen;
-import io.acqsim.settlement.ClearingResult;
-import io.acqsim.settlement.Payout;
-import io.acqsim.settlement.PayoutQuery;
-import io.acqsim.settlement.PayoutStatus;
 import io.acqsim.settlement.Settlement;
 import io.acqsim.settlement.UnknownMerchant;
 
@@ -60,7 +60,7 @@ public final class AdminApi {
         this.zone = host.config().zone();
         this.scheduler = host.scheduler();
         this.settlement = host.settlement();
-        this.transactions = new TransactionList(host.ledger().dataSource(), zone);
+        this.transactions = new TransactionList(host.ledger(), zone);
     }
 
     public Routes routes() {

@@ -10,8 +10,8 @@ import java.util.List;
 
 import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
+import io.acqsim.payout.PayoutQuery;
 import io.acqsim.report.Html;
-import io.acqsim.settlement.PayoutQuery;
 
 /**
  * {@code GET /}: one read-only HTML page for a person at a browser — the simulated clock, counts, the

@@ -42,9 +42,9 @@ import io.acqsim.q2.BoundPortSocketFactory;
 import io.acqsim.scenario.FaultActivator;
 import io.acqsim.scenario.Scenario;
 import io.acqsim.scenario.ScenarioParser;
-import io.acqsim.settlement.MerchantAccounts;
+import io.acqsim.payout.MerchantAccounts;
 import io.acqsim.settlement.Settlement;
-import io.acqsim.settlement.SettlementBanks;
+import io.acqsim.payout.SettlementBanks;
 import io.acqsim.config.SettlementSettings;
 import io.acqsim.yaml.FileError;
 
@@ -186,7 +186,7 @@ public final class AcqsimHost implements AutoCloseable {
     private static Settlement settlement(HostConfig config, Registry registry, BusinessCalendar calendar, Ledger ledger,
                                          Scheduler scheduler, Path dataDir) {
         SettlementSettings s = config.settlement();
-        return new Settlement(s, config.zone(), config.cutover(), ledger.dataSource(), registry.merchants().values(),
+        return new Settlement(s, config.zone(), config.cutover(), ledger, registry.merchants().values(),
                 new SettlementCalendar(calendar), scheduler, dataDir.resolve("clearing"),
                 new SettlementBanks(java.util.Set.copyOf(registry.banks()), s.backoff(), s.seed()), new MerchantAccounts());
     }

@@ -31,7 +31,7 @@ import io.acqsim.message.ResponseCode;
 import io.acqsim.money.Amounts;
 import io.acqsim.report.PayoutReport;
 import io.acqsim.report.ReasonSummary;
-import io.acqsim.settlement.PayoutQuery;
+import io.acqsim.payout.PayoutQuery;
 import io.acqsim.terminal.EmulatedTerminal;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;

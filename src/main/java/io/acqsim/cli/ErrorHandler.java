@@ -6,7 +6,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 import io.acqsim.admin.AdminClient;
+import io.acqsim.clearing.ClearingException;
 import io.acqsim.ledger.LedgerException;
+import io.acqsim.payout.PayoutException;
 import io.acqsim.settlement.SettlementException;
 import io.acqsim.yaml.FileError;
 import picocli.CommandLine;
@@ -20,7 +22,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (e instanceof FileError || e instanceof LedgerException || e instanceof UncheckedIOException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException
-                || e instanceof AdminClient.Failure || e instanceof SettlementException) {
+                || e instanceof AdminClient.Failure || e instanceof SettlementException || e instanceof ClearingException
+                || e instanceof PayoutException) {
             cl.getErr().println("acqsim: " + message(e));
             return 2;
         }

@@ -10,8 +10,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.acqsim.settlement.DelayReason;
-import io.acqsim.settlement.Payout;
+import io.acqsim.payout.DelayReason;
+import io.acqsim.payout.Payout;
 
 /**
  * The payout JSON of PRODUCT.md §5, used by the API and by {@code report --format json}. Instants carry

@@ -19,11 +19,11 @@ import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
 import io.acqsim.fault.DropRequest;
 import io.acqsim.fault.NetworkRule;
-import io.acqsim.settlement.DailyLimits;
-import io.acqsim.settlement.MerchantAccounts;
-import io.acqsim.settlement.Payout;
+import io.acqsim.payout.DailyLimits;
+import io.acqsim.payout.MerchantAccounts;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.SettlementBanks;
 import io.acqsim.settlement.Settlement;
-import io.acqsim.settlement.SettlementBanks;
 
 /**
  * Turns scenario entries into live faults on a running host: each gets an id (F-1, ...) in the

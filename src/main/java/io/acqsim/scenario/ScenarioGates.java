@@ -9,11 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.acqsim.calendar.SettlementCalendar;
 import io.acqsim.fault.FaultRegistry;
-import io.acqsim.settlement.Obstacle;
-import io.acqsim.settlement.Payout;
-import io.acqsim.settlement.PayoutGate;
-import io.acqsim.settlement.PayoutStatus;
-import io.acqsim.settlement.ReasonCode;
+import io.acqsim.payout.Obstacle;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.PayoutGate;
+import io.acqsim.payout.PayoutStatus;
+import io.acqsim.payout.ReasonCode;
 import io.acqsim.settlement.Settlement;
 
 /**

@@ -21,7 +21,7 @@ import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
-import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 
 /**
  * Blackhole (half-open) on the terminal link, request and response side: no answer, the connection
@@ -82,7 +82,7 @@ class BlackholeTest {
             addRule(host, Link.TERMINAL, Direction.RESPONSE, new Blackhole(), select(t.tid, "0200"));
             ISOMsg sale = t.purchase(1_000);
             assertNull(link.exchange(sale, NO_ANSWER));
-            t.awaitStatus(sale, TransactionRecord.APPROVED);
+            t.awaitStatus(sale, TransactionStatus.APPROVED);
             ISOMsg echo = t.echo();
             assertNull(link.exchange(echo, NO_ANSWER), "deaf to everything from then on");
             assertFalse(link.closedByHost(Duration.ofSeconds(3)), "and never closed, not even by the 2 s idle timeout");

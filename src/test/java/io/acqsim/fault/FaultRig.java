@@ -32,6 +32,7 @@ import io.acqsim.iso.Profile;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.iso.TerminalChannel;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.terminal.EmulatedTerminal;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
@@ -160,9 +161,9 @@ final class FaultRig {
         }
 
         /** Waits until the request's ledger row has {@code status}. */
-        TransactionRecord awaitStatus(ISOMsg request, String status) {
+        TransactionRecord awaitStatus(ISOMsg request, TransactionStatus status) {
             await("STAN " + request.getString(11) + " of " + tid + " " + status, Duration.ofSeconds(10),
-                    () -> recordOf(request).map(r -> r.status().equals(status)).orElse(false));
+                    () -> recordOf(request).map(r -> r.status() == status).orElse(false));
             return recordOf(request).orElseThrow();
         }
 

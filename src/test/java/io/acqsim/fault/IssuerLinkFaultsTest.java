@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
 import io.acqsim.iso.Profile;
-import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 
 /**
  * Faults on the host ↔ issuer link (EmulateIssuer). TestHost's issuer timeout is 1.5 s: an issuer that
@@ -55,7 +55,7 @@ class IssuerLinkFaultsTest extends FaultHostTest {
             long waited = ms(t0);
             assertEquals("91", r.getString(39), action.name() + " on the issuer link");
             assertTrue(waited >= 1_500 && waited < 4_000, "after the 1.5 s issuer timeout: " + waited + " ms");
-            assertEquals(TransactionRecord.DECLINED, t.recordOf(sale).orElseThrow().status());
+            assertEquals(TransactionStatus.DECLINED, t.recordOf(sale).orElseThrow().status());
         }
     }
 
@@ -88,7 +88,7 @@ class IssuerLinkFaultsTest extends FaultHostTest {
             addRule(host, Link.ISSUER, Direction.RESPONSE, new Duplicate(), select(t.tid));
             ISOMsg sale = t.purchase(1_000);
             assertEquals("00", link.exchange(sale, ANSWER).getString(39));
-            assertEquals(TransactionRecord.APPROVED, t.recordOf(sale).orElseThrow().status());
+            assertEquals(TransactionStatus.APPROVED, t.recordOf(sale).orElseThrow().status());
         }
     }
 

@@ -20,6 +20,7 @@ import io.acqsim.fault.FaultRig.RawLink;
 import io.acqsim.fault.FaultRig.Term;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 
 /**
  * Terminal-link faults on requests, inside the host (TerminalRequestListener), on real sockets and both
@@ -162,7 +163,7 @@ class TerminalRequestFaultsTest extends FaultHostTest {
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);
             assertTrue(link.closedByHost(ANSWER), "the whole request got through, then the connection ended");
-            TransactionRecord rec = t.awaitStatus(sale, TransactionRecord.APPROVED);
+            TransactionRecord rec = t.awaitStatus(sale, TransactionStatus.APPROVED);
             assertEquals(1_000, rec.amount(), "processed and recorded, its answer lost");
         }
     }

@@ -25,6 +25,7 @@ import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 import io.acqsim.iso.TerminalMessage;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.BatchTotals;
 import io.acqsim.terminal.EmulatedTerminal;
 import io.acqsim.terminal.TerminalLink;
@@ -49,7 +50,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
             assertNull(sale.response(), "the 0210 was dropped");
             assertNotNull(sale.reversal(), "the terminal reversed");
             assertEquals("00", sale.reversal().responseCode());
-            TransactionRecord rec = t.awaitStatus(sale.request(), TransactionRecord.REVERSED);
+            TransactionRecord rec = t.awaitStatus(sale.request(), TransactionStatus.REVERSED);
             assertEquals(BatchTotals.ZERO, host.services().ledger().batchTotals(t.tid, rec.batchNumber()), "out of the settlement totals");
 
             host.services().faults().remove(id);
@@ -73,7 +74,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
             EmulatedTerminal.Exchange sale = terminal.cardPurchase(2_000, FaultRig.PAN, "2912", "051");
             assertNull(sale.response());
             assertEquals("00", sale.reversal().responseCode());
-            t.awaitStatus(sale.request(), TransactionRecord.REVERSED);
+            t.awaitStatus(sale.request(), TransactionStatus.REVERSED);
         }
 
         // the same on one connection that stays open: the late 0210 arrives after the 0410 and matches
@@ -94,7 +95,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
             assertEquals("0210", late.getString(0));
             assertEquals(sale.getString(11), late.getString(11));
             assertEquals("00", late.getString(39), "it says approved ...");
-            assertEquals(TransactionRecord.REVERSED, u.awaitStatus(sale, TransactionRecord.REVERSED).status(), "... but the sale stays reversed");
+            assertEquals(TransactionStatus.REVERSED, u.awaitStatus(sale, TransactionStatus.REVERSED).status(), "... but the sale stays reversed");
         }
     }
 
@@ -163,7 +164,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
             assertEquals("0210", answer.getString(0));
             assertEquals(sale.getString(11), answer.getString(11));
             assertEquals("00", answer.getString(39), "the sale was approved and recorded");
-            t.awaitStatus(sale, TransactionRecord.APPROVED);
+            t.awaitStatus(sale, TransactionStatus.APPROVED);
         }
         try (TerminalLink terminal = new TerminalLink("127.0.0.1", host.port(p), p, TestHost.PACKAGERS, ANSWER)) {
             ISOMsg sale = t.purchase(1_000);
@@ -188,7 +189,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
         try (TerminalLink terminal = new TerminalLink("127.0.0.1", host.port(p), p, TestHost.PACKAGERS, ANSWER)) {
             ISOMsg sale = t.purchase(1_000);
             assertThrows(ISOException.class, () -> terminal.exchange(sale), "the terminal's channel cannot read the MTI");
-            t.awaitStatus(sale, TransactionRecord.APPROVED);
+            t.awaitStatus(sale, TransactionStatus.APPROVED);
         }
         host.services().faults().clear();
         try (RawLink fresh = t.connect()) {
@@ -207,7 +208,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
             link.send(sale);
             SocketException e = assertThrows(SocketException.class, () -> link.receive(ANSWER));
             assertTrue(e.getMessage().toLowerCase().contains("reset"), e.getMessage());
-            t.awaitStatus(sale, TransactionRecord.APPROVED);
+            t.awaitStatus(sale, TransactionStatus.APPROVED);
         }
         try (RawLink fresh = t.connect()) {
             assertEquals("00", fresh.exchange(t.echo(), ANSWER).getString(39), "an echo is not selected");
@@ -224,7 +225,7 @@ class TerminalResponseFaultsTest extends FaultHostTest {
             ISOMsg sale = t.purchase(1_000);
             link.send(sale);
             assertEquals(7, link.readToEnd(ANSWER).length, "7 bytes of the frame, then the host closed");
-            t.awaitStatus(sale, TransactionRecord.APPROVED);
+            t.awaitStatus(sale, TransactionStatus.APPROVED);
         }
     }
 

@@ -25,6 +25,10 @@ import io.acqsim.clock.BusinessDates;
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
+import io.acqsim.message.Channel;
+import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 
 /**
  * Every request kind and response code of PRODUCT.md §4.2-4.4 that a single exchange decides, on both
@@ -91,9 +95,9 @@ class MessagePathsTest extends SharedHostTest {
             assertTrue(r.getString(37).matches("\\d{12}"), "37 is a 12-digit RRN: " + r.getString(37));
             assertTrue(r.getString(38).matches("\\d{6}") && !r.getString(38).equals("000000"), "38 auth code");
             TransactionRecord row = t.recorded(req);
-            assertEquals(TransactionRecord.APPROVED, row.status());
-            assertEquals("PURCHASE", row.kind());
-            assertEquals("CARD", row.channel());
+            assertEquals(TransactionStatus.APPROVED, row.status());
+            assertEquals(MessageKind.PURCHASE, row.kind());
+            assertEquals(Channel.CARD, row.channel());
             assertEquals(entryMode, row.entryMode());
             assertEquals(12_300, row.amount());
             assertEquals(r.getString(37), row.rrn());
@@ -119,8 +123,8 @@ class MessagePathsTest extends SharedHostTest {
             assertEquals(12, r.getString(37).length());
             assertEquals(6, r.getString(38).length());
             TransactionRecord row = t.recorded(req);
-            assertEquals(TransactionRecord.APPROVED, row.status());
-            assertEquals("QR", row.channel());
+            assertEquals(TransactionStatus.APPROVED, row.status());
+            assertEquals(Channel.QR, row.channel());
             assertEquals("031", row.entryMode());
             assertNull(row.panMasked());
             assertDates(r, row);
@@ -157,8 +161,8 @@ class MessagePathsTest extends SharedHostTest {
             assertFalse(r.hasField(38), "no auth code on a decline");
             assertEquals(12, r.getString(37).length(), "a request that reached the issuer has an RRN");
             TransactionRecord row = t.recorded(req);
-            assertEquals(TransactionRecord.DECLINED, row.status());
-            assertEquals(rc, row.responseCode());
+            assertEquals(TransactionStatus.DECLINED, row.status());
+            assertEquals(ResponseCode.of(rc), row.responseCode());
             assertNull(row.authCode());
             assertEquals(r.getString(37), row.rrn());
             assertEquals(host.services().ledger().batchTotals(t.tid, t.batch), io.acqsim.message.BatchTotals.ZERO,
@@ -179,8 +183,8 @@ class MessagePathsTest extends SharedHostTest {
             assertTrue(millis >= 1_400, "answered after the 1.5 s issuer timeout, not before: " + millis + " ms");
             assertFalse(r.hasField(38));
             TransactionRecord row = t.recorded(req);
-            assertEquals(TransactionRecord.DECLINED, row.status());
-            assertEquals("91", row.responseCode());
+            assertEquals(TransactionStatus.DECLINED, row.status());
+            assertEquals(ResponseCode.ISSUER_UNAVAILABLE, row.responseCode());
         }
     }
 
@@ -263,7 +267,7 @@ class MessagePathsTest extends SharedHostTest {
             assertEquals("25", other.exchange(byOther).getString(39), "only the terminal that sold may void");
             ISOMsg partial = t.rf.voidSale(t.nextStan(), t.batch, 5_000, rrn);
             assertEquals("13", t.exchange(partial).getString(39), "a void takes the whole amount");
-            assertEquals(TransactionRecord.APPROVED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.APPROVED, t.recorded(sale).status());
 
             ISOMsg v = t.rf.voidSale(t.nextStan(), t.batch, 5_500, rrn);
             ISOMsg r = t.exchange(v);
@@ -272,10 +276,10 @@ class MessagePathsTest extends SharedHostTest {
             assertEchoes(v, r, 3, 4, 11, 41, 42);
             assertEquals(12, r.getString(37).length());
             assertNotNull(r.getString(38));
-            assertEquals(TransactionRecord.VOIDED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.VOIDED, t.recorded(sale).status());
             TransactionRecord voidRow = t.recorded(v);
-            assertEquals("VOID", voidRow.kind());
-            assertEquals(TransactionRecord.APPROVED, voidRow.status());
+            assertEquals(MessageKind.VOID, voidRow.kind());
+            assertEquals(TransactionStatus.APPROVED, voidRow.status());
             assertEquals(rrn, voidRow.originalRrn());
             assertEquals(io.acqsim.message.BatchTotals.ZERO, t.ledger().batchTotals(t.tid, t.batch), "a voided sale is not in the batch");
 
@@ -305,8 +309,8 @@ class MessagePathsTest extends SharedHostTest {
             assertEquals("00", r.getString(39));
             assertEchoes(first, r, 3, 4, 11, 41, 42);
             assertEquals(3_000, t.recorded(sale).refundedAmount());
-            assertEquals(TransactionRecord.APPROVED, t.recorded(sale).status());
-            assertEquals("REFUND", t.recorded(first).kind());
+            assertEquals(TransactionStatus.APPROVED, t.recorded(sale).status());
+            assertEquals(MessageKind.REFUND, t.recorded(first).kind());
 
             ISOMsg over = t.rf.refund(t.nextStan(), t.batch, 7_001, rrn);
             assertEquals("13", t.exchange(over).getString(39));
@@ -377,7 +381,7 @@ class MessagePathsTest extends SharedHostTest {
             List<String> answers = concurrently(p, n, voids);
             assertEquals(1, answers.stream().filter("00"::equals).count(), answers.toString());
             assertEquals(3, answers.stream().filter("12"::equals).count(), answers.toString());
-            assertEquals(TransactionRecord.VOIDED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.VOIDED, t.recorded(sale).status());
             assertEquals(2, t.rows().size(), "the sale and one void");
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.iso.Profile;
-import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 
 /**
  * A retransmission — same TID, STAN, field 7 (cup: batch) and amount — gets the original answer and is
@@ -51,7 +51,7 @@ class RetransmissionTest extends SharedHostTest {
             ISOMsg again = t.exchange((ISOMsg) req.clone());
             assertSameAnswer(first, again);
             assertEquals(1, t.rows().size());
-            assertEquals(TransactionRecord.DECLINED, t.recorded(req).status());
+            assertEquals(TransactionStatus.DECLINED, t.recorded(req).status());
         }
     }
 
@@ -69,7 +69,7 @@ class RetransmissionTest extends SharedHostTest {
             assertEquals(other.getString(4), r.getString(4));
             assertEquals(1, t.rows().size());
             assertEquals(4_300, t.recorded(req).amount());
-            assertEquals(TransactionRecord.APPROVED, t.recorded(req).status());
+            assertEquals(TransactionStatus.APPROVED, t.recorded(req).status());
         }
     }
 
@@ -86,7 +86,7 @@ class RetransmissionTest extends SharedHostTest {
             ISOMsg again = t.exchange((ISOMsg) v.clone());
             assertSameAnswer(first, again);
             assertEquals(2, t.rows().size(), "the sale and one void");
-            assertEquals(TransactionRecord.VOIDED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.VOIDED, t.recorded(sale).status());
         }
     }
 
@@ -139,7 +139,7 @@ class RetransmissionTest extends SharedHostTest {
             assertEquals("00", first.getString(39));
             assertSameAnswer(first, again);
             assertEquals(1, t.rows().size(), "one charge");
-            assertEquals(TransactionRecord.APPROVED, t.recorded(req).status());
+            assertEquals(TransactionStatus.APPROVED, t.recorded(req).status());
         }
     }
 }

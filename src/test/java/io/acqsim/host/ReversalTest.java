@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.BatchTotals;
 
 /**
@@ -43,8 +44,8 @@ class ReversalTest extends SharedHostTest {
             assertEquals("0410", r.getMTI());
             assertEquals("00", r.getString(39));
             assertEchoes(rev, r);
-            assertEquals(TransactionRecord.REVERSED, t.recorded(reversedSale).status());
-            assertEquals(TransactionRecord.APPROVED, t.recorded(keptSale).status());
+            assertEquals(TransactionStatus.REVERSED, t.recorded(reversedSale).status());
+            assertEquals(TransactionStatus.APPROVED, t.recorded(keptSale).status());
             assertEquals(new BatchTotals(1, 3_000, 0, 0), t.ledger().batchTotals(t.tid, t.batch), "the reversed sale is out of the batch");
 
             ISOMsg repeat = t.rf.reversal(reversedSale, true);
@@ -52,7 +53,7 @@ class ReversalTest extends SharedHostTest {
             ISOMsg rr = t.exchange(repeat);
             assertEquals("0410", rr.getMTI());
             assertEquals("00", rr.getString(39));
-            assertEquals(TransactionRecord.REVERSED, t.recorded(reversedSale).status());
+            assertEquals(TransactionStatus.REVERSED, t.recorded(reversedSale).status());
             assertEquals(new BatchTotals(1, 3_000, 0, 0), t.ledger().batchTotals(t.tid, t.batch));
             assertEquals(2, t.rows().size(), "a reversal adds no transaction");
             assertEquals(reversalsBefore + 2, t.ledger().reversalCount(), "each reversal is logged");
@@ -86,7 +87,7 @@ class ReversalTest extends SharedHostTest {
             ISOMsg sale = t.purchaseRequest(7_000, "051");
             assertEquals("25", t.exchange(t.rf.reversal(sale, false)).getString(39));
             t.exchange(sale);
-            assertEquals(TransactionRecord.REVERSED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.REVERSED, t.recorded(sale).status());
             assertEquals(BatchTotals.ZERO, t.ledger().batchTotals(t.tid, t.batch));
         }
     }
@@ -99,7 +100,7 @@ class ReversalTest extends SharedHostTest {
             ISOMsg sale = t.purchaseRequest(6_105, "051");
             assertEquals("05", t.exchange(sale).getString(39));
             assertEquals("00", t.exchange(t.rf.reversal(sale, false)).getString(39));
-            assertEquals(TransactionRecord.DECLINED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.DECLINED, t.recorded(sale).status());
         }
     }
 
@@ -112,11 +113,11 @@ class ReversalTest extends SharedHostTest {
             String rrn = t.exchange(sale).getString(37);
             ISOMsg v = t.rf.voidSale(t.nextStan(), t.batch, 7_000, rrn);
             assertEquals("00", t.exchange(v).getString(39));
-            assertEquals(TransactionRecord.VOIDED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.VOIDED, t.recorded(sale).status());
 
             assertEquals("00", t.exchange(t.rf.reversal(v, false)).getString(39));
-            assertEquals(TransactionRecord.REVERSED, t.recorded(v).status());
-            assertEquals(TransactionRecord.APPROVED, t.recorded(sale).status(), "the voided sale stands again");
+            assertEquals(TransactionStatus.REVERSED, t.recorded(v).status());
+            assertEquals(TransactionStatus.APPROVED, t.recorded(sale).status(), "the voided sale stands again");
             assertEquals(new BatchTotals(1, 7_000, 0, 0), t.ledger().batchTotals(t.tid, t.batch));
         }
     }
@@ -133,7 +134,7 @@ class ReversalTest extends SharedHostTest {
             assertEquals(2_500, t.recorded(sale).refundedAmount());
 
             assertEquals("00", t.exchange(t.rf.reversal(refund, false)).getString(39));
-            assertEquals(TransactionRecord.REVERSED, t.recorded(refund).status());
+            assertEquals(TransactionStatus.REVERSED, t.recorded(refund).status());
             assertEquals(0, t.recorded(sale).refundedAmount());
             assertEquals(new BatchTotals(1, 8_000, 0, 0), t.ledger().batchTotals(t.tid, t.batch));
         }
@@ -159,12 +160,12 @@ class ReversalTest extends SharedHostTest {
 
             TestTerminal.await("the sale in the ledger", Duration.ofSeconds(5), () -> t.recordOf(sale).isPresent());
             Optional<TransactionRecord> row = t.recordOf(sale);
-            assertEquals(TransactionRecord.REVERSED, row.orElseThrow().status(), "never APPROVED after its reversal");
+            assertEquals(TransactionStatus.REVERSED, row.orElseThrow().status(), "never APPROVED after its reversal");
             assertEquals(BatchTotals.ZERO, t.ledger().batchTotals(t.tid, t.batch));
             t.receive();
-            assertEquals(TransactionRecord.REVERSED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.REVERSED, t.recorded(sale).status());
             assertEquals("00", second.exchange(t.rf.reversal(sale, true)).getString(39), "a repeat after the fact is still 00");
-            assertEquals(TransactionRecord.REVERSED, t.recorded(sale).status());
+            assertEquals(TransactionStatus.REVERSED, t.recorded(sale).status());
         }
     }
 }

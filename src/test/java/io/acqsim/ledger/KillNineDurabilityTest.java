@@ -85,7 +85,7 @@ class KillNineDurabilityTest {
             for (String rrn : approved) {
                 TransactionRecord t = stored.get(rrn);
                 assertTrue(t != null, "approval " + rrn + " was lost by kill -9");
-                assertEquals(TransactionRecord.APPROVED, t.status());
+                assertEquals(TransactionStatus.APPROVED, t.status());
             }
         }
     }

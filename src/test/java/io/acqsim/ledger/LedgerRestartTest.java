@@ -70,8 +70,8 @@ class LedgerRestartTest {
             // 1. everything is still there, as it was
             Map<String, TransactionRecord> after = byRrn(ledger.transactions());
             assertEquals(byRrn(before), after, "the ledger changed across the restart");
-            assertEquals(TransactionRecord.APPROVED, after.get(r1.getString(37)).status());
-            assertEquals(TransactionRecord.DECLINED, after.get(r3.getString(37)).status());
+            assertEquals(TransactionStatus.APPROVED, after.get(r1.getString(37)).status());
+            assertEquals(TransactionStatus.DECLINED, after.get(r3.getString(37)).status());
 
             long oldMax = before.stream().mapToLong(t -> Long.parseLong(t.rrn())).max().orElseThrow();
             try (TerminalLink link = host.connect(Profile.ISO87A)) {
@@ -91,12 +91,12 @@ class LedgerRestartTest {
                 // 4. a void of a pre-restart sale
                 ISOMsg v = link.exchange(iso.voidSale("000008", batch, 3000, r4.getString(37)));
                 assertEquals("00", v.getString(39), "void of a pre-restart sale");
-                assertEquals(TransactionRecord.VOIDED, ledger.byRrn(r4.getString(37)).orElseThrow().status());
+                assertEquals(TransactionStatus.VOIDED, ledger.byRrn(r4.getString(37)).orElseThrow().status());
 
                 // 5. a reversal of a pre-restart sale
                 ISOMsg rev = link.exchange(iso.reversal(p2, false));
                 assertEquals("00", rev.getString(39), "reversal of a pre-restart sale");
-                assertEquals(TransactionRecord.REVERSED, ledger.byRrn(r2.getString(37)).orElseThrow().status());
+                assertEquals(TransactionStatus.REVERSED, ledger.byRrn(r2.getString(37)).orElseThrow().status());
 
                 // 6. the batch spans the restart: sale 1 (before) + sale 5 (after); voided, reversed, declined excluded
                 ISOMsg s = link.exchange(iso.settle("000009", batch, new BatchTotals(2, 1000 + 1500, 0, 0)));

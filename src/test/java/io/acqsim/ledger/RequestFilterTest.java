@@ -10,6 +10,9 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 import io.acqsim.host.TestHost;
+import io.acqsim.message.Channel;
+import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 
 /**
  * The duplicate check's filter: it may say "maybe" for a request the ledger does not hold (rarely), but
@@ -45,8 +48,9 @@ class RequestFilterTest {
     }
 
     private static TransactionRecord purchase(String rrn, String stan) {
-        return new TransactionRecord(rrn, "PURCHASE", "CARD", "iso87a", "0200", "000000", "T0000001", "M00000000000001", stan,
-                "1122143000", 1, 1_000, "156", "071", "622202******0123", "00", "123456", TransactionRecord.APPROVED, null, 0,
+        return new TransactionRecord(rrn, MessageKind.PURCHASE, Channel.CARD, "iso87a", "0200", "000000", "T0000001", "M00000000000001",
+                stan, "1122143000", 1, 1_000, "156", "071", "622202******0123", ResponseCode.APPROVED, "123456", TransactionStatus.APPROVED,
+                null, 0,
                 LocalDate.of(2026, 11, 22), Instant.now());
     }
 

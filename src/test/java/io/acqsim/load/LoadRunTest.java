@@ -24,6 +24,8 @@ import io.acqsim.cli.CliHarness;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 
 /**
  * {@code acqsim load} against a real host on both profiles: what the load counts as approved is what the
@@ -59,7 +61,7 @@ class LoadRunTest {
     }
 
     private static long approvedPurchases(List<TransactionRecord> rows) {
-        return rows.stream().filter(t -> t.kind().equals("PURCHASE") && t.approved()).count();
+        return rows.stream().filter(t -> t.kind() == MessageKind.PURCHASE && t.approved()).count();
     }
 
     @ParameterizedTest
@@ -81,11 +83,11 @@ class LoadRunTest {
         assertTrue(ticks.size() >= 1 && ticks.getFirst().contains("p99"), ticks.toString());
 
         List<TransactionRecord> rows = ledger(first, 5);
-        assertEquals(r.approved(), rows.stream().filter(t -> "00".equals(t.responseCode())).count(), "approved answers vs ledger rows answered 00");
+        assertEquals(r.approved(), rows.stream().filter(t -> t.responseCode().equals(ResponseCode.APPROVED)).count(), "approved answers vs ledger rows answered 00");
         long purchases = r.approvedByKind().get(Kind.PURCHASE) + r.approvedByKind().get(Kind.QR);
         assertEquals(purchases - r.approvedByKind().get(Kind.VOID), approvedPurchases(rows),
                 "approved purchases, less the ones voided, are the ledger's APPROVED purchases");
-        assertEquals(r.approvedByKind().get(Kind.REFUND), rows.stream().filter(t -> t.kind().equals("REFUND") && t.approved()).count());
+        assertEquals(r.approvedByKind().get(Kind.REFUND), rows.stream().filter(t -> t.kind() == MessageKind.REFUND && t.approved()).count());
     }
 
     @ParameterizedTest

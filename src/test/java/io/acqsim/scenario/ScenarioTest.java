@@ -23,12 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.acqsim.calendar.Calendars;
 import io.acqsim.fault.Fault;
 import io.acqsim.fault.FaultRegistry;
-import io.acqsim.settlement.DelayReason;
-import io.acqsim.settlement.Payout;
-import io.acqsim.settlement.PayoutPart;
-import io.acqsim.settlement.PayoutQuery;
-import io.acqsim.settlement.PayoutStatus;
-import io.acqsim.settlement.ReasonCode;
+import io.acqsim.message.Channel;
+import io.acqsim.payout.DelayReason;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.PayoutPart;
+import io.acqsim.payout.PayoutQuery;
+import io.acqsim.payout.PayoutStatus;
+import io.acqsim.payout.ReasonCode;
 import io.acqsim.settlement.SettlementRig;
 
 /** Scenario files: validation with file, line and key; activation; and every delay reason produced end to end. */
@@ -67,15 +68,15 @@ class ScenarioTest {
             FaultRegistry faults = new FaultRegistry(1);
             List<Fault> loaded = activator(rig, faults).load(PARSER.parse("every-cause.yml", EVERY_CAUSE));
             assertEquals(10, loaded.size());
-            rig.sale("M00000000000001", 10_000, "CARD");          // Sep 30: HOLIDAY, then the freeze, then the PSBC outage
+            rig.sale("M00000000000001", 10_000, Channel.CARD);          // Sep 30: HOLIDAY, then the freeze, then the PSBC outage
             rig.advanceTo("2026-10-08T09:00:00");
             for (String m : List.of("M00000000000001", "M00000000000003", "M00000000000004", "M00000000000005", "M00000000000006",
                     "M00000000000007", "M00000000000009")) {   // M9: ICBC link fault, then 100.00 a day of 199.24
-                rig.sale(m, 20_000, "QR");
+                rig.sale(m, 20_000, Channel.QR);
             }
-            rig.sale("M00000000000008", 6_000_000, "CARD");       // above the policy threshold
+            rig.sale("M00000000000008", 6_000_000, Channel.CARD);       // above the policy threshold
             rig.advanceTo("2026-10-10T12:00:00");
-            rig.sale("M00000000000002", 30_000, "CARD");          // Sat make-up day: promised Sun (WEEKEND), due Mon 10:00 (maintenance)
+            rig.sale("M00000000000002", 30_000, Channel.CARD);          // Sat make-up day: promised Sun (WEEKEND), due Mon 10:00 (maintenance)
             rig.advanceTo("2026-10-20T12:00:00");
             rig.settlement.correctAccount("M00000000000004", "6217000000000000044");
             rig.advanceTo("2026-10-25T12:00:00");
@@ -104,7 +105,7 @@ class ScenarioTest {
             FaultRegistry faults = new FaultRegistry(1);
             FaultActivator activator = activator(rig, faults);
             Fault frozen = activator.add(PARSER.parseFaults("f.yml", "{ type: account-frozen, merchant: M00000000000003 }")).getFirst();
-            rig.sale("M00000000000003", 10_000, "CARD");
+            rig.sale("M00000000000003", 10_000, Channel.CARD);
             rig.advanceTo("2026-11-20T15:00:00");
             Payout held = rig.settlement.payouts().list(PayoutQuery.ALL, rig.clock.instant()).getFirst();
             assertEquals(PayoutStatus.HELD, held.status());
@@ -126,7 +127,7 @@ class ScenarioTest {
             Fault limit = activator.add(PARSER.parseFaults("f.yml",
                     "{ type: daily-limit, merchant: M00000000000003, limit: 50.00, detail: Class II account }")).getFirst();
             assertEquals("daily-limit", limit.type());
-            rig.sale("M00000000000003", 10_000, "CARD");                  // net 99.40
+            rig.sale("M00000000000003", 10_000, Channel.CARD);                  // net 99.40
             rig.advanceTo("2026-11-20T15:00:00");
             Payout held = rig.settlement.payouts().list(PayoutQuery.ALL, rig.clock.instant()).getFirst();
             assertEquals(PayoutStatus.HELD, held.status());

@@ -16,6 +16,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.acqsim.message.Channel;
+import io.acqsim.payout.DailyLimits;
+import io.acqsim.payout.DelayReason;
+import io.acqsim.payout.MerchantAccounts;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.PayoutPart;
+import io.acqsim.payout.PayoutStatus;
+import io.acqsim.payout.ReasonCode;
 
 /**
  * Daily account limits: the merchant's bank credits at most the limit per local day, counting every
@@ -41,8 +49,8 @@ class DailyLimitTest {
     /** Thursday 2026-11-19: M1 sells 250.00 net, promised (and scheduled) Friday 10:00; M6 sells too. */
     private static SettlementRig thursday250() {
         SettlementRig rig = SettlementRig.start(local("2026-11-19T09:00:00"));
-        rig.sale(M1, SALE_NET_250, "CARD");
-        rig.sale(M6, SALE_NET_250, "CARD");
+        rig.sale(M1, SALE_NET_250, Channel.CARD);
+        rig.sale(M6, SALE_NET_250, Channel.CARD);
         return rig;
     }
 
@@ -88,9 +96,9 @@ class DailyLimitTest {
     void twoPayoutsOfOneMerchantDueTogetherShareTheDayOlderBusinessDateFirst() {
         try (SettlementRig rig = SettlementRig.start(local("2026-11-20T09:00:00"))) {
             rig.settlement.dailyLimits().add(limit100("F-1"));
-            rig.sale(M1, SALE_NET_80, "CARD");                    // Friday: T1, due Monday 10:00
+            rig.sale(M1, SALE_NET_80, Channel.CARD);                    // Friday: T1, due Monday 10:00
             rig.advanceTo("2026-11-21T09:00:00");
-            rig.sale(M1, SALE_NET_50, "CARD");                    // Saturday: due Monday 10:00 too
+            rig.sale(M1, SALE_NET_50, Channel.CARD);                    // Saturday: due Monday 10:00 too
             rig.advanceTo("2026-11-23T10:00:00");
             Payout friday = rig.payout(FRI_2026_11_20, M1);
             assertEquals(PayoutStatus.PAID, friday.status());
@@ -119,9 +127,9 @@ class DailyLimitTest {
     @ValueSource(booleans = {true, false})
     void aWholePayoutEarlierTheSameDayCountsAgainstTheLimit(boolean fromTheStart) {
         try (SettlementRig rig = SettlementRig.start(local("2026-11-18T09:00:00"))) {
-            rig.sale(M1, SALE_NET_80, "CARD");
+            rig.sale(M1, SALE_NET_80, Channel.CARD);
             rig.advanceTo("2026-11-19T09:00:00");
-            rig.sale(M1, SALE_NET_50, "CARD");
+            rig.sale(M1, SALE_NET_50, Channel.CARD);
             rig.settlement.accounts().freeze(new MerchantAccounts.Freeze(M1, local("2026-11-19T00:00:00"), local("2026-11-20T09:00:00"),
                     "account frozen", "F-9"));
             if (fromTheStart) rig.settlement.dailyLimits().add(limit100("F-1"));

@@ -21,6 +21,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.acqsim.calendar.Calendars;
 import io.acqsim.calendar.HolidayFreeze;
 import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.message.Channel;
+import io.acqsim.payout.DailyLimits;
+import io.acqsim.payout.DelayReason;
+import io.acqsim.payout.MerchantAccounts;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.PayoutQuery;
+import io.acqsim.payout.PayoutStatus;
+import io.acqsim.payout.SettlementBanks;
 
 /**
  * Over random calendars, freezes, sale times and obstacles (bank outages, flaky links, frozen and
@@ -53,7 +61,7 @@ class DelayReasonPropertyTest {
             for (int day = 0; day < 20; day++) {
                 for (int k = 0; k < 3; k++) {
                     rig.scheduler.advanceTo(later(rig.clock.instant(), at(START.plusDays(day), r.nextInt(24)).plusSeconds(r.nextInt(3600))));
-                    rig.sale(MERCHANTS[r.nextInt(MERCHANTS.length)], 1_000 + r.nextInt(100_000), r.nextBoolean() ? "CARD" : "QR");
+                    rig.sale(MERCHANTS[r.nextInt(MERCHANTS.length)], 1_000 + r.nextInt(100_000), r.nextBoolean() ? Channel.CARD : Channel.QR);
                     sales++;
                 }
             }

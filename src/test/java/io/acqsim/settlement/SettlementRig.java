@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.acqsim.calendar.Calendars;
 import io.acqsim.calendar.SettlementCalendar;
 import io.acqsim.clock.BusinessDates;
 import io.acqsim.clock.ClockMode;
@@ -24,13 +25,22 @@ import io.acqsim.clock.SimClock;
 import io.acqsim.config.Registry;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
+import io.acqsim.message.Channel;
+import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
+import io.acqsim.payout.MerchantAccounts;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.SettlementBanks;
 
 /**
  * The settlement engine on a real H2 ledger in a temporary directory, the shipped demo registry and a
  * manual clock. Transactions go in through {@link Ledger#record}, as the host writes them.
  */
 public final class SettlementRig implements AutoCloseable {
-    public static final ZoneId SHANGHAI = PayoutPlanTest.SHANGHAI;
+    public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final Path HOME = Path.of(System.getProperty("acqsim.home", ".")).toAbsolutePath();
+    static final SettlementCalendar CN = new SettlementCalendar(Calendars.load(HOME.resolve("cfg/calendars")).get("cn"));
     static final LocalTime CUTOVER = LocalTime.of(23, 0);
 
     public final Path data;
@@ -46,21 +56,21 @@ public final class SettlementRig implements AutoCloseable {
         this.ledger = Ledger.open("jdbc:h2:file:" + data.resolve("ledger/acqsim") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 64);
         this.clock = new SimClock(ClockMode.MANUAL, start, SHANGHAI);
         this.scheduler = new Scheduler(clock);
-        this.registry = Registry.load(PayoutPlanTest.HOME.resolve("cfg/registry.yml"));
+        this.registry = Registry.load(HOME.resolve("cfg/registry.yml"));
         SettlementSettings s = new SettlementSettings("cn", LocalTime.of(10, 0), LocalTime.of(23, 30),
                 new Backoff(Duration.ofMinutes(1), Duration.ofHours(1)), seed);
-        this.settlement = new Settlement(s, SHANGHAI, CUTOVER, ledger.dataSource(), registry.merchants().values(), calendar, scheduler,
+        this.settlement = new Settlement(s, SHANGHAI, CUTOVER, ledger, registry.merchants().values(), calendar, scheduler,
                 data.resolve("clearing"), new SettlementBanks(Set.copyOf(registry.banks()), s.backoff(), seed), new MerchantAccounts());
         settlement.start();
     }
 
     public static SettlementRig start(Instant at) {
-        return start(at, PayoutPlanTest.CN, 1);
+        return start(at, CN, 1);
     }
 
     /** A rig on an existing data directory, as a restarted host would be. */
     static SettlementRig reopen(Path data, Instant at) {
-        return new SettlementRig(data, at, PayoutPlanTest.CN, 1);
+        return new SettlementRig(data, at, CN, 1);
     }
 
     static SettlementRig start(Instant at, SettlementCalendar calendar, long seed) {
@@ -76,21 +86,22 @@ public final class SettlementRig implements AutoCloseable {
     }
 
     /** Records an approved card or QR sale captured now; returns its RRN. */
-    public String sale(String mid, long amount, String channel) {
-        return record("PURCHASE", channel, mid, amount, TransactionRecord.APPROVED, null);
+    public String sale(String mid, long amount, Channel channel) {
+        return record(MessageKind.PURCHASE, channel, mid, amount, TransactionStatus.APPROVED, null);
     }
 
     String refund(String mid, long amount, String originalRrn) {
-        return record("REFUND", "CARD", mid, amount, TransactionRecord.APPROVED, originalRrn);
+        return record(MessageKind.REFUND, Channel.CARD, mid, amount, TransactionStatus.APPROVED, originalRrn);
     }
 
-    String record(String kind, String channel, String mid, long amount, String status, String originalRrn) {
+    String record(MessageKind kind, Channel channel, String mid, long amount, TransactionStatus status, String originalRrn) {
         long n = seq.incrementAndGet();
         String rrn = String.format("%012d", n);
         Instant now = clock.instant();
-        String pc = switch (kind) { case "REFUND" -> "200000"; case "VOID" -> "020000"; default -> "000000"; };
+        String pc = switch (kind) { case REFUND -> "200000"; case VOID -> "020000"; default -> "000000"; };
         ledger.record(new TransactionRecord(rrn, kind, channel, "iso87a", "0200", pc, "T0000001", mid, String.format("%06d", n % 1_000_000),
-                String.valueOf(n), 1, amount, "156", "051", "622202******1234", status.equals(TransactionRecord.DECLINED) ? "51" : "00",
+                String.valueOf(n), 1, amount, "156", "051", "622202******1234",
+                status == TransactionStatus.DECLINED ? ResponseCode.INSUFFICIENT_FUNDS : ResponseCode.APPROVED,
                 "123456", status, originalRrn, 0, BusinessDates.of(now, SHANGHAI, CUTOVER), now));
         return rrn;
     }

@@ -15,7 +15,19 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.clearing.ClearingFile;
+import io.acqsim.clearing.ClearingResult;
+import io.acqsim.clearing.ClearingRow;
+import io.acqsim.ledger.TransactionStatus;
+import io.acqsim.message.Channel;
+import io.acqsim.message.MessageKind;
+import io.acqsim.payout.DelayReason;
+import io.acqsim.payout.MerchantAccounts;
+import io.acqsim.payout.Payout;
+import io.acqsim.payout.PayoutQuery;
+import io.acqsim.payout.PayoutStatus;
+import io.acqsim.payout.ReasonCode;
+import io.acqsim.payout.SettlementBanks;
 
 /** Clearing, payouts and their obstacles on a real H2 ledger and a manual clock. */
 class SettlementTest {
@@ -27,15 +39,15 @@ class SettlementTest {
     /** Thursday 2026-11-19 sales of M1, cleared at 23:00, a T1 payout due Friday 10:00. */
     private static SettlementRig thursdaySales() {
         SettlementRig rig = SettlementRig.start(local("2026-11-19T09:00:00"));
-        rig.sale(M1, 10_000, "CARD");                 // fee 60
-        rig.sale(M1, 12_500, "QR");                   // 12500 * 38 bp = 47.5 -> 48 (half-up)
-        rig.sale(M1, 250, "CARD");                    // 250 * 60 bp = 1.5 -> 2
-        String refunded = rig.sale(M1, 5_000, "CARD"); // fee 30
+        rig.sale(M1, 10_000, Channel.CARD);                 // fee 60
+        rig.sale(M1, 12_500, Channel.QR);                   // 12500 * 38 bp = 47.5 -> 48 (half-up)
+        rig.sale(M1, 250, Channel.CARD);                    // 250 * 60 bp = 1.5 -> 2
+        String refunded = rig.sale(M1, 5_000, Channel.CARD); // fee 30
         rig.refund(M1, 1_000, refunded);
-        rig.record("PURCHASE", "CARD", M1, 7_777, TransactionRecord.VOIDED, null);
-        rig.record("PURCHASE", "CARD", M1, 8_888, TransactionRecord.REVERSED, null);
-        rig.record("PURCHASE", "CARD", M1, 9_999, TransactionRecord.DECLINED, null);
-        rig.sale(M6, 20_000, "CARD");                 // fee 120
+        rig.record(MessageKind.PURCHASE, Channel.CARD, M1, 7_777, TransactionStatus.VOIDED, null);
+        rig.record(MessageKind.PURCHASE, Channel.CARD, M1, 8_888, TransactionStatus.REVERSED, null);
+        rig.record(MessageKind.PURCHASE, Channel.CARD, M1, 9_999, TransactionStatus.DECLINED, null);
+        rig.sale(M6, 20_000, Channel.CARD);                 // fee 120
         return rig;
     }
 

@@ -28,6 +28,7 @@ import io.acqsim.host.TestHost;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.BatchTotals;
 
 /** The emulated terminal against the real host, and against hosts that misbehave on purpose. */
@@ -93,7 +94,7 @@ class EmulatedTerminalTest extends SharedHostTest {
                 Thread.sleep(10);
             }
             assertNotNull(sale, "the late issuer answer reached the ledger");
-            assertEquals(TransactionRecord.REVERSED, sale.status());
+            assertEquals(TransactionStatus.REVERSED, sale.status());
             assertEquals(BatchTotals.ZERO, host.services().ledger().batchTotals(tid, sale.batchNumber()));
             var settle = t.settle();
             assertEquals("00", settle.get(settle.size() - 1).responseCode(), "nothing to settle on either side");

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import io.acqsim.host.TestHost;
+import io.acqsim.ledger.TransactionStatus;
 
 /**
  * An ISO 8583 client that shares no code with jPOS or acqsim: it encodes and decodes the iso87a profile
@@ -144,7 +145,7 @@ class IndependentIso87aClientTest {
             assertEquals("0410", r.mti());
             assertEquals("00", r.get(39));
             var reversed = host.services().ledger().byRrn(saleAnswer.get(37)).orElseThrow();
-            assertEquals("REVERSED", reversed.status(), "the reversed sale in the ledger");
+            assertEquals(TransactionStatus.REVERSED, reversed.status(), "the reversed sale in the ledger");
 
             // settlement: only the first sale counts
             Msg settle = base("0500").set(3, "920000").set(60, batch)

@@ -59,7 +59,7 @@ public final class CheckDuplicate extends HostParticipant implements AbortPartic
 
     private static int replay(Context ctx, TerminalRequest t, TransactionRecord r) {
         if (r.amount() != t.amountMinor()) return refuse(ctx, ResponseCode.DUPLICATE, "STAN " + t.stan() + " was used with another amount");
-        outcome(ctx).responseCode(ResponseCode.of(r.responseCode())).rrn(r.rrn()).authCode(r.authCode()).businessDate(r.businessDate())
+        outcome(ctx).responseCode(r.responseCode()).rrn(r.rrn()).authCode(r.authCode()).businessDate(r.businessDate())
                 .capturedAt(r.capturedAt()).detail("retransmission of " + r.rrn());
         ctx.put(Keys.REPLAYED, Boolean.TRUE);
         return PREPARED | NO_JOIN | READONLY;

@@ -9,6 +9,7 @@ import org.jpos.transaction.Context;
 
 import io.acqsim.host.InFlight;
 import io.acqsim.ledger.TransactionRecord;
+import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.MessageKind;
 import io.acqsim.message.TerminalRequest;
 
@@ -56,10 +57,10 @@ public final class HandleReversal extends HostParticipant {
                 effect = "REVERSED";
                 reversed = original.get();
             } else {
-                effect = TransactionRecord.REVERSED.equals(original.get().status()) ? "ALREADY" : "NOT_APPROVED";
+                effect = original.get().status() == TransactionStatus.REVERSED ? "ALREADY" : "NOT_APPROVED";
             }
         }
-        host().ledger().reverse(t.tid(), t.stan(), t.mti(), t.originalKey(), t.amountMinor(), effect, rc.code(),
+        host().ledger().reverse(t.tid(), t.stan(), t.mti(), t.originalKey(), t.amountMinor(), effect, rc,
                 outcome(ctx).capturedAt(), reversed);
         outcome(ctx).responseCode(rc).detail("reversal: " + effect).rrn(reversed != null ? reversed.rrn() : null);
         return pass();

@@ -24,7 +24,7 @@ public final class MatchOriginal extends HostParticipant {
         Optional<TransactionRecord> found = host().ledger().byRrn(t.originalRrn());
         if (found.isEmpty()) return refuse(ctx, ResponseCode.ORIGINAL_NOT_FOUND, "original RRN " + t.originalRrn() + " not found");
         TransactionRecord o = found.get();
-        if (!o.kind().equals("PURCHASE")) return refuse(ctx, ResponseCode.INVALID_TRANSACTION, "original " + o.rrn() + " is a " + o.kind() + ", not a purchase");
+        if (o.kind() != MessageKind.PURCHASE) return refuse(ctx, ResponseCode.INVALID_TRANSACTION, "original " + o.rrn() + " is a " + o.kind() + ", not a purchase");
         if (!o.approved()) return refuse(ctx, ResponseCode.INVALID_TRANSACTION, "original " + o.rrn() + " is " + o.status());
         if (t.kind() == MessageKind.VOID) {
             if (!o.tid().equals(t.tid())) return refuse(ctx, ResponseCode.ORIGINAL_NOT_FOUND, "original " + o.rrn() + " is not a transaction of " + t.tid());

@@ -27,14 +27,8 @@ public final class WriteLedger extends HostParticipant {
         Outcome o = outcome(ctx);
         InFlight.Entry entry = ctx.get(Keys.IN_FLIGHT);
         boolean reversed = entry != null && entry.beginWrite();
-        String status = !o.approved() ? TransactionRecord.DECLINED : reversed ? TransactionRecord.REVERSED : TransactionRecord.APPROVED;
         TransactionRecord original = ctx.get(Keys.ORIGINAL);
-        int batch = ctx.get(Keys.BATCH);
-        TransactionRecord record = new TransactionRecord(o.rrn(), t.kind().name(), t.channel() != null ? t.channel()
-                : original != null ? original.channel() : "CARD", t.profile().id(), t.mti(), t.processingCode(), t.tid(), t.mid(),
-                t.stan(), t.requestKey(), batch, t.amountMinor(), t.currency() != null ? t.currency() : host().config().currency(),
-                t.entryMode(), t.panMasked() != null ? t.panMasked() : original != null ? original.panMasked() : null,
-                o.responseCode().code(), o.approved() ? o.authCode() : null, status, t.originalRrn(), 0, o.businessDate(), o.capturedAt());
+        TransactionRecord record = TransactionRecord.of(t, o, ctx.get(Keys.BATCH), original, host().config().currency(), reversed);
         try {
             host().ledger().record(record);
         } catch (OriginalChanged e) {

@@ -1,4 +1,4 @@
-package io.acqsim.settlement;
+package io.acqsim.clearing;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.acqsim.settlement;
+package io.acqsim.payout;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +16,11 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-/** Payouts, their delay reasons and parts in the database. Writers are serialised by the settlement engine. */
+/**
+ * Payouts, their delay reasons and parts in the database: the tables {@code payouts},
+ * {@code payout_reasons} and {@code payout_parts}, which are the payouts' own (not the ledger's), so
+ * their SQL lives here. Writers are serialised by the {@link PayoutEngine}.
+ */
 public final class PayoutStore {
     private static final String INSERT = "INSERT INTO payouts (id, mid, bank, business_date, product, tx_count, gross, fee, refunds, net, "
             + "currency, promised_at, scheduled_at, paid_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -148,7 +152,7 @@ public final class PayoutStore {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) next.put(rs.getString("id"), Sql.instant(rs, "next_attempt_at"));
         } catch (SQLException e) {
-            throw new SettlementException("cannot read unpaid payouts: " + e.getMessage(), e);
+            throw new PayoutException("cannot read unpaid payouts: " + e.getMessage(), e);
         }
         Map<Payout, Instant> out = new LinkedHashMap<>();
         for (Payout p : select("SELECT * FROM payouts WHERE status <> 'PAID' ORDER BY id", List.of())) {
@@ -166,7 +170,7 @@ public final class PayoutStore {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new SettlementException("cannot count delayed payouts: " + e.getMessage(), e);
+            throw new PayoutException("cannot count delayed payouts: " + e.getMessage(), e);
         }
     }
 
@@ -180,7 +184,7 @@ public final class PayoutStore {
             while (rs.next()) out.put(PayoutStatus.valueOf(rs.getString(1)), rs.getLong(2));
             return out;
         } catch (SQLException e) {
-            throw new SettlementException("cannot count payouts: " + e.getMessage(), e);
+            throw new PayoutException("cannot count payouts: " + e.getMessage(), e);
         }
     }
 
@@ -196,7 +200,7 @@ public final class PayoutStore {
             Map<String, List<PayoutPart>> parts = parts(c, ids);
             return bare.stream().map(p -> p.withStored(reasons.getOrDefault(p.id(), List.of()), parts.getOrDefault(p.id(), List.of()))).toList();
         } catch (SQLException e) {
-            throw new SettlementException("cannot read payouts: " + e.getMessage(), e);
+            throw new PayoutException("cannot read payouts: " + e.getMessage(), e);
         }
     }
 
@@ -259,7 +263,7 @@ public final class PayoutStore {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new SettlementException("cannot read what was credited to " + merchantId + ": " + e.getMessage(), e);
+            throw new PayoutException("cannot read what was credited to " + merchantId + ": " + e.getMessage(), e);
         }
     }
 }

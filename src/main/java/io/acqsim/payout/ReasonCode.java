@@ -1,4 +1,4 @@
-package io.acqsim.settlement;
+package io.acqsim.payout;
 
 /**
  * Why a payout was late (PRODUCT.md §5); every delay interval carries exactly one. DAILY_LIMIT extends

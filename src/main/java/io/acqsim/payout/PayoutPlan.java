@@ -1,4 +1,4 @@
-package io.acqsim.settlement;
+package io.acqsim.payout;
 
 import java.time.Instant;
 import java.time.LocalDate;

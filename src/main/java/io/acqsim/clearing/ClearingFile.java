@@ -1,4 +1,4 @@
-package io.acqsim.settlement;
+package io.acqsim.clearing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

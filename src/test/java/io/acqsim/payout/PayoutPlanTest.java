@@ -1,4 +1,4 @@
-package io.acqsim.settlement;
+package io.acqsim.payout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.acqsim.settlement;
+package io.acqsim.payout;
 
 /**
  * Where a payout is (PRODUCT.md §5). PENDING until its scheduled time; QUEUED while the bank cannot

@@ -1,0 +1,54 @@
+package io.acqsim.ledger;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * The ledger database's schema: Flyway migrations from {@code db/migration}, applied at open, for the
+ * ledger's tables and the tables of the components that keep theirs in the same database.
+ * <p>
+ * Who owns which table: the ledger owns {@code transactions}, {@code reversals}, {@code terminal_state},
+ * {@code batches} and {@code batch_uploads} — nothing outside {@code io.acqsim.ledger} runs SQL on them.
+ * Clearing owns {@code clearing_runs} and {@code clearing}; payouts own {@code payouts},
+ * {@code payout_reasons} and {@code payout_parts}; settlement owns {@code merchants}, which the ledger's
+ * clearing aggregate reads (fee rates, bank, product) but never writes.
+ */
+final class LedgerSchema {
+    private LedgerSchema() {
+    }
+
+    /** Brings the schema up to date. */
+    static void migrate(DataSource db) {
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Transactions stored, to size the request filter. */
+    static long transactionCount(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM transactions")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The group-commit writer's own connection. On H2 each commit is written to the file at once
+     * ({@code WRITE_DELAY 0}), which is what makes a {@code kill -9} lose nothing acknowledged.
+     */
+    static Connection writerConnection(String url, String user, String password) throws SQLException {
+        Connection wc = DriverManager.getConnection(url, user, password);
+        if (url.startsWith("jdbc:h2:")) {
+            try (Statement s = wc.createStatement()) {
+                s.execute("SET WRITE_DELAY 0");
+            }
+        }
+        return wc;
+    }
+}
