@@ -1,7 +1,5 @@
 package io.acqsim.admin;
 
-import io.acqsim.json.Json;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,6 +16,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.acqsim.json.Json;
 
 /**
  * The admin API as the CLI sees it: one call per request, JSON in and out.

@@ -1,7 +1,5 @@
 package io.acqsim.admin;
 
-import io.acqsim.json.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +15,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+
+import io.acqsim.json.Json;
 
 /**
  * One admin API request, fully read and immutable: handlers get it on their own (virtual) thread and

@@ -1,7 +1,5 @@
 package io.acqsim.admin;
 
-import io.acqsim.json.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Locale;
@@ -10,6 +8,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.acqsim.json.Json;
 
 /**
  * What a handler answers: status, body and headers. Immutable; {@link #withHeader} returns a copy.

@@ -1,7 +1,5 @@
 package io.acqsim.api;
 
-import io.acqsim.json.Times;
-
 import io.acqsim.report.PayoutView;
 
 import java.time.Duration;
@@ -31,6 +29,7 @@ import io.acqsim.clock.Scheduler;
 import io.acqsim.config.WholeNumbers;
 import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
+import io.acqsim.json.Times;
 import io.acqsim.payout.Payout;
 import io.acqsim.payout.PayoutQuery;
 import io.acqsim.payout.PayoutStatus;

@@ -1,7 +1,5 @@
 package io.acqsim.api;
 
-import io.acqsim.json.Times;
-
 import io.acqsim.report.PayoutView;
 
 import java.time.OffsetDateTime;
@@ -10,6 +8,7 @@ import java.util.List;
 
 import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
+import io.acqsim.json.Times;
 import io.acqsim.payout.PayoutQuery;
 import io.acqsim.report.Html;
 

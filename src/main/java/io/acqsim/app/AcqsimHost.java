@@ -1,7 +1,5 @@
 package io.acqsim.app;
 
-import io.acqsim.host.HostServices;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -46,6 +44,7 @@ import io.acqsim.payout.MerchantAccounts;
 import io.acqsim.settlement.Settlement;
 import io.acqsim.payout.SettlementBanks;
 import io.acqsim.config.SettlementSettings;
+import io.acqsim.host.HostServices;
 import io.acqsim.yaml.FileError;
 
 /**

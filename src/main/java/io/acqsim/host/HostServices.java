@@ -1,12 +1,11 @@
 package io.acqsim.host;
 
-import io.acqsim.app.AcqsimHost;
-
 import java.util.EnumMap;
 import java.util.Map;
 
 import org.jpos.util.NameRegistrar;
 
+import io.acqsim.app.AcqsimHost;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
 import io.acqsim.config.HostConfig;

@@ -1,8 +1,8 @@
 package io.acqsim.issuer;
 
-import io.acqsim.message.ResponseCode;
-
 import java.time.Duration;
+
+import io.acqsim.message.ResponseCode;
 
 /** The emulated issuer's decision: a response code (null = never answers) after a latency. */
 public record IssuerAnswer(ResponseCode responseCode, Duration latency) {

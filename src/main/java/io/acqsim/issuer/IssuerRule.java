@@ -1,8 +1,8 @@
 package io.acqsim.issuer;
 
-import io.acqsim.message.ResponseCode;
-
 import java.time.Duration;
+
+import io.acqsim.message.ResponseCode;
 
 /**
  * One row of the issuer rules: conditions (null = any) and the answer they produce.

@@ -1,7 +1,5 @@
 package io.acqsim.issuer;
 
-import io.acqsim.message.ResponseCode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.acqsim.config.ConfigFile;
+import io.acqsim.message.ResponseCode;
 
 /**
  * Issuer emulation (PRODUCT.md §4.4) as data from {@code cfg/issuer.yml}: the first rule whose every

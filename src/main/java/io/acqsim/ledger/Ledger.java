@@ -14,7 +14,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.acqsim.message.BatchTotals;
-import io.acqsim.message.ResponseCode;
 import io.acqsim.message.UploadRow;
 
 /**
@@ -90,9 +89,8 @@ public final class Ledger implements AutoCloseable {
      * settlement (REVERSED) and undoes what it did to its own original (a void's sale is APPROVED again,
      * a refund's amount is no longer refunded).
      */
-    public void reverse(String tid, String stan, String mti, String originalKey, long amount, String effect,
-                        ResponseCode responseCode, Instant at, TransactionRecord reversed) {
-        transactions.reverse(tid, stan, mti, originalKey, amount, effect, responseCode, at, reversed);
+    public void reverse(Reversal reversal) {
+        transactions.reverse(reversal);
     }
 
     /**

@@ -49,7 +49,7 @@ public record TransactionRecord(
                                        String defaultCurrency, boolean reversedWhileWaiting) {
         TransactionStatus status = !o.approved() ? TransactionStatus.DECLINED
                 : reversedWhileWaiting ? TransactionStatus.REVERSED : TransactionStatus.APPROVED;
-        Channel channel = t.channel() != null ? Channel.valueOf(t.channel()) : original != null ? original.channel() : Channel.CARD;
+        Channel channel = t.channel() != null ? t.channel() : original != null ? original.channel() : Channel.CARD;
         String pan = t.panMasked() != null ? t.panMasked() : original != null ? original.panMasked() : null;
         return new TransactionRecord(o.rrn(), t.kind(), channel, t.profile().id(), t.mti(), t.processingCode(), t.tid(), t.mid(),
                 t.stan(), t.requestKey(), batch, t.amountMinor(), t.currency() != null ? t.currency() : defaultCurrency,

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -71,20 +70,20 @@ final class TransactionWrites {
     }
 
     /** See {@link Ledger#reverse}. */
-    void reverse(String tid, String stan, String mti, String originalKey, long amount, String effect,
-                 ResponseCode responseCode, Instant at, TransactionRecord reversed) {
+    void reverse(Reversal r) {
+        TransactionRecord reversed = r.reversed();
         commit.accept(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO reversals (tid, stan, mti, original_key, original_rrn, amount, effect, "
                     + "response_code, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, tid);
-                ps.setString(2, stan);
-                ps.setString(3, mti);
-                ps.setString(4, originalKey);
+                ps.setString(1, r.tid());
+                ps.setString(2, r.stan());
+                ps.setString(3, r.mti());
+                ps.setString(4, r.originalKey());
                 ps.setString(5, reversed == null ? null : reversed.rrn());
-                ps.setLong(6, amount);
-                ps.setString(7, effect);
-                ps.setString(8, responseCode.code());
-                ps.setObject(9, Sql.utc(at));
+                ps.setLong(6, r.amount());
+                ps.setString(7, r.effect().name());
+                ps.setString(8, r.responseCode().code());
+                ps.setObject(9, Sql.utc(r.receivedAt()));
                 ps.executeUpdate();
             }
             if (reversed != null && reversed.approved()) {

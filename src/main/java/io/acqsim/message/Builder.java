@@ -18,7 +18,7 @@ final class Builder {
     private String requestKey = "";
     private long amount;
     private String entryMode;
-    private String channel;
+    private Channel channel;
     private String panMasked;
     private String panPrefix;
     private String originalRrn;
@@ -54,7 +54,7 @@ final class Builder {
 
     Builder card(String entryMode, String pan) {
         this.entryMode = entryMode;
-        this.channel = "CARD";
+        this.channel = Channel.CARD;
         this.panMasked = Masking.pan(pan);
         this.panPrefix = pan.substring(0, 6);
         return this;
@@ -63,7 +63,7 @@ final class Builder {
     Builder qr(String entryMode, String payload) throws FormatError {
         if (payload.isEmpty()) throw new FormatError(48, "QR payload is empty");
         this.entryMode = entryMode;
-        this.channel = "QR";
+        this.channel = Channel.QR;
         return this;
     }
 

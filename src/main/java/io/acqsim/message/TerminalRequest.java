@@ -27,7 +27,7 @@ public record TerminalRequest(
         long amountMinor,
         String currency,
         String entryMode,
-        String channel,
+        Channel channel,
         String panMasked,
         String panPrefix,
         String originalRrn,

@@ -1,7 +1,5 @@
 package io.acqsim.payout;
 
-import io.acqsim.config.Backoff;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.acqsim.config.Backoff;
 
 /**
  * The emulated settlement banks (PSBC and ICBC in the demo registry) and their availability.

@@ -1,7 +1,5 @@
 package io.acqsim.report;
 
-import io.acqsim.json.Times;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -10,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.acqsim.json.Times;
 import io.acqsim.payout.DelayReason;
 import io.acqsim.payout.Payout;
 

@@ -1,7 +1,5 @@
 package io.acqsim.settlement;
 
-import io.acqsim.config.SettlementSettings;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,6 +26,7 @@ import io.acqsim.clearing.ClearingRow;
 import io.acqsim.clock.BusinessDates;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.config.Merchant;
+import io.acqsim.config.SettlementSettings;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.payout.DailyLimits;
 import io.acqsim.payout.MerchantAccounts;

@@ -1,7 +1,5 @@
 package io.acqsim.admin;
 
-import io.acqsim.json.Json;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.acqsim.json.Json;
 import io.acqsim.logging.AppLogTo;
 
 /** The admin server on a real socket, driven by java.net.http and, for garbage, a raw socket. */

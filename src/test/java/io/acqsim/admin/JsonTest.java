@@ -1,7 +1,5 @@
 package io.acqsim.admin;
 
-import io.acqsim.json.Json;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.acqsim.json.Json;
 
 /** The shared mapper's dialect, and the BAD_JSON messages {@link AdminRequest#json} gives. */
 class JsonTest {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.acqsim.host.SharedHostTest;
-import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 
 /** {@code acqsim terminal} against a real host: output, exit codes, state kept between runs. */

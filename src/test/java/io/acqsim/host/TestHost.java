@@ -1,7 +1,5 @@
 package io.acqsim.host;
 
-import io.acqsim.app.AcqsimHost;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Map;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
+import io.acqsim.app.AcqsimHost;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.iso.Profile;
 import io.acqsim.terminal.TerminalLink;

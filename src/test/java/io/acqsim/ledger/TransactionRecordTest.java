@@ -23,7 +23,7 @@ class TransactionRecordTest {
 
     @Test
     void anApprovedQrSaleCarriesTheRequestAndTheAnswer() {
-        TransactionRecord r = TransactionRecord.of(request(MessageKind.PURCHASE, "QR", null, "156", null), approved(), 7, null, "840", false);
+        TransactionRecord r = TransactionRecord.of(request(MessageKind.PURCHASE, Channel.QR, null, "156", null), approved(), 7, null, "840", false);
         assertEquals(MessageKind.PURCHASE, r.kind());
         assertEquals(Channel.QR, r.channel());
         assertEquals(TransactionStatus.APPROVED, r.status());
@@ -41,7 +41,7 @@ class TransactionRecordTest {
     @Test
     void aDeclineHasNoAuthCode() {
         Outcome declined = approved().responseCode(ResponseCode.INSUFFICIENT_FUNDS);
-        TransactionRecord r = TransactionRecord.of(request(MessageKind.PURCHASE, "CARD", "622202******0123", "156", null), declined, 1, null, "156", false);
+        TransactionRecord r = TransactionRecord.of(request(MessageKind.PURCHASE, Channel.CARD, "622202******0123", "156", null), declined, 1, null, "156", false);
         assertEquals(TransactionStatus.DECLINED, r.status());
         assertEquals(ResponseCode.INSUFFICIENT_FUNDS, r.responseCode());
         assertNull(r.authCode());
@@ -49,13 +49,13 @@ class TransactionRecordTest {
 
     @Test
     void anApprovalReversedWhileItWaitedIsRecordedReversed() {
-        TransactionRecord r = TransactionRecord.of(request(MessageKind.PURCHASE, "CARD", "622202******0123", "156", null), approved(), 1, null, "156", true);
+        TransactionRecord r = TransactionRecord.of(request(MessageKind.PURCHASE, Channel.CARD, "622202******0123", "156", null), approved(), 1, null, "156", true);
         assertEquals(TransactionStatus.REVERSED, r.status());
     }
 
     @Test
     void aVoidTakesChannelAndCardFromItsOriginalAndTheDefaultCurrency() {
-        TransactionRecord sale = TransactionRecord.of(request(MessageKind.PURCHASE, "QR", "622588******9012", "156", null), approved(), 1, null, "156", false);
+        TransactionRecord sale = TransactionRecord.of(request(MessageKind.PURCHASE, Channel.QR, "622588******9012", "156", null), approved(), 1, null, "156", false);
         TransactionRecord v = TransactionRecord.of(request(MessageKind.VOID, null, null, null, sale.rrn()), approved(), 1, sale, "156", false);
         assertEquals(Channel.QR, v.channel());
         assertEquals("622588******9012", v.panMasked());
@@ -75,7 +75,7 @@ class TransactionRecordTest {
                 .businessDate(SUN_2026_11_22).capturedAt(CAPTURED);
     }
 
-    private static TerminalRequest request(MessageKind kind, String channel, String panMasked, String currency, String originalRrn) {
+    private static TerminalRequest request(MessageKind kind, Channel channel, String panMasked, String currency, String originalRrn) {
         return new TerminalRequest(Profile.ISO87A, kind, "0200", "000000", "T0000001", "M00000000000001", "000001", "1122100000",
                 1_000, currency, "071", channel, panMasked, null, originalRrn, null, null, 1, null, null, List.of(), 0, false);
     }

@@ -23,7 +23,7 @@ final class ExpectedRequest {
     private long amount;
     private String currency;
     private String entryMode;
-    private String channel;
+    private Channel channel;
     private String panMasked;
     private String panPrefix;
     private String originalRrn;
@@ -54,9 +54,9 @@ final class ExpectedRequest {
 
     ExpectedRequest amount(long minor, String currencyCode) { amount = minor; currency = currencyCode; return this; }
 
-    ExpectedRequest card(String entry, String masked, String prefix) { entryMode = entry; channel = "CARD"; panMasked = masked; panPrefix = prefix; return this; }
+    ExpectedRequest card(String entry, String masked, String prefix) { entryMode = entry; channel = Channel.CARD; panMasked = masked; panPrefix = prefix; return this; }
 
-    ExpectedRequest qr(String entry) { entryMode = entry; channel = "QR"; return this; }
+    ExpectedRequest qr(String entry) { entryMode = entry; channel = Channel.QR; return this; }
 
     ExpectedRequest originalRrn(String v) { originalRrn = v; return this; }
 

@@ -1,7 +1,5 @@
 package io.acqsim.settlement;
 
-import io.acqsim.config.Backoff;
-
 import io.acqsim.config.SettlementSettings;
 
 import java.io.IOException;
@@ -22,6 +20,7 @@ import io.acqsim.clock.BusinessDates;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
+import io.acqsim.config.Backoff;
 import io.acqsim.config.Registry;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.ledger.TransactionRecord;

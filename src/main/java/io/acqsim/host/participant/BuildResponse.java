@@ -1,7 +1,5 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import java.io.Serializable;
 
 import org.apache.logging.log4j.LogManager;
@@ -14,6 +12,7 @@ import org.jpos.transaction.Context;
 import io.acqsim.iso.Profile;
 import io.acqsim.message.Dialect;
 import io.acqsim.message.Outcome;
+import io.acqsim.message.ResponseCode;
 
 /**
  * Builds the response from the outcome, on the approved and the refused path alike, for

@@ -1,12 +1,11 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import org.jpos.transaction.Context;
 
 import io.acqsim.config.Terminal;
 import io.acqsim.iso.CupHeader;
 import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**

@@ -1,7 +1,5 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +10,7 @@ import org.jpos.transaction.Context;
 import io.acqsim.host.InFlight;
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.message.Outcome;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**

@@ -1,9 +1,8 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import org.jpos.transaction.Context;
 
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /** Amount limits: a zero amount is 13 (invalid amount); above the configured ceiling, 61. */

@@ -1,10 +1,9 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import org.jpos.transaction.Context;
 
 import io.acqsim.config.Terminal;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /** Terminal registry: an unknown or disabled TID is refused with 58, a TID/MID pair that does not belong together with 03. */

@@ -1,7 +1,5 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import java.time.Instant;
 
 import org.jpos.iso.ISOMsg;
@@ -11,6 +9,7 @@ import io.acqsim.clock.BusinessDates;
 import io.acqsim.iso.Profile;
 import io.acqsim.iso.TerminalMessage;
 import io.acqsim.message.FormatError;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**

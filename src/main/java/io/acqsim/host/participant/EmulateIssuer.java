@@ -1,7 +1,5 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,6 +12,8 @@ import io.acqsim.fault.MessageFacts;
 import io.acqsim.host.RrnSequence;
 import io.acqsim.issuer.IssuerAnswer;
 import io.acqsim.issuer.IssuerRequest;
+import io.acqsim.message.Channel;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**
@@ -34,7 +34,7 @@ public final class EmulateIssuer extends HostParticipant {
         TerminalRequest t = txn(ctx);
         if (!t.kind().isFinancial() || ctx.get(Keys.REPLAYED) != null) return pass();
         String kind = t.kind().name().toLowerCase();
-        if ("QR".equals(t.channel())) kind = "qr";
+        if (t.channel() == Channel.QR) kind = "qr";
         IssuerAnswer answer = host().issuer().decide(new IssuerRequest(kind, t.amountMinor(), t.panPrefix(), t.tid(), t.mid(), t.entryMode()));
         Duration timeout = host().issuer().timeout();
         FaultRegistry faults = host().faults();

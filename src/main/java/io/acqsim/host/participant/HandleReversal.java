@@ -1,16 +1,17 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import java.time.Duration;
 import java.util.Optional;
 
 import org.jpos.transaction.Context;
 
 import io.acqsim.host.InFlight;
+import io.acqsim.ledger.Reversal;
+import io.acqsim.ledger.ReversalEffect;
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**
@@ -32,7 +33,7 @@ public final class HandleReversal extends HostParticipant {
         if (!is(ctx, MessageKind.REVERSAL)) return pass();
         TerminalRequest t = txn(ctx);
         String[] key = t.originalKey().split("\\|", 3);
-        String effect;
+        ReversalEffect effect;
         TransactionRecord reversed = null;
         ResponseCode rc = ResponseCode.APPROVED;
         InFlight.Entry pending = host().inFlight().get(t.originalKey());
@@ -46,22 +47,21 @@ public final class HandleReversal extends HostParticipant {
             }
         }
         if (markedInFlight) {
-            effect = "IN_FLIGHT";
+            effect = ReversalEffect.IN_FLIGHT;
         } else {
             Optional<TransactionRecord> original = host().ledger().byRequest(key[0], key[1], key[2]);
             if (original.isEmpty()) {
-                effect = "UNKNOWN";
+                effect = ReversalEffect.UNKNOWN;
                 rc = host().config().unknownReversalAnswer();
                 host().inFlight().reversedBeforeArrival(t.originalKey());
             } else if (original.get().approved()) {
-                effect = "REVERSED";
+                effect = ReversalEffect.REVERSED;
                 reversed = original.get();
             } else {
-                effect = original.get().status() == TransactionStatus.REVERSED ? "ALREADY" : "NOT_APPROVED";
+                effect = original.get().status() == TransactionStatus.REVERSED ? ReversalEffect.ALREADY : ReversalEffect.NOT_APPROVED;
             }
         }
-        host().ledger().reverse(t.tid(), t.stan(), t.mti(), t.originalKey(), t.amountMinor(), effect, rc,
-                outcome(ctx).capturedAt(), reversed);
+        host().ledger().reverse(Reversal.of(t, effect, rc, outcome(ctx).capturedAt(), reversed));
         outcome(ctx).responseCode(rc).detail("reversal: " + effect).rrn(reversed != null ? reversed.rrn() : null);
         return pass();
     }

@@ -1,7 +1,5 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import java.io.Serializable;
 
 import org.jpos.transaction.Context;
@@ -10,6 +8,7 @@ import org.jpos.transaction.TransactionParticipant;
 import io.acqsim.host.HostServices;
 import io.acqsim.message.MessageKind;
 import io.acqsim.message.Outcome;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**

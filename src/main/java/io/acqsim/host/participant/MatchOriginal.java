@@ -1,13 +1,12 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import java.util.Optional;
 
 import org.jpos.transaction.Context;
 
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**

@@ -1,11 +1,10 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import org.jpos.transaction.Context;
 
 import io.acqsim.config.Terminal;
 import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /** Sign-on (returns the host's batch number for the terminal), echo and sign-off. */

@@ -1,11 +1,9 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import org.jpos.transaction.Context;
 
 import io.acqsim.message.BatchTotals;
-import io.acqsim.message.MessageKind;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**

@@ -1,7 +1,5 @@
 package io.acqsim.host.participant;
 
-import io.acqsim.message.ResponseCode;
-
 import org.jpos.transaction.Context;
 
 import io.acqsim.host.InFlight;
@@ -9,6 +7,7 @@ import io.acqsim.ledger.LedgerException;
 import io.acqsim.ledger.OriginalChanged;
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.message.Outcome;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
 
 /**
