@@ -139,7 +139,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Closes a batch with both views of its totals and opens the next one; returns the new batch number. */
-    public int closeBatch(String tid, int batch, String status, BatchTotals terminal, BatchTotals host, Instant at) {
+    public int closeBatch(String tid, int batch, BatchStatus status, BatchTotals terminal, BatchTotals host, Instant at) {
         return batches.closeBatch(tid, batch, status, terminal, host, at);
     }
 

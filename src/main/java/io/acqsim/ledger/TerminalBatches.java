@@ -69,13 +69,13 @@ final class TerminalBatches {
         });
     }
 
-    int closeBatch(String tid, int batch, String status, BatchTotals terminal, BatchTotals host, Instant at) {
+    int closeBatch(String tid, int batch, BatchStatus status, BatchTotals terminal, BatchTotals host, Instant at) {
         int next = batch % 999_999 + 1;
         commit.accept(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET status = ?, closed_at = ?, terminal_sales_count = ?, "
                     + "terminal_sales_amt = ?, terminal_refund_count = ?, terminal_refund_amt = ?, host_sales_count = ?, host_sales_amt = ?, "
                     + "host_refund_count = ?, host_refund_amt = ? WHERE tid = ? AND batch_no = ?")) {
-                ps.setString(1, status);
+                ps.setString(1, status.name());
                 ps.setObject(2, Sql.utc(at));
                 BatchTotals t = terminal == null ? host : terminal;
                 ps.setInt(3, t.salesCount());

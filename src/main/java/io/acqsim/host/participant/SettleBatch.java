@@ -2,6 +2,7 @@ package io.acqsim.host.participant;
 
 import org.jpos.transaction.Context;
 
+import io.acqsim.ledger.BatchStatus;
 import io.acqsim.message.BatchTotals;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.message.TerminalRequest;
@@ -25,7 +26,7 @@ public final class SettleBatch extends HostParticipant {
         switch (t.kind()) {
             case BATCH_SETTLE -> {
                 if (host.equals(t.totals())) {
-                    int next = ledger.closeBatch(t.tid(), batch, "CLOSED", t.totals(), host, at);
+                    int next = ledger.closeBatch(t.tid(), batch, BatchStatus.CLOSED, t.totals(), host, at);
                     host().batches().closed(t.tid(), next);
                     outcome(ctx).responseCode(ResponseCode.APPROVED).hostTotals(host, true).detail("batch " + batch + " balanced and closed");
                 } else {
@@ -40,7 +41,7 @@ public final class SettleBatch extends HostParticipant {
             }
             case BATCH_CLOSE -> {
                 boolean balanced = t.totals() != null ? host.equals(t.totals()) : "207".equals(t.networkCode());
-                int next = ledger.closeBatch(t.tid(), batch, balanced ? "CLOSED" : "CLOSED_UNBALANCED", t.totals(), host, at);
+                int next = ledger.closeBatch(t.tid(), batch, balanced ? BatchStatus.CLOSED : BatchStatus.CLOSED_UNBALANCED, t.totals(), host, at);
                 host().batches().closed(t.tid(), next);
                 outcome(ctx).responseCode(ResponseCode.APPROVED).hostTotals(host, balanced).detail("batch " + batch + " closed after upload");
             }
