@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import io.acqsim.fault.Latency;
 import io.acqsim.fault.Link;
 import io.acqsim.fault.Match;
 import io.acqsim.fault.NetworkAction;
+import io.acqsim.fault.NetworkActions;
 import io.acqsim.fault.Window;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.money.Amounts;
@@ -40,8 +42,7 @@ public final class ScenarioParser {
     private static final Set<String> MATCH = Set.of("mti", "processing-code", "tid", "mid", "min-amount", "max-amount", "probability", "first");
     private static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("bank-outage", Set.of("bank", "from", "to", "detail")),
-            Map.entry("network", Set.of("link", "action", "direction", "match", "from", "to", "bank", "latency", "jitter", "bytes", "target",
-                    "bytes-per-second")),
+            Map.entry("network", networkKeys()),
             Map.entry("host-maintenance", Set.of("from", "to", "answer")),
             Map.entry("issuer-unavailable", Set.of("from", "to")),
             Map.entry("holiday-freeze", Set.of("from", "to", "name")),
@@ -148,12 +149,19 @@ public final class ScenarioParser {
         };
     }
 
+    /** A network fault's own keys and every parameter a registered action takes (NetworkActions). */
+    private static Set<String> networkKeys() {
+        Set<String> keys = new HashSet<>(Set.of("link", "action", "direction", "match", "from", "to", "bank"));
+        keys.addAll(NetworkActions.allParameters());
+        return Set.copyOf(keys);
+    }
+
     private FaultSpec network(YamlNode f, FaultSpec.At at) {
         Map<String, YamlNode> m = f.mapping();
         Link link = enumOf(Link.class, f, "link", true);
         String actionName = required(f, "action");
         Map<String, String> params = new HashMap<>();
-        for (String k : List.of("latency", "jitter", "bytes", "target", "bytes-per-second")) {
+        for (String k : NetworkActions.allParameters()) {
             if (m.containsKey(k)) params.put(k, m.get(k).text());
         }
         NetworkAction action;
