@@ -1,8 +1,6 @@
 package io.acqsim.host.link;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.random.RandomGenerator;
 
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -34,7 +32,7 @@ import io.acqsim.iso.TerminalMessage;
  * </ul>
  */
 record RequestWire(ISOSource source, ISOMsg m, TerminalLinkFaults.Queue queue, TerminalConnections connections, String faultId)
-        implements Wire {
+        implements ConnectionWire {
 
     @Override
     public void pass() {
@@ -85,21 +83,6 @@ record RequestWire(ISOSource source, ISOMsg m, TerminalLinkFaults.Queue queue, T
     @Override
     public void loseAnswer() {
         queue.put(new Mute(source), m);
-    }
-
-    @Override
-    public void reset() {
-        TerminalConnections.reset(source);
-    }
-
-    @Override
-    public void blackhole() {
-        connections.deafen(source);
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return ThreadLocalRandom.current();
     }
 
     /** What the channel hands on for a frame it could only read the MTI of (see TerminalChannel). */

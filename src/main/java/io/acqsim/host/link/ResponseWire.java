@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.random.RandomGenerator;
 
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -30,7 +28,7 @@ import io.acqsim.iso.TerminalChannel;
  * </ul>
  * A failure to send is thrown unchecked, for the response sender to log.
  */
-record ResponseWire(ISOSource source, ISOMsg response, TerminalConnections connections) implements Wire {
+record ResponseWire(ISOSource source, ISOMsg response, TerminalConnections connections) implements ConnectionWire {
 
     @Override
     public void pass() {
@@ -89,21 +87,6 @@ record ResponseWire(ISOSource source, ISOMsg response, TerminalConnections conne
     @Override
     public void loseAnswer() {
         drop();
-    }
-
-    @Override
-    public void reset() {
-        TerminalConnections.reset(source);
-    }
-
-    @Override
-    public void blackhole() {
-        connections.deafen(source);
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return ThreadLocalRandom.current();
     }
 
     /** The response as the connection's channel frames it, its bitmap or MTI inverted when {@code corrupt} is not null. */
