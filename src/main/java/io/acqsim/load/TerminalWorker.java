@@ -87,7 +87,7 @@ final class TerminalWorker {
         return String.format("M%014d", (n - 1) % 10 + 1);
     }
 
-    /** A sign-on answered other than 00 (the run goes on with batch 1), else null. */
+    /** Why the sign-on left the batch at 1 (answered other than 00, or no batch number in field 60), else null. */
     String warning() {
         return warning;
     }
@@ -103,7 +103,8 @@ final class TerminalWorker {
             throw new IOException(tid + ": no answer to sign-on within " + Durations.format(timeout) + " from " + host + ":" + port);
         }
         if (!TerminalProtocol.matches(m, r)) {
-            throw new IOException(tid + ": the sign-on answer " + r.getString(0) + " STAN " + r.getString(11) + " is not the answer to STAN " + m.getString(11));
+            throw new IOException(tid + ": the sign-on answer " + r.getString(0) + " STAN " + r.getString(11)
+                    + " is not the answer to STAN " + m.getString(11));
         }
         protocol.answered(m, r);
         switch (protocol.signedOn(r)) {
