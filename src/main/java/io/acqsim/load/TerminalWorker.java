@@ -15,17 +15,23 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 import io.acqsim.iso.Profile;
+import io.acqsim.message.ResponseCode;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
+import io.acqsim.terminal.protocol.InMemoryState;
+import io.acqsim.terminal.protocol.PendingReversal;
+import io.acqsim.terminal.protocol.TerminalProtocol;
 
 /**
- * One terminal of a load run: its own connection, TID, STAN counter and batch number; requests built by
- * {@link RequestFactory} as the emulated terminals build them, one at a time on its
- * {@link TerminalLink}. It signs on first and adopts the host's batch (iso87a field 60 n6, cup 60.2),
- * and again whenever the host answers 77. Voids and refunds name RRNs of this terminal's own earlier
- * approved purchases (each used once); with none at hand it sends a purchase instead. A financial
- * request left without a valid answer (timeout, lost connection, wrong STAN) is reversed on a fresh
- * connection, as a POS terminal would, so the host does not keep a sale the load never counted.
+ * One terminal of a load run: its own connection and TID; requests built by {@link RequestFactory} and
+ * the STAN, batch, reversal and sign-on rules of {@link TerminalProtocol}, as the emulated terminals
+ * follow them, with the protocol's state in memory; one request at a time on its {@link TerminalLink}.
+ * It signs on first, adopting the host's batch, and again right after an answer that asks for it.
+ * Voids and refunds name RRNs of this terminal's own earlier approved purchases (each used once); with
+ * none at hand it sends a purchase instead. A financial request left without a valid answer (timeout,
+ * lost connection, an answer that does not match) is reversed at once on a fresh connection, so the host
+ * does not keep a sale the load never counted; a reversal that gets no answer either goes out again
+ * before the next request.
  */
 final class TerminalWorker {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -48,11 +54,10 @@ final class TerminalWorker {
     private final Mix mix;
     private final LoadStats stats;
     private final RequestFactory requests;
+    private final TerminalProtocol protocol;
     private final SplittableRandom random;
     private final Deque<Sale> sales = new ArrayDeque<>();
     private TerminalLink link;
-    private int stan;
-    private int batch = 1;
     private int entryMode;
     private String warning;
     private String lastError;
@@ -68,6 +73,7 @@ final class TerminalWorker {
         this.mix = o.mix();
         this.stats = stats;
         this.requests = new RequestFactory(profile, tid, mid, Clock.systemUTC(), ZONE);
+        this.protocol = new TerminalProtocol(profile, new InMemoryState());
         this.random = new SplittableRandom(o.seed() * 1_000_003L + n);
     }
 
@@ -81,14 +87,14 @@ final class TerminalWorker {
         return String.format("M%014d", (n - 1) % 10 + 1);
     }
 
-    /** A sign-on answered other than 00 (the run goes on with batch 1), else null. */
+    /** Why the sign-on left the batch at 1 (answered other than 00, or no batch number in field 60), else null. */
     String warning() {
         return warning;
     }
 
     /** Connects and signs on; fails when the host cannot be reached or does not answer. */
     void signOn() throws IOException, ISOException {
-        ISOMsg m = requests.signOn(nextStan(), batch);
+        ISOMsg m = requests.signOn(protocol.nextStan(), protocol.batch());
         ISOMsg r;
         try {
             r = exchange(m);
@@ -96,9 +102,17 @@ final class TerminalWorker {
             close();
             throw new IOException(tid + ": no answer to sign-on within " + Durations.format(timeout) + " from " + host + ":" + port);
         }
-        if (!m.getString(11).equals(r.getString(11))) throw new IOException(tid + ": the sign-on answer carries STAN " + r.getString(11));
-        if ("00".equals(r.getString(39))) adoptBatch(r);
-        else warning = tid + ": sign-on answered " + r.getString(39) + "; going on with batch " + batch;
+        if (!TerminalProtocol.matches(m, r)) {
+            throw new IOException(tid + ": the sign-on answer " + r.getString(0) + " STAN " + r.getString(11)
+                    + " is not the answer to STAN " + m.getString(11));
+        }
+        protocol.answered(m, r);
+        switch (protocol.signedOn(r)) {
+            case ACCEPTED -> { }
+            case DECLINED -> warning = tid + ": sign-on answered " + r.getString(39) + "; going on with batch " + protocol.batch();
+            case NO_BATCH_NUMBER -> warning = tid + ": sign-on answer has field 60 '" + r.getString(60) + "', not a batch number; going on with batch "
+                    + protocol.batch();
+        }
     }
 
     /** Sends requests at the schedule's slots until its end; answers still due after the end are waited for. */
@@ -122,12 +136,15 @@ final class TerminalWorker {
 
     /** One request; false when it ended in an error (then the caller pauses briefly). */
     private boolean transact(Kind asked, long intended) {
+        PendingReversal owed = protocol.reversalDue();
+        if (owed != null) reverse(original(owed));
         Sale original = asked.needsOriginal() ? sales.pollFirst() : null;
         Kind kind = asked.needsOriginal() && original == null ? Kind.PURCHASE : asked;
         ISOMsg m;
         long amount;
         try {
-            String s = nextStan();
+            String s = protocol.nextStan();
+            int batch = protocol.batch();
             switch (kind) {
                 case PURCHASE -> {
                     amount = ApprovedAmounts.purchase(random);
@@ -152,6 +169,7 @@ final class TerminalWorker {
         }
 
         stats.sent(kind);
+        protocol.sending(m, kind == Kind.VOID ? "VOID" : kind == Kind.REFUND ? "REFUND" : "PURCHASE", amount);
         boolean written = false;
         try {
             if (link == null) link = connect();
@@ -159,20 +177,21 @@ final class TerminalWorker {
             written = true;
             ISOMsg r = receive();
             long latency = System.nanoTime() - intended;
-            if (!m.getString(11).equals(r.getString(11)) || !r.hasField(39)) {
+            if (!TerminalProtocol.matches(m, r) || !r.hasField(39)) {
                 throw new ISOException("answer " + r.getMTI() + " STAN " + r.getString(11) + " to STAN " + m.getString(11));
             }
+            protocol.answered(m, r);
             String rc = r.getString(39);
             stats.answered(kind, rc, latency);
-            if ("00".equals(rc) && (kind == Kind.PURCHASE || kind == Kind.QR) && r.hasField(37)) {
+            if (ResponseCode.APPROVED.code().equals(rc) && (kind == Kind.PURCHASE || kind == Kind.QR) && r.hasField(37)) {
                 if (sales.size() >= SALES_KEPT) sales.pollFirst();
                 sales.addLast(new Sale(r.getString(37), amount));
-            } else if ("77".equals(rc)) {
-                signOnAgain();
             }
+            if (protocol.signOnDue()) signOnAgain();
             return true;
         } catch (IOException | ISOException | RuntimeException e) {
             close();
+            if (!written) protocol.notSent(m);
             if (written && isTimeout(e)) {
                 stats.timedOut(System.nanoTime() - intended);
                 reverse(m);
@@ -185,24 +204,39 @@ final class TerminalWorker {
         }
     }
 
-    /** Best effort: the reversal goes out on a new connection, which stays this terminal's link if it answers. */
+    /**
+     * Best effort: the reversal (a single 0400) goes out on a new connection, which stays this terminal's
+     * link if it answers; any answer settles the debt. Unanswered, it stays due for the next request.
+     */
     private void reverse(ISOMsg original) {
         try {
             ISOMsg rev = requests.reversal(original, false);
+            close();
             link = connect();
             link.send(rev);
-            receive();
+            protocol.answered(rev, receive());
             stats.reversed();
         } catch (IOException | ISOException | RuntimeException e) {
             close();
         }
     }
 
+    /** The original of a reversal still owed from an earlier request. */
+    private ISOMsg original(PendingReversal owed) {
+        try {
+            return requests.original(owed);
+        } catch (ISOException e) {
+            throw new IllegalStateException("cannot rebuild STAN " + owed.stan() + " for its reversal: " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs on again on the same link; a failure closes it, and the sign-on stays due until one is approved. */
     private void signOnAgain() {
         try {
-            ISOMsg m = requests.signOn(nextStan(), batch);
+            ISOMsg m = requests.signOn(protocol.nextStan(), protocol.batch());
             ISOMsg r = exchange(m);
-            if ("00".equals(r.getString(39))) adoptBatch(r);
+            protocol.answered(m, r);
+            protocol.signedOn(r);
         } catch (IOException | ISOException | RuntimeException e) {
             close();
         }
@@ -227,22 +261,6 @@ final class TerminalWorker {
         } catch (IOException e) {
             throw new IOException("cannot connect to " + host + ":" + port + " (" + profile + "): " + e.getMessage(), e);
         }
-    }
-
-    private void adoptBatch(ISOMsg r) {
-        if (!r.hasField(60)) return;
-        String f60 = r.getString(60);
-        String digits = profile == Profile.CUP ? (f60.length() >= 8 ? f60.substring(2, 8) : "") : f60;
-        try {
-            batch = Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            warning = tid + ": sign-on answer has field 60 '" + f60 + "', not a batch number; going on with batch " + batch;
-        }
-    }
-
-    private String nextStan() {
-        stan = stan % 999_999 + 1;
-        return String.format("%06d", stan);
     }
 
     private String qrCode() {

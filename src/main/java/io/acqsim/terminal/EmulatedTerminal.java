@@ -9,21 +9,22 @@ import java.util.function.Supplier;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
-import io.acqsim.iso.CupHeader;
-import io.acqsim.iso.Profile;
-import io.acqsim.message.Dialect;
+import io.acqsim.iso.Masking;
+import io.acqsim.message.ResponseCode;
+import io.acqsim.terminal.protocol.PendingReversal;
+import io.acqsim.terminal.protocol.TerminalProtocol;
 
 /**
  * An emulated POS terminal: builds each request with {@link RequestFactory}, sends it over its
- * {@link TerminalLink}, records what came back in its {@link TerminalState}, and behaves like a real
- * terminal (reference/DOMAIN.md §1):
+ * {@link TerminalLink}, records what came back in its {@link TerminalState}, and follows the
+ * {@link TerminalProtocol} as a real terminal does (reference/DOMAIN.md §1):
  * <ul>
  *   <li>the reversal of a financial request is written to the state <em>before</em> the request goes
  *       out; without an answer in time the terminal sends the 0400 (repeats: 0401 on iso87a, 0400 on
  *       cup), up to {@link #reversalRepeats} more times, and a reversal still owed — even from an
  *       earlier run — goes out before the next transaction;</li>
- *   <li>a response whose MTI, STAN or processing code does not match the request is rejected and the
- *       terminal keeps waiting for the right one;</li>
+ *   <li>a response whose MTI, STAN, processing code or TID does not match the request is rejected and
+ *       the terminal keeps waiting for the right one;</li>
  *   <li>a broken connection is reopened and the request sent again (the host treats it as a
  *       retransmission);</li>
  *   <li>on cup it signs on again before its next transaction when a response header asks for it
@@ -35,7 +36,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     /**
      * One request and its answer. {@code response} is null when none came in time; then
      * {@code reversal} is the reversal the terminal sent for it, if any. {@code rejected} holds
-     * responses that did not match the request (wrong MTI, STAN or processing code).
+     * responses that did not match the request (wrong MTI, STAN, processing code or TID).
      */
     public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency, Exchange reversal, List<ISOMsg> rejected) {
         Exchange withReversal(Exchange r) {
@@ -46,6 +47,11 @@ public final class EmulatedTerminal implements AutoCloseable {
             return response == null ? "--" : response.getString(39);
         }
 
+        /** True when an answer came with response code {@code code}. */
+        public boolean is(ResponseCode code) {
+            return response != null && code.code().equals(response.getString(39));
+        }
+
         public String rrn() {
             return response == null ? null : response.getString(37);
         }
@@ -54,15 +60,16 @@ public final class EmulatedTerminal implements AutoCloseable {
     private final Supplier<TerminalLink> connector;
     private final RequestFactory requests;
     private final TerminalState state;
+    private final TerminalProtocol protocol;
     private TerminalLink link;
     private final List<Exchange> automatic = new ArrayList<>();
     private int reversalRepeats = 3;
-    private boolean mustSignOn;
 
     public EmulatedTerminal(Supplier<TerminalLink> connector, RequestFactory requests, TerminalState state) {
         this.connector = connector;
         this.requests = requests;
         this.state = state;
+        this.protocol = new TerminalProtocol(requests.profile(), state);
     }
 
     public TerminalState state() { return state; }
@@ -75,36 +82,33 @@ public final class EmulatedTerminal implements AutoCloseable {
     }
 
     /** True when the host asked this terminal to sign on again and it has not yet. */
-    public boolean mustSignOn() { return mustSignOn; }
+    public boolean mustSignOn() { return protocol.signOnDue(); }
 
     public Exchange signOn() throws IOException, ISOException {
-        Exchange e = send("sign-on", requests.signOn(state.nextStan(), state.batch()));
-        if (e.response() != null && "00".equals(e.responseCode())) {
-            mustSignOn = false;
-            adoptHostBatch(e.response());
-        }
+        Exchange e = send("sign-on", requests.signOn(protocol.nextStan(), protocol.batch()));
+        if (e.response() != null) protocol.signedOn(e.response());
         return e;
     }
 
     public Exchange echo() throws IOException, ISOException {
         beforeTransaction();
-        return send("echo", requests.echo(state.nextStan(), state.batch()));
+        return send("echo", requests.echo(protocol.nextStan(), protocol.batch()));
     }
 
     public Exchange signOff() throws IOException, ISOException {
         beforeTransaction();
-        return send("sign-off", requests.signOff(state.nextStan(), state.batch()));
+        return send("sign-off", requests.signOff(protocol.nextStan(), protocol.batch()));
     }
 
     public Exchange cardPurchase(long amount, String pan, String expiry, String entryMode) throws IOException, ISOException {
         beforeTransaction();
-        ISOMsg m = requests.cardPurchase(state.nextStan(), state.batch(), amount, pan, expiry, entryMode);
-        return financial("purchase", "PURCHASE", m, amount, io.acqsim.iso.Masking.pan(pan));
+        ISOMsg m = requests.cardPurchase(protocol.nextStan(), protocol.batch(), amount, pan, expiry, entryMode);
+        return financial("purchase", "PURCHASE", m, amount, Masking.pan(pan));
     }
 
     public Exchange qrPurchase(long amount, String code) throws IOException, ISOException {
         beforeTransaction();
-        return financial("qr purchase", "PURCHASE", requests.qrPurchase(state.nextStan(), state.batch(), amount, code), amount, null);
+        return financial("qr purchase", "PURCHASE", requests.qrPurchase(protocol.nextStan(), protocol.batch(), amount, code), amount, null);
     }
 
     /** Voids a sale of this terminal's open batch by RRN; the amount is the sale's. */
@@ -112,14 +116,14 @@ public final class EmulatedTerminal implements AutoCloseable {
         TerminalState.Txn sale = state.byRrn(rrn);
         if (sale == null) throw new IllegalArgumentException("no transaction with RRN " + rrn + " in this terminal's open batch");
         beforeTransaction();
-        Exchange e = financial("void", "VOID", requests.voidSale(state.nextStan(), state.batch(), sale.amount(), rrn), sale.amount(), null);
-        if ("00".equals(e.responseCode())) state.mark(state.byRrn(rrn), "VOIDED");
+        Exchange e = financial("void", "VOID", requests.voidSale(protocol.nextStan(), protocol.batch(), sale.amount(), rrn), sale.amount(), null);
+        if (e.is(ResponseCode.APPROVED)) state.mark(state.byRrn(rrn), "VOIDED");
         return e;
     }
 
     public Exchange refund(long amount, String originalRrn) throws IOException, ISOException {
         beforeTransaction();
-        return financial("refund", "REFUND", requests.refund(state.nextStan(), state.batch(), amount, originalRrn), amount, null);
+        return financial("refund", "REFUND", requests.refund(protocol.nextStan(), protocol.batch(), amount, originalRrn), amount, null);
     }
 
     /** Reverses this terminal's transaction with the given STAN (a repeat goes out as 0401 on iso87a). */
@@ -128,7 +132,7 @@ public final class EmulatedTerminal implements AutoCloseable {
         if (t == null) throw new IllegalArgumentException("no transaction with STAN " + stan + " in this terminal's open batch");
         beforeTransaction();
         Exchange e = send("reversal", requests.reversal(rebuild(t), false));
-        if (e.response() != null && ("00".equals(e.responseCode()) || "25".equals(e.responseCode()))) state.mark(t, "REVERSED");
+        if (e.is(ResponseCode.APPROVED) || e.is(ResponseCode.ORIGINAL_NOT_FOUND)) state.mark(t, "REVERSED");
         return e;
     }
 
@@ -137,19 +141,19 @@ public final class EmulatedTerminal implements AutoCloseable {
         List<Exchange> out = new ArrayList<>();
         beforeTransaction();
         var totals = state.totals();
-        Exchange e = send("settlement", requests.settle(state.nextStan(), state.batch(), totals));
+        Exchange e = send("settlement", requests.settle(protocol.nextStan(), protocol.batch(), totals));
         out.add(e);
-        if ("95".equals(e.responseCode())) {
+        if (e.is(ResponseCode.RECONCILE_ERROR)) {
             int n = 0;
             for (TerminalState.Txn t : state.settleable()) {
-                out.add(send("batch upload", requests.upload(state.nextStan(), state.batch(), t.stan(), t.pan() == null ? null
+                out.add(send("batch upload", requests.upload(protocol.nextStan(), protocol.batch(), t.stan(), t.pan() == null ? null
                         : t.pan().replace('*', '0'), t.amount(), t.processingCode())));
                 n++;
             }
-            e = send("upload end", requests.closeBatch(state.nextStan(), state.batch(), totals, n));
+            e = send("upload end", requests.closeBatch(protocol.nextStan(), protocol.batch(), totals, n));
             out.add(e);
         }
-        if ("00".equals(e.responseCode())) state.closeBatch();
+        if (e.is(ResponseCode.APPROVED)) state.closeBatch();
         return out;
     }
 
@@ -165,8 +169,8 @@ public final class EmulatedTerminal implements AutoCloseable {
 
     /** What a terminal does before a new transaction: sign on again if the host asked, deliver a reversal it still owes. */
     private void beforeTransaction() throws IOException, ISOException {
-        if (mustSignOn) automatic.add(signOn());
-        TerminalState.PendingReversal owed = state.pendingReversal();
+        if (protocol.signOnDue()) automatic.add(signOn());
+        PendingReversal owed = protocol.reversalDue();
         if (owed != null) {
             Exchange r = deliver(owed);
             if (r != null) automatic.add(r);
@@ -174,32 +178,25 @@ public final class EmulatedTerminal implements AutoCloseable {
     }
 
     private Exchange financial(String action, String kind, ISOMsg m, long amount, String panMasked) throws IOException, ISOException {
-        TerminalState.PendingReversal owed = new TerminalState.PendingReversal(kind, m.getString(11), m.getMTI(), m.getString(3),
-                m.getString(7), m.getString(22), amount, state.batch());
-        state.pendingReversal(owed);
+        PendingReversal owed = protocol.sending(m, kind, amount);
         Exchange e = send(action, m);
-        String rc = e.responseCode();
         TerminalState.Txn t = new TerminalState.Txn(kind, m.getString(11), m.getMTI(), m.getString(3), m.getString(7), m.getString(22),
-                amount, e.rrn(), rc, panMasked, e.response() == null ? "PENDING_REVERSAL" : "00".equals(rc) ? "APPROVED" : "DECLINED");
+                amount, e.rrn(), e.responseCode(), panMasked,
+                e.response() == null ? "PENDING_REVERSAL" : e.is(ResponseCode.APPROVED) ? "APPROVED" : "DECLINED");
         state.add(t);
-        if (e.response() != null) {
-            state.pendingReversal(null);
-            return e;
-        }
-        return e.withReversal(deliver(owed));
+        return e.response() != null ? e : e.withReversal(deliver(owed));
     }
 
     /**
      * Sends the reversal owed: 0400, then repeats (0401 on iso87a) until one is answered or the repeats
-     * run out. Answered, the debt is cleared and the transaction marked REVERSED; otherwise it stays owed.
+     * run out. Answered, the protocol clears the debt and the transaction is marked REVERSED; otherwise it stays owed.
      */
-    private Exchange deliver(TerminalState.PendingReversal owed) throws IOException, ISOException {
-        ISOMsg original = rebuild(owed);
+    private Exchange deliver(PendingReversal owed) throws IOException, ISOException {
+        ISOMsg original = requests.original(owed);
         Exchange last = null;
         for (int attempt = 0; attempt <= reversalRepeats; attempt++) {
             last = send(attempt == 0 ? "reversal" : "reversal repeat", requests.reversal(original, attempt > 0));
             if (last.response() != null) {
-                state.pendingReversal(null);
                 TerminalState.Txn t = state.byStan(owed.stan());
                 if (t != null) state.mark(t, "REVERSED");
                 return last;
@@ -208,42 +205,15 @@ public final class EmulatedTerminal implements AutoCloseable {
         return last;
     }
 
+    /** The original of one of this terminal's transactions, for its reversal; it went out in the current batch. */
     private ISOMsg rebuild(TerminalState.Txn t) throws ISOException {
-        return rebuild(new TerminalState.PendingReversal(t.kind(), t.stan(), t.mti(), t.processingCode(), t.f7(), t.entryMode(),
+        return requests.original(new PendingReversal(t.kind(), t.stan(), t.mti(), t.processingCode(), t.f7(), t.entryMode(),
                 t.amount(), state.batch()));
-    }
-
-    /** The original request, as far as a reversal needs it: MTI, 3, 4, 11, 7 (iso87a), 41, 42, 60. */
-    private ISOMsg rebuild(TerminalState.PendingReversal t) throws ISOException {
-        ISOMsg m = new ISOMsg(t.mti());
-        m.set(3, t.processingCode());
-        m.set(4, String.format("%012d", t.amount()));
-        m.set(11, t.stan());
-        if (t.f7() != null) m.set(7, t.f7());
-        ISOMsg base = requests.echo(t.stan(), t.batch());
-        for (int f : new int[] {41, 42}) if (base.hasField(f)) m.set(f, base.getString(f));
-        if (requests.profile() == Profile.CUP) {
-            m.setHeader(base.getHeader());
-            String type = t.kind().equals("VOID") ? "23" : t.kind().equals("REFUND") ? "25" : "22";
-            m.set(60, type + String.format("%06d", t.batch()) + "000");
-        } else {
-            m.set(60, String.format("%06d", t.batch()));
-        }
-        m.set(25, "00");
-        m.set(49, "156");
-        return m;
-    }
-
-    private void adoptHostBatch(ISOMsg r) {
-        if (r == null || !r.hasField(60)) return;
-        String f60 = r.getString(60);
-        String digits = requests.profile() == Profile.CUP ? f60.substring(2, 8) : f60;
-        state.batch(Integer.parseInt(digits));
     }
 
     /**
      * Sends {@code m} and waits for its response, rejecting responses that do not match it. A broken
-     * connection is reopened and the request sent once more. Notes whether the host wants a new sign-on.
+     * connection is reopened and the request sent once more. The protocol takes every matching answer.
      */
     private Exchange send(String action, ISOMsg m) throws IOException, ISOException {
         long t0 = System.nanoTime();
@@ -256,33 +226,19 @@ public final class EmulatedTerminal implements AutoCloseable {
             r = awaitMatching(m, rejected);
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
-        if (r == null) {
-            closeLink();
-        } else {
-            String rc = r.getString(39);
-            if ("77".equals(rc) || "A0".equals(rc) || CupHeader.processingRequirement(r.getHeader()) == CupHeader.SIGN_ON_AGAIN) {
-                mustSignOn = true;
-            }
-        }
+        if (r == null) closeLink();
+        else protocol.answered(m, r);
         return new Exchange(action, m, r, latency, null, List.copyOf(rejected));
     }
 
     private ISOMsg awaitMatching(ISOMsg m, List<ISOMsg> rejected) throws IOException, ISOException {
         if (link == null || !link.isConnected()) link = connector.get();
         ISOMsg r = link.exchange(m);
-        while (r != null && !matches(m, r)) {
+        while (r != null && !TerminalProtocol.matches(m, r)) {
             rejected.add(r);
             r = link.receive();
         }
         return r;
-    }
-
-    /** A response belongs to a request when its MTI is the request's response MTI and 11 and 3 are echoed. */
-    static boolean matches(ISOMsg request, ISOMsg response) {
-        String expectedMti = Dialect.responseMti(request.getString(0));
-        return expectedMti != null && expectedMti.equals(response.getString(0))
-                && request.getString(11).equals(response.getString(11))
-                && (!request.hasField(3) || request.getString(3).equals(response.getString(3)));
     }
 
     private void closeLink() throws IOException {

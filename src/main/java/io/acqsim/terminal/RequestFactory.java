@@ -10,6 +10,7 @@ import org.jpos.iso.ISOMsg;
 
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
+import io.acqsim.terminal.protocol.PendingReversal;
 
 /**
  * Builds terminal requests as a POS terminal of each profile would send them (PRODUCT.md §4.2,
@@ -136,6 +137,30 @@ public final class RequestFactory {
         } else {
             m.set(39, "98");
         }
+        return m;
+    }
+
+    /**
+     * The original request of an owed reversal, as far as {@link #reversal} needs it: MTI, 3, 4, 11, 7
+     * (iso87a), 25, 41, 42, 49 and 60 with the batch it went out in (cup: 60.1 of its kind).
+     */
+    public ISOMsg original(PendingReversal t) throws ISOException {
+        ISOMsg m = new ISOMsg(t.mti());
+        m.set(3, t.processingCode());
+        m.set(4, String.format("%012d", t.amount()));
+        m.set(11, t.stan());
+        if (t.f7() != null) m.set(7, t.f7());
+        m.set(41, tid);
+        if (mid != null) m.set(42, mid);
+        if (profile == Profile.CUP) {
+            m.setHeader(CupHeader.defaultHeader());
+            String type = t.kind().equals("VOID") ? "23" : t.kind().equals("REFUND") ? "25" : "22";
+            m.set(60, type + String.format("%06d", t.batch()) + "000");
+        } else {
+            m.set(60, String.format("%06d", t.batch()));
+        }
+        m.set(25, "00");
+        m.set(49, "156");
         return m;
     }
 

@@ -12,13 +12,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.acqsim.message.BatchTotals;
+import io.acqsim.terminal.protocol.PendingReversal;
+import io.acqsim.terminal.protocol.ProtocolState;
 
 /**
- * What a POS terminal remembers between transactions and runs: its STAN counter, its batch number and
- * the transactions of the open batch (for voids, reversals and settlement totals). Kept as JSON under
- * DATA/terminals/TID.json when a file is given (Jackson, which jPOS already brings), else in memory.
+ * What a POS terminal remembers between transactions and runs: its STAN counter, its batch number, the
+ * reversal it owes (the {@link ProtocolState} its protocol keeps) and the transactions of the open batch
+ * (for voids, reversals and settlement totals). Kept as JSON under DATA/terminals/TID.json when a file is
+ * given (Jackson, which jPOS already brings), else in memory; every change is saved before it returns.
  */
-public final class TerminalState {
+public final class TerminalState implements ProtocolState {
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** One transaction of the batch as the terminal recorded it. */
@@ -27,14 +30,6 @@ public final class TerminalState {
         Txn withStatus(String s) {
             return new Txn(kind, stan, mti, processingCode, f7, entryMode, amount, rrn, responseCode, pan, s);
         }
-    }
-
-    /**
-     * The reversal a terminal owes the host: written before a financial request goes out, cleared
-     * when its answer comes; if the terminal dies in between, the next run sends it first.
-     */
-    public record PendingReversal(String kind, String stan, String mti, String processingCode, String f7, String entryMode,
-                                  long amount, int batch) {
     }
 
     /** The persisted form. */
@@ -66,15 +61,19 @@ public final class TerminalState {
         }
     }
 
-    /** The next STAN, 000001..999999 then round again. */
-    public synchronized String nextStan() {
-        data.stan = data.stan % 999_999 + 1;
+    @Override
+    public synchronized int stan() { return data.stan; }
+
+    @Override
+    public synchronized void stan(int s) {
+        data.stan = s;
         save();
-        return String.format("%06d", data.stan);
     }
 
+    @Override
     public synchronized int batch() { return data.batch; }
 
+    @Override
     public synchronized void batch(int b) {
         data.batch = b;
         save();
@@ -99,9 +98,11 @@ public final class TerminalState {
         save();
     }
 
+    @Override
     public synchronized PendingReversal pendingReversal() { return data.pendingReversal; }
 
     /** Records (or, with null, clears) the reversal owed, durably, before the request it covers is sent. */
+    @Override
     public synchronized void pendingReversal(PendingReversal p) {
         data.pendingReversal = p;
         save();

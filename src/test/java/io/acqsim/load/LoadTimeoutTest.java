@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jpos.iso.ISOMsg;
@@ -30,16 +32,7 @@ class LoadTimeoutTest {
         GenericPackager packager = Packagers.load(TestHost.PACKAGERS, Profile.ISO87A);
         AtomicInteger reversals = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0)) {
-            Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket s = server.accept();
-                        Thread.ofVirtual().start(() -> serve(s, packager, reversals));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
+            accept(server, packager, reversals, new CopyOnWriteArrayList<>(), 0);
             LoadRun.Options o = new LoadRun.Options("127.0.0.1", server.getLocalPort(), Profile.ISO87A, TestHost.PACKAGERS, 2, 1, Rate.MAX,
                     Duration.ofMillis(1200), Duration.ofMillis(300), Mix.parse("purchase=1"), 1);
             LoadResult r = LoadRun.run(o, null);
@@ -54,8 +47,48 @@ class LoadTimeoutTest {
         }
     }
 
-    /** Answers 0800 and 0400 with 00, leaves 0200 unanswered. */
-    private static void serve(Socket s, GenericPackager packager, AtomicInteger reversals) {
+    /**
+     * The first reversal is not answered either: it stays owed and goes out again, rebuilt from what the
+     * protocol kept, before the terminal's next request.
+     */
+    @Test
+    void anUnansweredReversalGoesOutAgainBeforeTheNextRequest() throws Exception {
+        GenericPackager packager = Packagers.load(TestHost.PACKAGERS, Profile.ISO87A);
+        AtomicInteger reversals = new AtomicInteger();
+        List<String> received = new CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0)) {
+            accept(server, packager, reversals, received, 1);
+            LoadRun.Options o = new LoadRun.Options("127.0.0.1", server.getLocalPort(), Profile.ISO87A, TestHost.PACKAGERS, 1, 1, Rate.MAX,
+                    Duration.ofMillis(1000), Duration.ofMillis(200), Mix.parse("purchase=1"), 1);
+            LoadResult r = LoadRun.run(o, null);
+            assertTrue(r.timeouts() >= 2, r.toString());
+            assertEquals(r.timeouts(), r.reversals(), "every timed-out sale was reversed in the end: " + r);
+            assertEquals(r.reversals(), reversals.get());
+            assertEquals(List.of("0800 000001", "0200 000002", "0400 000002", "0400 000002", "0200 000003", "0400 000003"),
+                    received.subList(0, 6), "the owed reversal went out again before the next sale");
+        }
+    }
+
+    /** Serves every connection to {@code server}; see {@link #serve}. */
+    private static void accept(ServerSocket server, GenericPackager packager, AtomicInteger reversals, List<String> received, int ignoredReversals) {
+        AtomicInteger toIgnore = new AtomicInteger(ignoredReversals);
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    Thread.ofVirtual().start(() -> serve(s, packager, reversals, received, toIgnore));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /**
+     * Notes each request's MTI and STAN; answers 0800 and 0400 with 00 (but leaves the first
+     * {@code toIgnore} reversals unanswered) and leaves 0200 unanswered.
+     */
+    private static void serve(Socket s, GenericPackager packager, AtomicInteger reversals, List<String> received, AtomicInteger toIgnore) {
         try (s; DataInputStream in = new DataInputStream(s.getInputStream()); DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
             while (true) {
                 byte[] b = new byte[in.readUnsignedShort()];
@@ -63,7 +96,9 @@ class LoadTimeoutTest {
                 ISOMsg m = new ISOMsg();
                 m.setPackager(packager);
                 m.unpack(b);
+                received.add(m.getMTI() + " " + m.getString(11));
                 if (m.getMTI().equals("0200")) continue;
+                if (m.getMTI().equals("0400") && toIgnore.getAndDecrement() > 0) continue;
                 if (m.getMTI().equals("0400")) reversals.incrementAndGet();
                 ISOMsg r = (ISOMsg) m.clone();
                 r.setResponseMTI();
