@@ -29,6 +29,7 @@ import io.acqsim.calendar.SettlementCalendar;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
+import io.acqsim.config.ConfigFile;
 import io.acqsim.config.HostConfig;
 import io.acqsim.config.Registry;
 import io.acqsim.fault.FaultRegistry;
@@ -125,7 +126,7 @@ public final class AcqsimHost implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + o.dataDir() + ": " + e.getMessage(), e);
         }
         Calendars calendars = Calendars.load(config.calendarDir());
-        BusinessCalendar calendar = calendar(config, calendars);
+        BusinessCalendar calendar = calendar(config, calendars, o.overrides());
         Scenario scenario = o.scenario() == null ? null : new ScenarioParser(config.zone()).parse(o.scenario());
         SimClock clock = new SimClock(o.clockMode(), o.clockStart() != null ? o.clockStart() : Instant.now(), config.zone());
         Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax());
@@ -173,12 +174,16 @@ public final class AcqsimHost implements AutoCloseable {
         return server;
     }
 
-    /** The configured calendar; an unknown name is a configuration error naming the key. */
-    private static BusinessCalendar calendar(HostConfig config, Calendars calendars) {
+    /**
+     * The configured calendar; an unknown name is a configuration error naming the key and its line (the
+     * file is read again for that: only on this error path, since the names are known only once the
+     * calendar files are read).
+     */
+    private static BusinessCalendar calendar(HostConfig config, Calendars calendars, Map<String, String> overrides) {
         try {
             return calendars.get(config.settlement().calendar());
         } catch (IllegalArgumentException e) {
-            throw new FileError(config.file(), "settlement.calendar", e.getMessage());
+            throw ConfigFile.load(config.file(), overrides).error("settlement.calendar", e.getMessage());
         }
     }
 

@@ -183,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
             log.add(t.cardPurchase(amount(rnd), "6222021234567890123", "2912", "071"));
         }
         EmulatedTerminal.Exchange last = log.get(0);
-        if (hour == 14 && rnd.nextInt(6) == 0 && ResponseCode.APPROVED.code().equals(last.responseCode())) log.add(t.refund(1_000, last.rrn()));
+        if (hour == 14 && rnd.nextInt(6) == 0 && last.is(ResponseCode.APPROVED)) log.add(t.refund(1_000, last.rrn()));
         record(log, out);
     }
 

@@ -102,7 +102,7 @@ final class TerminalCommand implements Callable<Integer> {
             terminal.takeAutomatic().forEach(e -> print(System.out, e));
             exchanges.forEach(e -> print(System.out, e));
             EmulatedTerminal.Exchange last = exchanges.get(exchanges.size() - 1);
-            return last.response() == null ? 2 : ResponseCode.APPROVED.code().equals(last.responseCode()) ? 0 : 1;
+            return last.response() == null ? 2 : last.is(ResponseCode.APPROVED) ? 0 : 1;
         }
     }
 

@@ -57,7 +57,8 @@ public final class FaultActivator {
             try {
                 calendar = calendars.get(s.calendar());
             } catch (IllegalArgumentException e) {
-                throw new ScenarioError(s.faults().isEmpty() ? s.name() : s.faults().getFirst().at().source(), 0, "calendar", e.getMessage());
+                throw s.calendarAt() != null ? s.calendarAt().error(null, e.getMessage())
+                        : new ScenarioError(s.name(), 0, "calendar", e.getMessage());
             }
         }
         s.faults().forEach(this::check);

@@ -101,8 +101,10 @@ public final class ScenarioParser {
         if (!top.containsKey("faults")) throw root.error("faults", "required: a list of faults (may be empty: [])");
         List<FaultSpec> faults = new ArrayList<>();
         for (YamlNode f : top.get("faults").sequence()) faults.add(fault(f));
+        YamlNode calendar = top.get("calendar");
         return new Scenario(top.get("name").text(), top.containsKey("description") ? top.get("description").text() : null,
-                top.containsKey("calendar") ? top.get("calendar").text() : null, faults);
+                calendar != null ? calendar.text() : null, faults,
+                calendar != null ? new FaultSpec.At(calendar.source(), calendar.line(), calendar.path(), Map.of()) : null);
     }
 
     private static YamlNode nonEmpty(YamlNode root) {

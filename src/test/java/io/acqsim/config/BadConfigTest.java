@@ -127,6 +127,13 @@ class BadConfigTest {
             assertEquals(c.expectedKey(), e.key(), msg);
         }
         assertTrue(msg.contains(c.expectedText()), "message does not say '" + c.expectedText() + "': " + msg);
+        if (edited != null && c.expectedKey() != null && c.file().equals(c.expectedFile())) {
+            // a key written in the file is reported on its line, even when the check runs after the file was read
+            String leaf = c.expectedKey().replaceAll(".*\\.", "").replaceAll("\\[\\d+]$", "");
+            assertTrue(e.line() > 0, "no line for " + c.expectedKey() + ": " + msg);
+            assertTrue(edited.lines().skip(e.line() - 1).findFirst().orElse("").contains(leaf),
+                    "line " + e.line() + " does not hold " + leaf + ": " + msg);
+        }
         assertFalse(Files.exists(data.resolve("ledger")), "a refused configuration created a ledger");
     }
 

@@ -100,6 +100,18 @@ class ScenarioTest {
     }
 
     @Test
+    void anUnknownCalendarIsRefusedOnItsLineAndNothingIsSwitchedOn() throws Exception {
+        try (SettlementRig rig = SettlementRig.start(local("2026-11-19T09:00:00"))) {
+            FaultRegistry faults = new FaultRegistry(1);
+            Scenario s = PARSER.parse("hk.yml", "name: hk\ndescription: a calendar we do not ship\ncalendar: hk-2026\n"
+                    + "faults:\n  - { type: account-frozen, merchant: M00000000000003 }\n");
+            ScenarioError e = assertThrows(ScenarioError.class, () -> activator(rig, faults).load(s));
+            assertTrue(e.getMessage().startsWith("hk.yml:3: calendar: unknown calendar 'hk-2026'"), e.getMessage());
+            assertEquals(List.of(), faults.list(), "a refused scenario switches nothing on");
+        }
+    }
+
+    @Test
     void clearingAFaultReleasesWhatItHeldAtOnce() throws Exception {
         try (SettlementRig rig = SettlementRig.start(local("2026-11-19T09:00:00"))) {
             FaultRegistry faults = new FaultRegistry(1);
