@@ -52,9 +52,10 @@ public final class HostMain {
             try {
                 var ledger = host.services().ledger();
                 String counts = ledger.countByStatus().toString();
-                double perCommit = ledger.writesPerCommit();
+                var figures = ledger.figures();
                 host.close();
-                System.out.println("ledger " + counts + String.format(" writes-per-commit=%.2f", perCommit));
+                System.out.println("ledger " + counts + String.format(" writes-per-commit=%.2f changes-per-apply=%.1f",
+                        figures.writesPerGroup(), figures.changesPerCommit()));
                 System.out.println("stopped");
                 System.out.flush();
             } finally {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.management.ThreadMXBean;
 
 import io.acqsim.ledger.Ledger;
+import io.acqsim.ledger.LedgerSettings;
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.Channel;
@@ -42,7 +43,7 @@ public final class LedgerWriteBench {
         double warmupS = 10, durationS = 20;
         String urlOptions = "";
         String label = "ledger";
-        boolean lookup = false, lookupSql = false;
+        boolean lookup = false, lookupSql = false, sync = false;
         int probe = 0;
         List<String> sql = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -53,6 +54,7 @@ public final class LedgerWriteBench {
                 case "--url-options" -> urlOptions = args[++i];
                 case "--sql" -> sql.add(args[++i]);
                 case "--lookup" -> lookup = true;
+                case "--sync" -> sync = true;
                 case "--lookup-sql" -> lookupSql = true;
                 case "--probe" -> probe = Integer.parseInt(args[++i]);
                 case "--label" -> label = args[++i];
@@ -61,9 +63,10 @@ public final class LedgerWriteBench {
         }
         Path dir = Files.createTempDirectory("acqsim-ledger-bench");
         String url = "jdbc:h2:file:" + dir.resolve("acqsim") + urlOptions;
+        LedgerSettings settings = new LedgerSettings(url, "sa", "", 256, dir.resolve("journal"), sync);
         if (!sql.isEmpty()) {
             // schema first (Flyway), then the variant's statements, then the benchmark on the same file
-            Ledger.open(url, "sa", "", 1).close();
+            Ledger.open(settings).close();
             try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
                 for (String q : sql) s.execute(q);
             }
@@ -71,7 +74,7 @@ public final class LedgerWriteBench {
         AtomicLong written = new AtomicLong();
         AtomicLong rrn = new AtomicLong();
         boolean doLookup = lookup, doLookupSql = lookupSql;
-        try (Ledger ledger = Ledger.open(url, "sa", "", 256)) {
+        try (Ledger ledger = Ledger.open(settings)) {
             long start = System.nanoTime();
             long measureStart = start + (long) (warmupS * 1e9);
             long end = measureStart + (long) (durationS * 1e9);
@@ -102,10 +105,10 @@ public final class LedgerWriteBench {
             for (Thread t : threads) t.join();
             double n = Math.max(1, w1 - w0);
             System.out.printf("RESULT label=%s writes_per_s=%.0f writer_ms_per_write=%.4f process_ms_per_write=%.4f kb_written_per_write=%.2f "
-                    + "writes_per_commit=%.1f%n", label, n / durationS, (cpu1 - cpu0) / 1e6 / n, (all1 - all0) / 1e6 / n, (io1 - io0) / 1024.0 / n, ledger.writesPerCommit());
+                    + "writes_per_commit=%.1f%n", label, n / durationS, (cpu1 - cpu0) / 1e6 / n, (all1 - all0) / 1e6 / n, (io1 - io0) / 1024.0 / n, ledger.figures().writesPerGroup());
         }
         if (probe > 0) {
-            try (Ledger ledger = Ledger.open(url, "sa", "", 256)) {
+            try (Ledger ledger = Ledger.open(settings)) {
                 probe(ledger, probe, terminals);
             }
         }

@@ -27,6 +27,7 @@ import io.acqsim.config.Merchant;
 import io.acqsim.config.Registry;
 import io.acqsim.config.SettlementSettings;
 import io.acqsim.ledger.Ledger;
+import io.acqsim.ledger.LedgerSettings;
 import io.acqsim.payout.MerchantAccounts;
 import io.acqsim.payout.Payout;
 import io.acqsim.payout.PayoutPlan;
@@ -303,7 +304,8 @@ public final class SettlementBench {
 
         Stand(HostConfig cfg, Path dir, List<Merchant> merchants, Instant start) {
             this.cfg = cfg;
-            this.ledger = Ledger.open(cfg.ledgerUrl(), cfg.ledgerUser(), cfg.ledgerPassword(), cfg.groupCommitMax());
+            this.ledger = Ledger.open(new LedgerSettings(cfg.ledgerUrl(), cfg.ledgerUser(), cfg.ledgerPassword(), cfg.groupCommitMax(),
+                    cfg.ledgerJournal(), cfg.ledgerSync()));
             this.scheduler = new Scheduler(new SimClock(ClockMode.MANUAL, start, cfg.zone()));
             this.clearingDir = dir.resolve("clearing");
             SettlementSettings st = cfg.settlement();

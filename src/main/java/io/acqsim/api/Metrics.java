@@ -22,8 +22,15 @@ final class Metrics {
         out.append("acqsim_clock_seconds ").append(host.clock().instant().getEpochSecond()).append('\n');
         out.append("# HELP acqsim_scheduler_jobs_run_total Simulated-time jobs run since start.\n# TYPE acqsim_scheduler_jobs_run_total counter\n");
         out.append("acqsim_scheduler_jobs_run_total ").append(host.scheduler().jobsRun()).append('\n');
-        out.append("# HELP acqsim_ledger_writes_per_commit Average ledger writes per group commit.\n# TYPE acqsim_ledger_writes_per_commit gauge\n");
-        out.append("acqsim_ledger_writes_per_commit ").append(host.ledger().writesPerCommit()).append('\n');
+        var ledger = host.ledger().figures();
+        out.append("# HELP acqsim_ledger_writes_per_commit Average ledger writes made durable per journal append (group commit).\n"
+                + "# TYPE acqsim_ledger_writes_per_commit gauge\n");
+        out.append("acqsim_ledger_writes_per_commit ").append(ledger.writesPerGroup()).append('\n');
+        out.append("# HELP acqsim_ledger_journal_behind Journal entries not yet applied to the ledger's tables.\n"
+                + "# TYPE acqsim_ledger_journal_behind gauge\n");
+        out.append("acqsim_ledger_journal_behind ").append(ledger.behind()).append('\n');
+        out.append("# HELP acqsim_ledger_journal_bytes Bytes the ledger journal takes on disk.\n# TYPE acqsim_ledger_journal_bytes gauge\n");
+        out.append("acqsim_ledger_journal_bytes ").append(ledger.journalBytes()).append('\n');
         return out.toString();
     }
 }

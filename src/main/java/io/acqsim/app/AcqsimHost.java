@@ -37,6 +37,7 @@ import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
 import io.acqsim.ledger.Ledger;
+import io.acqsim.ledger.LedgerSettings;
 import io.acqsim.q2.BoundPortSocketFactory;
 import io.acqsim.scenario.FaultActivator;
 import io.acqsim.scenario.Scenario;
@@ -129,7 +130,8 @@ public final class AcqsimHost implements AutoCloseable {
         BusinessCalendar calendar = calendar(config, calendars, o.overrides());
         Scenario scenario = o.scenario() == null ? null : new ScenarioParser(config.zone()).parse(o.scenario());
         SimClock clock = new SimClock(o.clockMode(), o.clockStart() != null ? o.clockStart() : Instant.now(), config.zone());
-        Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax());
+        Ledger ledger = Ledger.open(new LedgerSettings(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax(),
+                config.ledgerJournal(), config.ledgerSync()));
         Scheduler scheduler = new Scheduler(clock);
         Q2 q2 = null;
         AdminServer admin = null;

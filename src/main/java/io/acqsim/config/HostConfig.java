@@ -26,7 +26,9 @@ import io.acqsim.message.ResponseCode;
  * @param sessions         TransactionManager sessions (virtual threads) working at once
  * @param maxAmountMinor   single-transaction ceiling; above it the host answers 61
  * @param unknownReversalAnswer answer to a reversal whose original is unknown: "00" or "25"
- * @param groupCommitMax   most ledger writes committed together in one database transaction
+ * @param groupCommitMax   most ledger writes made durable together by one journal append
+ * @param ledgerJournal    directory of the ledger's journal
+ * @param ledgerSync       whether each journal append is forced to the device (fdatasync)
  * @param adminPort        admin HTTP API; 0 picks a free port
  * @param settlement       payout times, calendar name, bank-link retry spacing, random seed
  * @param calendarDir      directory of calendar files (cfg/calendars)
@@ -49,6 +51,8 @@ public record HostConfig(
         String ledgerUser,
         String ledgerPassword,
         int groupCommitMax,
+        Path ledgerJournal,
+        boolean ledgerSync,
         Path registryFile,
         Path issuerFile,
         Path packagerDir,
@@ -60,7 +64,7 @@ public record HostConfig(
             "host.idle-timeout", "host.max-frame-bytes", "host.sessions",
             "limits.max-amount-minor",
             "reversal.unknown-original-answer",
-            "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max",
+            "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max", "ledger.journal", "ledger.sync",
             "settlement.calendar", "settlement.payout-time", "settlement.d0-payout-time", "settlement.retry-first",
             "settlement.retry-max", "settlement.seed",
             "files.registry", "files.issuer", "files.packagers", "files.calendars");
@@ -96,6 +100,8 @@ public record HostConfig(
                 c.string("ledger.user", "sa"),
                 c.string("ledger.password", ""),
                 c.integer("ledger.group-commit-max", 256, 1, 10_000),
+                Path.of(c.string("ledger.journal", "{data}/ledger/journal").replace("{data}", dataDir.toAbsolutePath().toString())),
+                c.bool("ledger.sync", false),
                 existing(c, dir, "files.registry", "registry.yml", false),
                 existing(c, dir, "files.issuer", "issuer.yml", false),
                 existing(c, dir, "files.packagers", "packagers", true),

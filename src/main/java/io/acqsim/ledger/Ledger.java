@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
@@ -18,56 +17,46 @@ import io.acqsim.message.UploadRow;
 
 /**
  * The durable record of what terminals did: transactions, reversals, terminal batches and uploads.
- * Schema by Flyway ({@link LedgerSchema}); any JDBC URL, H2 embedded by default. Every write goes
- * through the {@link GroupCommitWriter} and returns only once committed — so a transaction is in the
- * ledger before its approval leaves the host.
+ * Writes and the hot path's lookups go through the {@link Capture} (today {@link JournalCapture}: a
+ * group-committed journal and memory); the tables (Flyway schema, {@link LedgerSchema}; any JDBC URL,
+ * H2 embedded by default) are brought up to date from the journal off the hot path. Every write
+ * returns only once durable — so a transaction is in the ledger before its approval leaves the host —
+ * and every read here of the tables first waits until they hold every write that returned before it
+ * was asked ({@link Capture#awaitApplied}).
  * <p>
- * This class opens and closes the ledger and is its one entry point; the work is done by one class a
- * job: {@link TransactionWrites} (transactions and reversals), {@link TerminalBatches} (terminal state
- * and batches) and {@link LedgerReads} (every read of transactions, for the host, the admin API and
- * clearing). No SQL on the ledger's tables runs outside this package.
+ * This class opens and closes the ledger and is its one entry point. No SQL on the ledger's tables
+ * runs outside this package.
  */
 public final class Ledger implements AutoCloseable {
     private final HikariDataSource pool;
-    private final GroupCommitWriter writer;
-    private final TransactionWrites transactions;
-    private final TerminalBatches batches;
+    private final Capture capture;
     private final LedgerReads reads;
 
-    private Ledger(HikariDataSource pool, GroupCommitWriter writer, long rows) {
+    private Ledger(HikariDataSource pool, Capture capture, LedgerReads reads) {
         this.pool = pool;
-        this.writer = writer;
-        this.transactions = new TransactionWrites(pool, this::write, rows);
-        this.batches = new TerminalBatches(pool, this::write);
-        this.reads = new LedgerReads(pool);
+        this.capture = capture;
+        this.reads = reads;
     }
 
-    public static Ledger open(String url, String user, String password, int groupCommitMax) {
+    /**
+     * Opens the ledger: migrates the schema, applies whatever the journal holds that the tables lack,
+     * and starts the journal writer and applier.
+     */
+    public static Ledger open(LedgerSettings settings) {
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(url);
-        hc.setUsername(user);
-        hc.setPassword(password);
+        hc.setJdbcUrl(settings.url());
+        hc.setUsername(settings.user());
+        hc.setPassword(settings.password());
         hc.setMaximumPoolSize(8);
         hc.setPoolName("ledger-readers");
         HikariDataSource pool = new HikariDataSource(hc);
         try {
             LedgerSchema.migrate(pool);
-            long rows = LedgerSchema.transactionCount(pool);
-            GroupCommitWriter writer = new GroupCommitWriter(LedgerSchema.writerConnection(url, user, password), groupCommitMax);
-            return new Ledger(pool, writer, rows);
+            LedgerReads reads = new LedgerReads(pool);
+            return new Ledger(pool, JournalCapture.open(settings, reads, LedgerSchema.transactionCount(pool)), reads);
         } catch (SQLException | RuntimeException e) {
             pool.close();
-            throw new LedgerException("cannot open the ledger at " + url + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Commits one write through the group-commit writer; returns once it is committed. */
-    private void write(LedgerOp op) {
-        try {
-            writer.submit(op).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof OriginalChanged changed) throw changed;
-            throw new LedgerException("ledger write failed: " + e.getCause().getMessage(), e.getCause());
+            throw new LedgerException("cannot open the ledger at " + settings.url() + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,13 +64,13 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * Records a purchase, void or refund; an approved void marks its original VOIDED, an approved refund
-     * adds to its original's refunded amount. The original is checked again inside the write, so
+     * adds to its original's refunded amount. The original is checked again under the write's lock, so
      * concurrent voids and refunds of one sale serialise here: a void needs the sale APPROVED and not
      * refunded, a refund needs it APPROVED with enough left. Otherwise nothing is written and
      * {@link OriginalChanged} says why.
      */
     public void record(TransactionRecord t) {
-        transactions.record(t);
+        capture.record(t);
     }
 
     /**
@@ -90,7 +79,7 @@ public final class Ledger implements AutoCloseable {
      * a refund's amount is no longer refunded).
      */
     public void reverse(Reversal reversal) {
-        transactions.reverse(reversal);
+        capture.reverse(reversal);
     }
 
     /**
@@ -102,94 +91,107 @@ public final class Ledger implements AutoCloseable {
      * which is every transaction: they are written only through this class.
      */
     public boolean mayHoldRequest(String tid, String stan, String requestKey) {
-        return transactions.mayHoldRequest(tid, stan, requestKey);
+        return capture.mayHoldRequest(tid, stan, requestKey);
     }
 
     public Optional<TransactionRecord> byRrn(String rrn) {
-        return reads.byRrn(rrn);
+        return capture.byRrn(rrn);
     }
 
     public Optional<TransactionRecord> byRequest(String tid, String stan, String requestKey) {
-        return reads.byRequest(tid, stan, requestKey);
+        return capture.byRequest(tid, stan, requestKey);
     }
 
     // ---- terminal batches --------------------------------------------------------------------
 
     /** Marks a terminal signed on, creating its state and first open batch on first sight; returns the open batch. */
     public int signOn(String tid, String mid, Instant at) {
-        return batches.signOn(tid, mid, at);
+        return capture.signOn(tid, mid, at);
     }
 
     public void signOff(String tid) {
-        batches.signOff(tid);
+        capture.signOff(tid);
     }
 
     /** Makes sure the terminal has a state row and an open batch (a terminal may transact before signing on). */
     public int ensureTerminal(String tid, String mid, Instant at) {
-        return batches.ensureTerminal(tid, mid, at);
+        return capture.ensureTerminal(tid, mid, at);
     }
 
     /** Moves an open batch into upload (the terminal's totals differed). */
     public void startUpload(String tid, int batch) {
-        batches.startUpload(tid, batch);
+        capture.startUpload(tid, batch);
     }
 
     public void upload(String tid, int batch, List<UploadRow> rows, Instant at) {
-        batches.upload(tid, batch, rows, at);
+        capture.upload(tid, batch, rows, at);
     }
 
     /** Closes a batch with both views of its totals and opens the next one; returns the new batch number. */
     public int closeBatch(String tid, int batch, BatchStatus status, BatchTotals terminal, BatchTotals host, Instant at) {
-        return batches.closeBatch(tid, batch, status, terminal, host, at);
+        return capture.closeBatch(tid, batch, status, terminal, host, at);
     }
 
     public Optional<Integer> openBatch(String tid) {
-        return batches.openBatch(tid);
+        return capture.openBatch(tid);
     }
 
     /** OPEN, UPLOADING, CLOSED or CLOSED_UNBALANCED; null for a batch the ledger does not know. */
     public String batchStatus(String tid, int batch) {
-        return batches.batchStatus(tid, batch);
+        Optional<BatchStatus> open = capture.openBatchStatus(tid, batch);
+        if (open.isPresent()) return open.get().name();
+        capture.awaitApplied();
+        return reads.batchStatus(tid, batch);
     }
 
     /** The host's totals of a terminal batch: approved sales and approved refunds (voided and reversed excluded). */
     public BatchTotals batchTotals(String tid, int batch) {
-        return batches.batchTotals(tid, batch);
+        Optional<BatchTotals> open = capture.openBatchTotals(tid, batch);
+        if (open.isPresent()) return open.get();
+        capture.awaitApplied();
+        return reads.batchTotals(tid, batch);
     }
 
     // ---- reads for the admin API, clearing and tests -----------------------------------------
 
     /** The transactions {@code filter} selects, newest first. */
     public List<TransactionRecord> list(TransactionFilter filter) {
+        capture.awaitApplied();
         return reads.list(filter);
     }
 
     /** Every transaction, oldest first (tests and small reports). */
     public List<TransactionRecord> transactions() {
+        capture.awaitApplied();
         return reads.all();
     }
 
     /** Transactions per status, statuses in name order; a status no transaction has is absent. */
     public Map<TransactionStatus, Long> countByStatus() {
+        capture.awaitApplied();
         return reads.countByStatus();
     }
 
     public long reversalCount() {
+        capture.awaitApplied();
         return reads.reversalCount();
     }
 
     /** The highest RRN issued so far, so a restarted host continues the sequence; 0 on an empty ledger. */
     public long maxRrn() {
+        capture.awaitApplied();
         return reads.maxRrn();
     }
 
     /** Per merchant and currency, ordered so, what the approved sales and refunds of a business date add up to. */
     public List<MerchantDayTotals> merchantTotals(LocalDate businessDate) {
+        capture.awaitApplied();
         return reads.merchantTotals(businessDate);
     }
 
     /** The business dates before {@code before} that hold any transaction, oldest first. */
     public List<LocalDate> businessDatesBefore(LocalDate before) {
+        capture.awaitApplied();
         return reads.businessDatesBefore(before);
     }
 
@@ -205,17 +207,21 @@ public final class Ledger implements AutoCloseable {
         return pool;
     }
 
-    /** Average writes per commit of the group-commit writer since start. */
-    public double writesPerCommit() {
-        return writer.writesPerCommit();
+    /** How the write path is doing: writes per journal append, changes per table commit, backlog, journal size. */
+    public CaptureFigures figures() {
+        return capture.figures();
     }
 
+    /** Returns once the tables hold every write that returned before this call (for components reading their own joins). */
+    public void awaitApplied() {
+        capture.awaitApplied();
+    }
+
+    /** Writes and applies everything still queued, then closes. */
     @Override
     public void close() {
         try {
-            writer.close();
-        } catch (SQLException e) {
-            throw new LedgerException("closing the ledger writer failed", e);
+            capture.close();
         } finally {
             pool.close();
         }

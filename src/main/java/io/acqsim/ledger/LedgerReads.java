@@ -14,11 +14,16 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.acqsim.message.BatchTotals;
 import io.acqsim.message.Channel;
 import io.acqsim.message.MessageKind;
 import io.acqsim.message.ResponseCode;
 
-/** Reads of the ledger's transactions and reversals, on pooled connections; each sees what is committed. */
+/**
+ * Reads of the ledger's tables on pooled connections; each sees what is applied and committed. Callers
+ * that must not miss what is still in the journal wait for it first ({@link Ledger}) or ask memory
+ * first ({@link OpenState}).
+ */
 final class LedgerReads {
     /** Approved sales and refunds of a date per merchant and currency; voids, reversals and declines fall out on status/kind. */
     private static final String MERCHANT_TOTALS = """
@@ -46,6 +51,43 @@ final class LedgerReads {
 
     Optional<TransactionRecord> byRequest(String tid, String stan, String requestKey) {
         return first(query("SELECT * FROM transactions WHERE tid = ? AND stan = ? AND request_key = ?", tid, stan, requestKey));
+    }
+
+    Optional<Integer> openBatch(String tid) {
+        return first(rows("SELECT batch_no FROM terminal_state WHERE tid = ?", rs -> rs.getInt(1), tid));
+    }
+
+    /** OPEN, UPLOADING, CLOSED or CLOSED_UNBALANCED; null for a batch the tables do not hold. */
+    String batchStatus(String tid, int batch) {
+        return first(rows("SELECT status FROM batches WHERE tid = ? AND batch_no = ?", rs -> rs.getString(1), tid, batch)).orElse(null);
+    }
+
+    /** Approved sales and approved refunds of a terminal batch. */
+    BatchTotals batchTotals(String tid, int batch) {
+        int sc = 0, rc = 0;
+        long sa = 0, ra = 0;
+        for (Object[] r : rows("SELECT kind, COUNT(*), COALESCE(SUM(amount), 0) FROM transactions WHERE tid = ? AND batch_no = ? "
+                + "AND status = 'APPROVED' AND kind IN ('PURCHASE', 'REFUND') GROUP BY kind",
+                rs -> new Object[] {rs.getString(1), rs.getInt(2), rs.getLong(3)}, tid, batch)) {
+            if (r[0].equals("PURCHASE")) {
+                sc = (int) r[1];
+                sa = (long) r[2];
+            } else {
+                rc = (int) r[1];
+                ra = (long) r[2];
+            }
+        }
+        return new BatchTotals(sc, sa, rc, ra);
+    }
+
+    /** Adds every stored request identity to {@code filter}. */
+    void requestsInto(RequestFilter filter) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT tid, stan, request_key FROM transactions");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) filter.add(rs.getString(1), rs.getString(2), rs.getString(3));
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     List<TransactionRecord> list(TransactionFilter f) {
@@ -131,21 +173,25 @@ final class LedgerReads {
         }
     }
 
-    private static Optional<TransactionRecord> first(List<TransactionRecord> l) {
-        return l.isEmpty() ? Optional.empty() : Optional.of(l.getFirst());
-    }
-
-    private List<TransactionRecord> query(String sql, Object... args) {
+    private <T> List<T> rows(String sql, Column<T> column, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
-                List<TransactionRecord> out = new ArrayList<>();
-                while (rs.next()) out.add(read(rs));
+                List<T> out = new ArrayList<>();
+                while (rs.next()) out.add(column.read(rs));
                 return out;
             }
         } catch (SQLException e) {
             throw failed(e);
         }
+    }
+
+    private static <T> Optional<T> first(List<T> l) {
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.getFirst());
+    }
+
+    private List<TransactionRecord> query(String sql, Object... args) {
+        return rows(sql, LedgerReads::read, args);
     }
 
     private static TransactionRecord read(ResultSet rs) throws SQLException {

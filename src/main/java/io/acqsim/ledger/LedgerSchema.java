@@ -18,7 +18,8 @@ import org.flywaydb.core.Flyway;
  * {@code batches} and {@code batch_uploads} — nothing outside {@code io.acqsim.ledger} runs SQL on them.
  * Clearing owns {@code clearing_runs} and {@code clearing}; payouts own {@code payouts},
  * {@code payout_reasons} and {@code payout_parts}; settlement owns {@code merchants}, which the ledger's
- * clearing aggregate reads (fee rates, bank, product) but never writes.
+ * clearing aggregate reads (fee rates, bank, product) but never writes. {@code ledger_journal} holds how
+ * far the journal is applied.
  */
 final class LedgerSchema {
     private LedgerSchema() {
@@ -39,8 +40,9 @@ final class LedgerSchema {
     }
 
     /**
-     * The group-commit writer's own connection. On H2 each commit is written to the file at once
-     * ({@code WRITE_DELAY 0}), which is what makes a {@code kill -9} lose nothing acknowledged.
+     * The journal applier's own connection. On H2 each commit is written to the file at once
+     * ({@code WRITE_DELAY 0}): the journal segments an applied commit covers are deleted right after
+     * it, so that commit must survive a {@code kill -9} as the journal would have.
      */
     static Connection writerConnection(String url, String user, String password) throws SQLException {
         Connection wc = DriverManager.getConnection(url, user, password);

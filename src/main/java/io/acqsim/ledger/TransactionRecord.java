@@ -58,4 +58,21 @@ public record TransactionRecord(
     }
 
     public boolean approved() { return status == TransactionStatus.APPROVED; }
+
+    /** This transaction with another status. */
+    TransactionRecord withStatus(TransactionStatus s) {
+        return new TransactionRecord(rrn, kind, channel, profile, mti, processingCode, tid, mid, stan, requestKey, batchNumber, amount,
+                currency, entryMode, panMasked, responseCode, authCode, s, originalRrn, refundedAmount, businessDate, capturedAt);
+    }
+
+    /** This transaction with another amount refunded so far. */
+    TransactionRecord withRefundedAmount(long refunded) {
+        return new TransactionRecord(rrn, kind, channel, profile, mti, processingCode, tid, mid, stan, requestKey, batchNumber, amount,
+                currency, entryMode, panMasked, responseCode, authCode, status, originalRrn, refunded, businessDate, capturedAt);
+    }
+
+    /** The identity a retransmission repeats: TID, STAN and request key. */
+    static String requestId(String tid, String stan, String requestKey) {
+        return tid + '|' + stan + '|' + requestKey;
+    }
 }

@@ -79,7 +79,7 @@ class KillNineDurabilityTest {
         }
         assertTrue(approved.size() >= 500, "load ran: " + approved.size() + " approvals before the kill");
 
-        try (Ledger ledger = Ledger.open("jdbc:h2:file:" + data.resolve("ledger/acqsim"), "sa", "", 1)) {
+        try (Ledger ledger = Ledger.open(LedgerSettings.h2(data.resolve("ledger")).withGroupMax(1))) {
             Map<String, TransactionRecord> stored = new java.util.HashMap<>();
             for (TransactionRecord t : ledger.transactions()) stored.put(t.rrn(), t);
             for (String rrn : approved) {

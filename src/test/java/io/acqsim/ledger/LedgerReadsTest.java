@@ -26,7 +26,7 @@ class LedgerReadsTest {
 
     @BeforeEach
     void open() throws Exception {
-        ledger = Ledger.open("jdbc:h2:file:" + TestHost.tempData().resolve("ledger/acqsim"), "sa", "", 16);
+        ledger = Ledger.open(LedgerSettings.h2(TestHost.tempData().resolve("ledger")).withGroupMax(16));
         record(1, "T0000001", "M00000000000001", TransactionStatus.APPROVED, FRI_2026_11_20);
         record(2, "T0000001", "M00000000000001", TransactionStatus.DECLINED, FRI_2026_11_20);
         record(3, "T0000002", "M00000000000002", TransactionStatus.APPROVED, SAT_2026_11_21);

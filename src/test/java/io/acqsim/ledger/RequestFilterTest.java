@@ -34,14 +34,14 @@ class RequestFilterTest {
     @Test
     void ledgerKnowsRowsRecordedSinceOpenAndRowsThatWereThereBefore() throws Exception {
         Path data = TestHost.tempData();
-        String url = "jdbc:h2:file:" + data.resolve("ledger/acqsim");
-        try (Ledger ledger = Ledger.open(url, "sa", "", 16)) {
+        LedgerSettings settings = LedgerSettings.h2(data.resolve("ledger")).withGroupMax(16);
+        try (Ledger ledger = Ledger.open(settings)) {
             ledger.ensureTerminal("T0000001", "M00000000000001", Instant.now());
             assertFalse(ledger.mayHoldRequest("T0000001", "000001", "1122143000"));
             ledger.record(purchase("000000000001", "000001"));
             assertTrue(ledger.mayHoldRequest("T0000001", "000001", "1122143000"));
         }
-        try (Ledger ledger = Ledger.open(url, "sa", "", 16)) {
+        try (Ledger ledger = Ledger.open(settings)) {
             assertTrue(ledger.mayHoldRequest("T0000001", "000001", "1122143000"), "a row written before the restart");
             assertFalse(ledger.mayHoldRequest("T0000001", "000002", "1122143000"));
         }

@@ -23,6 +23,7 @@ import io.acqsim.clock.SimClock;
 import io.acqsim.config.Backoff;
 import io.acqsim.config.Registry;
 import io.acqsim.ledger.Ledger;
+import io.acqsim.ledger.LedgerSettings;
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.Channel;
@@ -52,7 +53,7 @@ public final class SettlementRig implements AutoCloseable {
 
     private SettlementRig(Path data, Instant start, SettlementCalendar calendar, long seed) {
         this.data = data;
-        this.ledger = Ledger.open("jdbc:h2:file:" + data.resolve("ledger/acqsim") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 64);
+        this.ledger = Ledger.open(LedgerSettings.h2(data.resolve("ledger")).withGroupMax(64));
         this.clock = new SimClock(ClockMode.MANUAL, start, SHANGHAI);
         this.scheduler = new Scheduler(clock);
         this.registry = Registry.load(HOME.resolve("cfg/registry.yml"));

@@ -1,0 +1,124 @@
+package io.acqsim.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Brings the ledger's tables up to date from the journal, off the hot path: one thread takes every
+ * written change waiting (up to {@code max}), applies them in journal order in one database
+ * transaction together with the new applied sequence number, commits, and then reports how far the
+ * tables are applied. A failed apply is rolled back and retried (after 1 s, growing to 30 s) — the
+ * journal still holds every change, so nothing is lost, but reads that wait for the tables wait.
+ */
+final class JournalApplier implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(JournalApplier.class);
+
+    private final BlockingQueue<JournalWriter.Pending> queue = new LinkedBlockingQueue<>();
+    private final Connection connection;
+    private final int max;
+    private final BiConsumer<List<LedgerChange>, Long> applied;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long commits;
+    private long changes;
+
+    /** {@code applied} is told, after each commit, the changes and the sequence number now applied. */
+    JournalApplier(Connection connection, int max, BiConsumer<List<LedgerChange>, Long> applied) throws SQLException {
+        this.connection = connection;
+        this.max = max;
+        this.applied = applied;
+        connection.setAutoCommit(false);
+        thread = Thread.ofPlatform().name("ledger-applier").daemon(true).start(this::run);
+    }
+
+    /** Applies, now and on the caller's thread, changes read back from the journal at open. */
+    static void applyAll(Connection c, List<LedgerChange> changes, long firstSeq, int chunk) throws SQLException {
+        c.setAutoCommit(false);
+        for (int from = 0; from < changes.size(); from += chunk) {
+            List<LedgerChange> part = changes.subList(from, Math.min(changes.size(), from + chunk));
+            LedgerTables.apply(c, part, firstSeq + from + part.size() - 1);
+            c.commit();
+        }
+    }
+
+    /** Queues changes the journal has written, in sequence order. */
+    void written(List<JournalWriter.Pending> group) {
+        queue.addAll(group);
+    }
+
+    private void run() {
+        List<JournalWriter.Pending> batch = new ArrayList<>(max);
+        List<LedgerChange> changeList = new ArrayList<>(max);
+        Duration backoff = Duration.ofSeconds(1);
+        while (running || !queue.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    JournalWriter.Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) continue;
+                    batch.add(first);
+                    queue.drainTo(batch, max - 1);
+                }
+                changeList.clear();
+                for (JournalWriter.Pending p : batch) changeList.add(p.change());
+                long through = batch.getLast().seq();
+                if (apply(changeList, through)) {
+                    applied.accept(changeList, through);
+                    batch.clear();
+                    backoff = Duration.ofSeconds(1);
+                } else {
+                    if (!running) break;
+                    Thread.sleep(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    private boolean apply(List<LedgerChange> batch, long through) {
+        try {
+            LedgerTables.apply(connection, batch, through);
+            connection.commit();
+            commits++;
+            changes += batch.size();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            LOG.error("applying the ledger journal through entry {} to the tables failed; retrying (the journal keeps every change)", through, e);
+            return false;
+        }
+    }
+
+    /** Changes per database commit since start. */
+    double changesPerCommit() {
+        return commits == 0 ? 0 : (double) changes / commits;
+    }
+
+    /** Stops once every queued change is applied (or after 60 s of trying). */
+    @Override
+    public void close() throws SQLException {
+        running = false;
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connection.close();
+    }
+}
