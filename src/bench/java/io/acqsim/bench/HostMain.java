@@ -54,8 +54,8 @@ public final class HostMain {
                 String counts = ledger.countByStatus().toString();
                 var figures = ledger.figures();
                 host.close();
-                System.out.println("ledger " + counts + String.format(" writes-per-commit=%.2f changes-per-apply=%.1f",
-                        figures.writesPerGroup(), figures.changesPerCommit()));
+                System.out.println("ledger " + counts + String.format(" writes-per-commit=%.2f changes-per-apply=%.1f journal-bytes-per-write=%.0f",
+                        figures.writesPerGroup(), figures.changesPerCommit(), figures.bytesPerWrite()));
                 System.out.println("stopped");
                 System.out.flush();
             } finally {

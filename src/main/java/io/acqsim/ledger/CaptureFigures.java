@@ -7,7 +7,8 @@ package io.acqsim.ledger;
  * @param changesPerCommit journal entries applied to the tables per database commit, since start
  * @param behind           entries written to the journal and not yet applied to the tables
  * @param journalBytes     bytes the journal takes on disk now
+ * @param bytesPerWrite    bytes appended to the journal per write since start (entry, header and checksum)
  * @param held             transactions held in memory because a change to them is not yet applied
  */
-public record CaptureFigures(double writesPerGroup, double changesPerCommit, long behind, long journalBytes, int held) {
+public record CaptureFigures(double writesPerGroup, double changesPerCommit, long behind, long journalBytes, double bytesPerWrite, int held) {
 }

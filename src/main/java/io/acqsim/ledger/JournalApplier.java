@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Brings the ledger's tables up to date from the journal, off the hot path: one thread takes every
- * written change waiting (up to {@code max}), applies them in journal order in one database
- * transaction together with the new applied sequence number, commits, and then reports how far the
- * tables are applied. A failed apply is rolled back and retried (after 1 s, growing to 30 s) — the
+ * Brings the ledger's tables up to date from the journal, off the hot path: one thread gathers written
+ * changes for up to {@value #GATHER_MS} ms (or {@code max} of them, or until a reader is waiting — see
+ * {@link #hurry}), applies them in journal order in one database transaction together with the new
+ * applied sequence number, commits, and then reports how far the tables are applied. Large
+ * transactions are the point: a commit rewrites every B-tree page it touched, and with many terminals
+ * each index leaf then takes many rows per rewrite instead of one. A failed apply is rolled back and retried (after 1 s, growing to 30 s) — the
  * journal still holds every change, so nothing is lost, but reads that wait for the tables wait.
  */
 final class JournalApplier implements AutoCloseable {
@@ -28,7 +31,15 @@ final class JournalApplier implements AutoCloseable {
     private final int max;
     private final BiConsumer<List<LedgerChange>, Long> applied;
     private final Thread thread;
+    /**
+     * How long the applier gathers changes before it applies them, unless a reader is waiting. Longer
+     * costs less CPU per change (measured: 0.094 ms at 20 ms, 0.087 at 100, 0.070 at 1,000, at ~5,000
+     * purchases/s) but makes longer bursts of work beside the hot path; 200 ms is between the two.
+     */
+    static final long GATHER_MS = 200;
+
     private volatile boolean running = true;
+    private volatile boolean hurry;
     private long commits;
     private long changes;
 
@@ -66,7 +77,7 @@ final class JournalApplier implements AutoCloseable {
                     JournalWriter.Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) continue;
                     batch.add(first);
-                    queue.drainTo(batch, max - 1);
+                    gather(batch);
                 }
                 changeList.clear();
                 for (JournalWriter.Pending p : batch) changeList.add(p.change());
@@ -85,6 +96,25 @@ final class JournalApplier implements AutoCloseable {
                 break;
             }
         }
+    }
+
+    /** Adds what arrives for up to {@link #GATHER_MS} ms, until {@code max} or a reader is waiting. */
+    private void gather(List<JournalWriter.Pending> batch) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MS);
+        queue.drainTo(batch, max - batch.size());
+        while (batch.size() < max && !hurry && running) {
+            long left = until - System.nanoTime();
+            if (left <= 0) break;
+            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)));
+            queue.drainTo(batch, max - batch.size());
+        }
+        hurry = false;
+    }
+
+    /** A reader waits for the tables: apply what is gathered now rather than at the end of the pause. */
+    void hurry() {
+        hurry = true;
+        LockSupport.unpark(thread);
     }
 
     private boolean apply(List<LedgerChange> batch, long through) {

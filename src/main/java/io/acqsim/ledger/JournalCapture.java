@@ -41,7 +41,7 @@ final class JournalCapture implements Capture {
     private static final Logger LOG = LogManager.getLogger(JournalCapture.class);
     /** A journal segment is closed and a new one started past this size; applied segments are deleted. */
     static final long SEGMENT_BYTES = 16L << 20;
-    private static final int APPLY_MAX = 4096;
+    private static final int APPLY_MAX = 32_768;
     private static final long READ_WAIT_MS = 60_000;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -287,6 +287,8 @@ final class JournalCapture implements Capture {
     @Override
     public void awaitApplied() {
         long target = assigned;
+        if (applied >= target) return;
+        applier.hurry();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READ_WAIT_MS);
         synchronized (appliedMonitor) {
             while (applied < target) {
@@ -296,7 +298,8 @@ final class JournalCapture implements Capture {
                             + READ_WAIT_MS / 1000 + " s; the log says why they cannot be applied", null);
                 }
                 try {
-                    appliedMonitor.wait(left);
+                    appliedMonitor.wait(Math.min(left, 10));
+                    applier.hurry();                          // the entry may have reached the applier only now
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new LedgerException("interrupted while waiting for the ledger's tables", e);
@@ -307,7 +310,9 @@ final class JournalCapture implements Capture {
 
     @Override
     public CaptureFigures figures() {
-        return new CaptureFigures(writer.entriesPerWrite(), applier.changesPerCommit(), assigned - applied, journal.sizeOnDisk(), state.held());
+        long written = writer.entries();
+        return new CaptureFigures(writer.entriesPerWrite(), applier.changesPerCommit(), assigned - applied, journal.sizeOnDisk(),
+                written == 0 ? 0 : (double) journal.bytesWritten() / written, state.held());
     }
 
     /** Writes and applies everything queued, then closes; an empty journal is deleted. */

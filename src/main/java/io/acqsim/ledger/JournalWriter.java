@@ -35,8 +35,8 @@ final class JournalWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
-    private long groups;
-    private long entries;
+    private volatile long groups;       // written by the journal thread only
+    private volatile long entries;
 
     JournalWriter(JournalFile journal, int max, Consumer<List<Pending>> written) {
         this.journal = journal;
@@ -96,6 +96,11 @@ final class JournalWriter implements AutoCloseable {
         }
         group.forEach(p -> p.done().complete(null));
         written.accept(List.copyOf(group));
+    }
+
+    /** Entries written since start. */
+    long entries() {
+        return entries;
     }
 
     /** Entries per journal write since start. */
