@@ -12,17 +12,19 @@ import org.jpos.iso.ISOServer;
 import org.jpos.iso.ISOSource;
 import org.jpos.iso.packager.GenericPackager;
 
+import io.acqsim.iso.CupChannel;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.iso.TerminalChannel;
 
 /**
  * The benchmark's baseline: a bare jPOS {@link ISOServer} with the host's iso87a channel
- * ({@link TerminalChannel}, 2-byte length) and packager (cfg/packagers/iso87a.xml), sessions on
+ * ({@link TerminalChannel}, 2-byte length) and packager (cfg/packagers/iso87a.xml) — or with
+ * {@code --profile cup} the cup channel ({@link CupChannel}, TPDU swapped) and packager — sessions on
  * virtual threads as the host's QServer runs them, answering every request at once with a clone of
  * it: response MTI, 39=00, 37 (RRN) and 38 (auth code). No TransactionManager, no ledger, no log.
  *
- * <pre>java -cp ... io.acqsim.bench.BareResponder [--port N] [--packagers DIR]</pre>
+ * <pre>java -cp ... io.acqsim.bench.BareResponder [--port N] [--packagers DIR] [--profile iso87a|cup]</pre>
  * Prints {@code ready PORT} once listening and runs until killed.
  */
 public final class BareResponder {
@@ -32,14 +34,16 @@ public final class BareResponder {
     public static void main(String[] args) throws Exception {
         int port = 0;
         Path packagers = Path.of("cfg/packagers");
+        Profile profile = Profile.ISO87A;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--packagers" -> packagers = Path.of(args[++i]);
+                case "--profile" -> profile = Profile.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        GenericPackager packager = Packagers.load(packagers, Profile.ISO87A);
+        GenericPackager packager = Packagers.load(packagers, profile);
         java.net.ServerSocket probe = null;
         if (port == 0) { // pick a free port, then let ISOServer bind it
             probe = new java.net.ServerSocket(0);
@@ -47,7 +51,7 @@ public final class BareResponder {
             probe.close();
         }
 
-        TerminalChannel channel = new TerminalChannel();
+        TerminalChannel channel = profile == Profile.CUP ? new CupChannel() : new TerminalChannel();
         channel.setPackager(packager);
         SimpleConfiguration chCfg = new SimpleConfiguration();
         chCfg.put("timeout", "300000");        // host.idle-timeout default PT5M
@@ -62,7 +66,7 @@ public final class BareResponder {
         srvCfg.put("ignore-iso-exceptions", "false");
         server.setConfiguration(srvCfg);
         server.addISORequestListener(new Responder());
-        Thread t = Thread.ofPlatform().name("bare-iso87a").start(server);
+        Thread t = Thread.ofPlatform().name("bare-" + profile.id()).start(server);
 
         waitForPort(port);
         System.out.println("ready " + port);
