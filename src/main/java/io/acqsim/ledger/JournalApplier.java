@@ -20,13 +20,14 @@ import org.apache.logging.log4j.Logger;
  * {@link #hurry}), applies them in journal order in one database transaction together with the new
  * applied sequence number, commits, and then reports how far the tables are applied. Large
  * transactions are the point: a commit rewrites every B-tree page it touched, and with many terminals
- * each index leaf then takes many rows per rewrite instead of one. A failed apply is rolled back and retried (after 1 s, growing to 30 s) — the
+ * each index leaf then takes many rows per rewrite instead of one. It runs at a lower OS priority
+ * ({@link BackgroundPriority}). A failed apply is rolled back and retried (after 1 s, growing to 30 s) — the
  * journal still holds every change, so nothing is lost, but reads that wait for the tables wait.
  */
 final class JournalApplier implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(JournalApplier.class);
 
-    private final BlockingQueue<JournalWriter.Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JournalWriter.Written> queue = new LinkedBlockingQueue<>();
     private final Connection connection;
     private final int max;
     private final BiConsumer<List<LedgerChange>, Long> applied;
@@ -37,6 +38,13 @@ final class JournalApplier implements AutoCloseable {
      * purchases/s) but makes longer bursts of work beside the hot path; 200 ms is between the two.
      */
     static final long GATHER_MS = 200;
+
+    /**
+     * The applier's nice value: it runs when the hot path leaves a CPU free, and under a load that
+     * leaves none it falls behind, gathers larger (cheaper) transactions and is held to
+     * {@link JournalCapture#MAX_BEHIND} by the writers waiting.
+     */
+    static final int BACKGROUND_NICE = 10;
 
     private volatile boolean running = true;
     private volatile boolean hurry;
@@ -63,24 +71,25 @@ final class JournalApplier implements AutoCloseable {
     }
 
     /** Queues changes the journal has written, in sequence order. */
-    void written(List<JournalWriter.Pending> group) {
+    void written(List<JournalWriter.Written> group) {
         queue.addAll(group);
     }
 
     private void run() {
-        List<JournalWriter.Pending> batch = new ArrayList<>(max);
+        BackgroundPriority.lower(BACKGROUND_NICE);
+        List<JournalWriter.Written> batch = new ArrayList<>(max);
         List<LedgerChange> changeList = new ArrayList<>(max);
         Duration backoff = Duration.ofSeconds(1);
         while (running || !queue.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    JournalWriter.Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    JournalWriter.Written first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) continue;
                     batch.add(first);
                     gather(batch);
                 }
                 changeList.clear();
-                for (JournalWriter.Pending p : batch) changeList.add(p.change());
+                for (JournalWriter.Written p : batch) changeList.add(p.change());
                 long through = batch.getLast().seq();
                 if (apply(changeList, through)) {
                     applied.accept(changeList, through);
@@ -99,7 +108,7 @@ final class JournalApplier implements AutoCloseable {
     }
 
     /** Adds what arrives for up to {@link #GATHER_MS} ms, until {@code max} or a reader is waiting. */
-    private void gather(List<JournalWriter.Pending> batch) {
+    private void gather(List<JournalWriter.Written> batch) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MS);
         queue.drainTo(batch, max - batch.size());
         while (batch.size() < max && !hurry && running) {

@@ -43,6 +43,11 @@ final class JournalCapture implements Capture {
     static final long SEGMENT_BYTES = 16L << 20;
     private static final int APPLY_MAX = 32_768;
     private static final long READ_WAIT_MS = 60_000;
+    /**
+     * Most changes written to the journal and not yet applied before a new write waits: bounds what
+     * memory holds (under 1 KB a change) when the tables cannot keep up with the terminals for long.
+     */
+    static final long MAX_BEHIND = 100_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final LedgerReads tables;
@@ -107,6 +112,7 @@ final class JournalCapture implements Capture {
         requests.add(t.tid(), t.stan(), t.requestKey());       // before the change can exist: mayHoldRequest never misses it
         LedgerChange change = new Recorded(t);
         byte[] bytes = ChangeCodec.encode(change);
+        throttle();
         CompletableFuture<Void> done;
         lock.lock();
         try {
@@ -124,6 +130,7 @@ final class JournalCapture implements Capture {
         Reversed change = new Reversed(r.tid(), r.stan(), r.mti(), r.originalKey(), r.amount(), r.effect(), r.responseCode().code(),
                 r.receivedAt(), r.reversed() == null ? null : r.reversed().rrn());
         byte[] bytes = ChangeCodec.encode(change);
+        throttle();
         CompletableFuture<Void> done;
         lock.lock();
         try {
@@ -286,7 +293,16 @@ final class JournalCapture implements Capture {
 
     @Override
     public void awaitApplied() {
-        long target = assigned;
+        awaitApplied(assigned);
+    }
+
+    /** Holds a new write back while the tables are more than {@link #MAX_BEHIND} changes behind the journal. */
+    private void throttle() {
+        long behind = assigned - applied;
+        if (behind > MAX_BEHIND) awaitApplied(assigned - MAX_BEHIND / 2);
+    }
+
+    private void awaitApplied(long target) {
         if (applied >= target) return;
         applier.hurry();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READ_WAIT_MS);

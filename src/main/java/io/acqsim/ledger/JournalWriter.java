@@ -28,17 +28,21 @@ final class JournalWriter implements AutoCloseable {
     record Pending(long seq, LedgerChange change, byte[] bytes, CompletableFuture<Void> done) {
     }
 
+    /** A change in the journal, to be applied. */
+    record Written(long seq, LedgerChange change) {
+    }
+
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final JournalFile journal;
     private final int max;
-    private final Consumer<List<Pending>> written;
+    private final Consumer<List<Written>> written;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
     private volatile long groups;       // written by the journal thread only
     private volatile long entries;
 
-    JournalWriter(JournalFile journal, int max, Consumer<List<Pending>> written) {
+    JournalWriter(JournalFile journal, int max, Consumer<List<Written>> written) {
         this.journal = journal;
         this.max = max;
         this.written = written;
@@ -95,7 +99,9 @@ final class JournalWriter implements AutoCloseable {
             return;
         }
         group.forEach(p -> p.done().complete(null));
-        written.accept(List.copyOf(group));
+        List<Written> out = new ArrayList<>(group.size());
+        for (Pending p : group) out.add(new Written(p.seq(), p.change()));
+        written.accept(out);
     }
 
     /** Entries written since start. */
