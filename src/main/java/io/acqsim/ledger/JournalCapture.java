@@ -41,7 +41,7 @@ final class JournalCapture implements Capture {
     private static final Logger LOG = LogManager.getLogger(JournalCapture.class);
     /** A journal segment is closed and a new one started past this size; applied segments are deleted. */
     static final long SEGMENT_BYTES = 16L << 20;
-    private static final int APPLY_MAX = 32_768;
+    private static final int APPLY_MAX = 4096;
     private static final long READ_WAIT_MS = 60_000;
     /**
      * Most changes written to the journal and not yet applied before a new write waits: bounds what
@@ -296,10 +296,13 @@ final class JournalCapture implements Capture {
         awaitApplied(assigned);
     }
 
-    /** Holds a new write back while the tables are more than {@link #MAX_BEHIND} changes behind the journal. */
+    /**
+     * Holds a new write back while the tables are more than {@link #MAX_BEHIND} changes behind the
+     * journal, until the applier's next commit brings them within it (one apply, at most
+     * {@value #APPLY_MAX} changes).
+     */
     private void throttle() {
-        long behind = assigned - applied;
-        if (behind > MAX_BEHIND) awaitApplied(assigned - MAX_BEHIND / 2);
+        if (assigned - applied > MAX_BEHIND) awaitApplied(assigned - MAX_BEHIND);
     }
 
     private void awaitApplied(long target) {
