@@ -25,14 +25,16 @@ import io.acqsim.message.ResponseCode;
 /**
  * The ledger's write path alone, without sockets or the TransactionManager: N terminals (virtual threads)
  * each record one approved purchase after another through {@link Ledger#record}, so the group-commit
- * writer sees what it sees under the host's closed-loop benchmark. Optionally each purchase is preceded
+ * journal sees what it sees under the host's closed-loop benchmark ({@code --sync}: with {@code ledger.sync}). Optionally each purchase is preceded
  * by the duplicate lookup the host makes ({@code --lookup}: the ledger's request filter, then a read only on
  * "maybe"; {@code --lookup-sql}: a ledger read every time, as before the filter). Prints one {@code RESULT} line: writes per
- * second, the ledger-writer thread's and the whole process's CPU per write, bytes written to disk per write and writes per commit.
+ * second, the journal thread's and the whole process's CPU per write, bytes written to disk per write, writes per journal
+ * append, journal bytes per write; then, once the tables have caught up (they apply beside the writes, at a lower OS
+ * priority), the applier thread's CPU per write over the whole run and how long the catching up took.
  * Used to screen schema and H2 settings before measuring the whole host (docs/BENCHMARKS.md).
  *
  * <pre>java -cp ... io.acqsim.bench.LedgerWriteBench [--terminals 100] [--warmup 10] [--duration 20]
- *      [--url-options ";PAGE_SIZE=1024"] [--sql "DROP INDEX ix_transactions_batch"]... [--lookup | --lookup-sql] [--label NAME]</pre>
+ *      [--url-options ";PAGE_SIZE=1024"] [--sql "DROP INDEX ix_transactions_clearing"]... [--lookup | --lookup-sql] [--sync] [--label NAME]</pre>
  */
 public final class LedgerWriteBench {
     private LedgerWriteBench() {
@@ -99,13 +101,22 @@ public final class LedgerWriteBench {
                 }));
             }
             sleepUntil(measureStart);
-            long w0 = written.get(), cpu0 = writerCpu(), io0 = writeBytes(), all0 = processCpu();
+            long w0 = written.get(), cpu0 = threadCpu("ledger-journal"), io0 = writeBytes(), all0 = processCpu();
+            long ap0 = threadCpu("ledger-applier");
             sleepUntil(end);
-            long w1 = written.get(), cpu1 = writerCpu(), io1 = writeBytes(), all1 = processCpu();
+            long w1 = written.get(), cpu1 = threadCpu("ledger-journal"), io1 = writeBytes(), all1 = processCpu();
             for (Thread t : threads) t.join();
+            long caughtUp0 = System.nanoTime();
+            ledger.awaitApplied();                                   // the tables catch up with what was written
+            double catchUp = (System.nanoTime() - caughtUp0) / 1e9;
+            long ap1 = threadCpu("ledger-applier");
             double n = Math.max(1, w1 - w0);
-            System.out.printf("RESULT label=%s writes_per_s=%.0f writer_ms_per_write=%.4f process_ms_per_write=%.4f kb_written_per_write=%.2f "
-                    + "writes_per_commit=%.1f%n", label, n / durationS, (cpu1 - cpu0) / 1e6 / n, (all1 - all0) / 1e6 / n, (io1 - io0) / 1024.0 / n, ledger.figures().writesPerGroup());
+            var f = ledger.figures();
+            long rows = written.get() + terminals;
+            System.out.printf("RESULT label=%s writes_per_s=%.0f journal_thread_ms_per_write=%.4f process_ms_per_write=%.4f "
+                            + "kb_written_per_write=%.2f writes_per_append=%.1f journal_bytes_per_write=%.0f applier_ms_per_write=%.4f "
+                            + "changes_per_apply=%.0f catch_up_s=%.2f%n", label, n / durationS, (cpu1 - cpu0) / 1e6 / n, (all1 - all0) / 1e6 / n,
+                    (io1 - io0) / 1024.0 / n, f.writesPerGroup(), f.bytesPerWrite(), (ap1 - ap0) / 1e6 / rows, f.changesPerCommit(), catchUp);
         }
         if (probe > 0) {
             try (Ledger ledger = Ledger.open(settings)) {
@@ -137,10 +148,10 @@ public final class LedgerWriteBench {
         }
     }
 
-    private static long writerCpu() {
+    private static long threadCpu(String name) {
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("ledger-writer")) return mx.getThreadCpuTime(t.threadId());
+            if (t.getName().equals(name)) return mx.getThreadCpuTime(t.threadId());
         }
         return 0;
     }
