@@ -5,26 +5,41 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.acqsim.iso.Profile;
 
 /**
- * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own thread and
- * connection, sign on in parallel; then the clock starts and they send on one {@link Schedule} for the
- * duration, and the run ends when every terminal has its last answer (or timeout). A progress callback
- * gets the last second every second.
+ * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own virtual thread
+ * and connection, connect ({@link #CONNECTING} at a time) and sign on ({@link #SIGNING_ON} at a time);
+ * then the clock starts and they send on one {@link Schedule} for the duration, and the run ends when
+ * every terminal has its last answer (or timeout). A progress callback hears when all have signed on,
+ * then gets the last second every second.
+ *
+ * <p>Virtual threads, because a terminal spends its life waiting for its answer: 10,000 platform threads
+ * would cost 10,000 kernel threads and their stacks, and at 100 terminals virtual threads are as fast
+ * (docs/notes/load-gen.md). Connects are capped so a large run does not flood the host's accept queue
+ * (a listen backlog of 4096 on acqsim's listeners, 50 on a plain Java server), where the kernel drops
+ * the surplus SYNs and those terminals wait a second or more for the retransmission; sign-ons are capped
+ * so 10,000 terminals do not all wait on a saturated host at once and time out.
  */
 public final class LoadRun {
     /** The highest terminal number a TID of T + 7 digits can carry. */
     public static final int MAX_TERMINAL = 9_999_999;
+    /** Connects under way at once. */
+    static final int CONNECTING = 128;
+    /** Sign-ons under way at once: enough to keep a host busy, few enough that none waits past its timeout. */
+    static final int SIGNING_ON = 128;
+    /** File descriptors a run needs besides one per terminal (the JVM's own jars, pipes, epoll). */
+    static final int SPARE_DESCRIPTORS = 100;
 
     public record Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
                           Duration duration, Duration timeout, Mix mix, long seed) {
         public Options {
             if (terminals < 1) throw new IllegalArgumentException("--terminals must be at least 1");
-            if (terminals > 10_000) throw new IllegalArgumentException("--terminals must be at most 10000 (one thread and connection each)");
+            if (terminals > 10_000) throw new IllegalArgumentException("--terminals must be at most 10000 (one connection each)");
             if (firstTerminal < 1) throw new IllegalArgumentException("--first-terminal must be at least 1");
             if ((long) firstTerminal + terminals - 1 > MAX_TERMINAL) {
                 throw new IllegalArgumentException("terminals " + firstTerminal + ".." + ((long) firstTerminal + terminals - 1)
@@ -45,6 +60,13 @@ public final class LoadRun {
     @FunctionalInterface
     public interface Progress {
         void tick(double elapsedSeconds, double intervalSeconds, LoadStats.Interval interval);
+
+        /**
+         * Once, when every terminal has signed on, before the clock starts: how long the last terminal took to
+         * connect, and to sign on, counted from the start of the first connect.
+         */
+        default void connected(int terminals, Duration connect, Duration signOn) {
+        }
     }
 
     private LoadRun() {
@@ -52,9 +74,14 @@ public final class LoadRun {
 
     /**
      * Runs the load and returns what it measured; fails (IllegalStateException) before the clock starts
-     * when a terminal cannot connect or gets no answer to its sign-on.
+     * when this process may not open a connection per terminal, or a terminal cannot connect or gets no
+     * answer to its sign-on.
      */
     public static LoadResult run(Options o, Progress progress) throws InterruptedException {
+        FileDescriptors.limit().ifPresent(limit -> {
+            String problem = FileDescriptors.shortfall(o.terminals(), SPARE_DESCRIPTORS, limit);
+            if (problem != null) throw new IllegalStateException(problem);
+        });
         LoadStats stats = new LoadStats();
         List<TerminalWorker> workers = new ArrayList<>();
         for (int i = 0; i < o.terminals(); i++) workers.add(new TerminalWorker(o.firstTerminal() + i, o, stats));
@@ -65,11 +92,27 @@ public final class LoadRun {
         AtomicReference<Schedule> schedule = new AtomicReference<>();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
+        Semaphore connecting = new Semaphore(CONNECTING);
+        Semaphore signingOn = new Semaphore(SIGNING_ON);
+        long connectStart = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong lastConnect = new java.util.concurrent.atomic.AtomicLong(connectStart);
         for (TerminalWorker w : workers) {
-            threads.add(Thread.ofPlatform().name("load-" + w.tid).daemon(true).start(() -> {
+            threads.add(Thread.ofVirtual().name("load-" + w.tid).start(() -> {
                 try {
                     try {
-                        w.signOn();
+                        connecting.acquireUninterruptibly();
+                        try {
+                            w.connectLink();
+                            lastConnect.accumulateAndGet(System.nanoTime(), Math::max);
+                        } finally {
+                            connecting.release();
+                        }
+                        signingOn.acquireUninterruptibly();
+                        try {
+                            w.signOn();
+                        } finally {
+                            signingOn.release();
+                        }
                     } catch (Exception e) {
                         failures.add(e.getMessage() == null ? w.tid + ": " + e : e.getMessage());
                         w.close();
@@ -88,6 +131,8 @@ public final class LoadRun {
             }));
         }
         signedOn.await();
+        Duration signOnTime = Duration.ofNanos(System.nanoTime() - connectStart);
+        Duration connectTime = Duration.ofNanos(lastConnect.get() - connectStart);
         if (!failures.isEmpty()) {
             go.countDown();
             for (Thread t : threads) t.join();
@@ -97,6 +142,7 @@ public final class LoadRun {
                     : failures.size() + " of " + workers.size() + " terminals could not sign on; " + first);
         }
 
+        if (progress != null) progress.connected(workers.size(), connectTime, signOnTime);
         long start = System.nanoTime();
         long end = start + o.duration().toNanos();
         Schedule s = o.rate().closedLoop() ? Schedule.closedLoop(start, end) : Schedule.openLoop(o.rate().perSecond(), start, end);
@@ -116,6 +162,6 @@ public final class LoadRun {
 
         List<String> warnings = workers.stream().map(TerminalWorker::warning).filter(w -> w != null).toList();
         String firstError = workers.stream().map(TerminalWorker::lastError).filter(e -> e != null).findFirst().orElse(null);
-        return LoadResult.of(stats, Duration.ofNanos(finish - start), s.scheduled(), warnings, firstError);
+        return LoadResult.of(stats, Duration.ofNanos(finish - start), connectTime, signOnTime, s.scheduled(), warnings, firstError);
     }
 }
