@@ -58,6 +58,8 @@ final class TerminalWorker {
     private final TerminalProtocol protocol;
     private final SplittableRandom random;
     private final Deque<Sale> sales = new ArrayDeque<>();
+    /** Whether the mix has voids or refunds to name the sales: without, none are kept (10,000 terminals would hold 10 million). */
+    private final boolean keepsSales;
     private LoadLink link;
     private int entryMode;
     private String warning;
@@ -72,6 +74,7 @@ final class TerminalWorker {
         this.packager = Packagers.load(o.packagerDir(), o.profile());
         this.timeout = o.timeout();
         this.mix = o.mix();
+        this.keepsSales = java.util.Arrays.stream(Kind.values()).anyMatch(k -> k.needsOriginal() && mix.weight(k) > 0);
         this.stats = stats;
         this.requests = new RequestFactory(profile, tid, mid, Clock.systemUTC(), ZONE);
         this.protocol = new TerminalProtocol(profile, new InMemoryState());
@@ -189,7 +192,7 @@ final class TerminalWorker {
             protocol.answered(m, r);
             String rc = r.getString(39);
             stats.answered(kind, rc, latency);
-            if (ResponseCode.APPROVED.code().equals(rc) && (kind == Kind.PURCHASE || kind == Kind.QR) && r.hasField(37)) {
+            if (keepsSales && ResponseCode.APPROVED.code().equals(rc) && (kind == Kind.PURCHASE || kind == Kind.QR) && r.hasField(37)) {
                 if (sales.size() >= SALES_KEPT) sales.pollFirst();
                 sales.addLast(new Sale(r.getString(37), amount));
             }
