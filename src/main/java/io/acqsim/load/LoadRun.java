@@ -13,25 +13,25 @@ import io.acqsim.iso.Profile;
 
 /**
  * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own virtual thread
- * and connection, connect ({@link #CONNECTING} at a time) and sign on ({@link #SIGNING_ON} at a time);
- * then the clock starts and they send on one {@link Schedule} for the duration, and the run ends when
- * every terminal has its last answer (or timeout). A progress callback hears when all have signed on,
- * then gets the last second every second.
+ * and connection, connect and sign on, at most {@link #RAMP} at a time; then the clock starts and they
+ * send on one {@link Schedule} for the duration, and the run ends when every terminal has its last answer
+ * (or timeout). A progress callback hears when all have signed on, then gets the last second every second.
  *
  * <p>Virtual threads, because a terminal spends its life waiting for its answer: 10,000 platform threads
  * would cost 10,000 kernel threads and their stacks, and at 100 terminals virtual threads are as fast
- * (docs/notes/load-gen.md). Connects are capped so a large run does not flood the host's accept queue
- * (a listen backlog of 4096 on acqsim's listeners, 50 on a plain Java server), where the kernel drops
- * the surplus SYNs and those terminals wait a second or more for the retransmission; sign-ons are capped
- * so 10,000 terminals do not all wait on a saturated host at once and time out.
+ * (docs/BENCHMARKS.md, load generator against the raw client).
+ *
+ * <p>The ramp: a terminal holds one of {@link #RAMP} places from the start of its connect until its
+ * sign-on is answered. An answer proves the host accepted the connection, so at most RAMP connections
+ * wait in the host's accept queue — below jPOS's usual backlog of 256 (acqsim's listeners keep 4096) — and
+ * the kernel never drops a SYN, which would cost that terminal a second or more; and at most RAMP
+ * sign-ons wait on a busy host, so none times out behind thousands of others.
  */
 public final class LoadRun {
     /** The highest terminal number a TID of T + 7 digits can carry. */
     public static final int MAX_TERMINAL = 9_999_999;
-    /** Connects under way at once. */
-    static final int CONNECTING = 128;
-    /** Sign-ons under way at once: enough to keep a host busy, few enough that none waits past its timeout. */
-    static final int SIGNING_ON = 128;
+    /** Terminals between the start of their connect and their sign-on's answer, at once. */
+    static final int RAMP = 128;
     /** File descriptors a run needs besides one per terminal (the JVM's own jars, pipes, epoll). */
     static final int SPARE_DESCRIPTORS = 100;
 
@@ -92,31 +92,22 @@ public final class LoadRun {
         AtomicReference<Schedule> schedule = new AtomicReference<>();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
-        Semaphore connecting = new Semaphore(CONNECTING);
-        Semaphore signingOn = new Semaphore(SIGNING_ON);
+        Semaphore ramp = new Semaphore(RAMP);
         long connectStart = System.nanoTime();
         java.util.concurrent.atomic.AtomicLong lastConnect = new java.util.concurrent.atomic.AtomicLong(connectStart);
         for (TerminalWorker w : workers) {
             threads.add(Thread.ofVirtual().name("load-" + w.tid).start(() -> {
                 try {
+                    ramp.acquireUninterruptibly();
                     try {
-                        connecting.acquireUninterruptibly();
-                        try {
-                            w.connectLink();
-                            lastConnect.accumulateAndGet(System.nanoTime(), Math::max);
-                        } finally {
-                            connecting.release();
-                        }
-                        signingOn.acquireUninterruptibly();
-                        try {
-                            w.signOn();
-                        } finally {
-                            signingOn.release();
-                        }
+                        w.connectLink();
+                        lastConnect.accumulateAndGet(System.nanoTime(), Math::max);
+                        w.signOn();
                     } catch (Exception e) {
                         failures.add(e.getMessage() == null ? w.tid + ": " + e : e.getMessage());
                         w.close();
                     } finally {
+                        ramp.release();
                         signedOn.countDown();
                     }
                     go.await();
