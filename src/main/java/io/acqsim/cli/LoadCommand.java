@@ -86,7 +86,17 @@ final class LoadCommand implements Callable<Integer> {
         if (json != null && Files.isDirectory(json)) throw new CommandLine.ParameterException(spec.commandLine(), "--json " + json + " is a directory");
         PrintStream out = System.out;
         out.println(LoadReport.header(o));
-        LoadResult r = LoadRun.run(o, (elapsed, interval, i) -> out.println(LoadReport.progress(elapsed, interval, i)));
+        LoadResult r = LoadRun.run(o, new LoadRun.Progress() {
+            @Override
+            public void tick(double elapsedSeconds, double intervalSeconds, io.acqsim.load.LoadStats.Interval i) {
+                out.println(LoadReport.progress(elapsedSeconds, intervalSeconds, i));
+            }
+
+            @Override
+            public void connected(int n, Duration connect, Duration signOn) {
+                out.println(LoadReport.connected(n, connect, signOn));
+            }
+        });
         for (String w : r.warnings()) spec.commandLine().getErr().println("acqsim: warning: " + w);
         LoadReport.summary(out, r);
         if (json != null) {

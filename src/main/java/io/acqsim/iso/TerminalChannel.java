@@ -95,7 +95,7 @@ public class TerminalChannel extends NACChannel {
     protected void unpack(ISOMsg m, byte[] b) throws ISOException {
         try {
             super.unpack(m, b);
-            if (m.getMTI() == null || !m.getMTI().matches("\\d{4}")) {
+            if (!isFourDigits(m.getMTI())) {
                 throw new ISOException("MTI '" + m.getMTI() + "' is not four digits");
             }
         } catch (ISOException | RuntimeException e) {
@@ -193,9 +193,19 @@ public class TerminalChannel extends NACChannel {
             ISOComponent c = fp.createComponent(0);
             fp.unpack(c, b, 0);
             String mti = (String) c.getValue();
-            return mti != null && mti.matches("\\d{4}") ? mti : null;
+            return isFourDigits(mti) ? mti : null;
         } catch (ISOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** An MTI as it must be: four ASCII digits (checked on every frame, so without a regular expression). */
+    static boolean isFourDigits(String mti) {
+        if (mti == null || mti.length() != 4) return false;
+        for (int i = 0; i < 4; i++) {
+            char c = mti.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 }

@@ -18,18 +18,22 @@ import java.util.Map;
  * @param unsent open loop: requests scheduled before the end that were not sent because all terminals were
  *               busy until the end; 0 for closed loop
  * @param firstError what the first error was (one terminal's), or null
+ * @param connectTime from the start of the first terminal's connect to the end of the last one's
+ * @param signOnTime from the start of the first terminal's connect to the last one's answered sign-on
  */
 public record LoadResult(double throughput, long sent, long approved, long errors, long timeouts, LatencySummary latencyMs,
                          Map<String, Long> responseCodes, Duration elapsed, long answered, long reversals, long unsent,
-                         Map<Kind, Long> sentByKind, Map<Kind, Long> approvedByKind, List<String> warnings, String firstError) {
+                         Map<Kind, Long> sentByKind, Map<Kind, Long> approvedByKind, List<String> warnings, String firstError,
+                         Duration connectTime, Duration signOnTime) {
 
-    static LoadResult of(LoadStats s, Duration elapsed, long scheduled, List<String> warnings, String firstError) {
+    static LoadResult of(LoadStats s, Duration elapsed, Duration connectTime, Duration signOnTime, long scheduled, List<String> warnings, String firstError) {
         LatencySummary latency = LatencySummary.ofMicros(s.latencies());
         double seconds = elapsed.toNanos() / 1e9;
         double throughput = seconds <= 0 ? 0 : LatencySummary.round(s.answered() / seconds, 1);
         long unsent = scheduled < 0 ? 0 : Math.max(0, scheduled - s.sent());
         return new LoadResult(throughput, s.sent(), s.approved(), s.errors(), s.timeouts(), latency, s.responseCodes(), elapsed,
-                s.answered(), s.reversals(), unsent, s.sentByKind(), s.approvedByKind(), List.copyOf(warnings), firstError);
+                s.answered(), s.reversals(), unsent, s.sentByKind(), s.approvedByKind(), List.copyOf(warnings), firstError,
+                connectTime, signOnTime);
     }
 
     /** Answers other than 00. */

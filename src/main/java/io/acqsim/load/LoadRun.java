@@ -5,26 +5,41 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.acqsim.iso.Profile;
 
 /**
- * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own thread and
- * connection, sign on in parallel; then the clock starts and they send on one {@link Schedule} for the
- * duration, and the run ends when every terminal has its last answer (or timeout). A progress callback
- * gets the last second every second.
+ * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own virtual thread
+ * and connection, connect and sign on, at most {@link #RAMP} at a time; then the clock starts and they
+ * send on one {@link Schedule} for the duration, and the run ends when every terminal has its last answer
+ * (or timeout). A progress callback hears when all have signed on, then gets the last second every second.
+ *
+ * <p>Virtual threads, because a terminal spends its life waiting for its answer: 10,000 platform threads
+ * would cost 10,000 kernel threads and their stacks, and at 100 terminals virtual threads are as fast
+ * (docs/BENCHMARKS.md, load generator against the raw client).
+ *
+ * <p>The ramp: a terminal holds one of {@link #RAMP} places from the start of its connect until its
+ * sign-on is answered. An answer proves the host accepted the connection, so at most RAMP connections
+ * wait in the host's accept queue — below jPOS's usual backlog of 256 (acqsim's listeners keep 4096) — and
+ * the kernel never drops a SYN, which would cost that terminal a second or more; and at most RAMP
+ * sign-ons wait on a busy host, so none times out behind thousands of others.
  */
 public final class LoadRun {
     /** The highest terminal number a TID of T + 7 digits can carry. */
     public static final int MAX_TERMINAL = 9_999_999;
+    /** Terminals between the start of their connect and their sign-on's answer, at once. */
+    static final int RAMP = 128;
+    /** File descriptors a run needs besides one per terminal (the JVM's own jars, pipes, epoll). */
+    static final int SPARE_DESCRIPTORS = 100;
 
     public record Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
                           Duration duration, Duration timeout, Mix mix, long seed) {
         public Options {
             if (terminals < 1) throw new IllegalArgumentException("--terminals must be at least 1");
-            if (terminals > 10_000) throw new IllegalArgumentException("--terminals must be at most 10000 (one thread and connection each)");
+            if (terminals > 10_000) throw new IllegalArgumentException("--terminals must be at most 10000 (one connection each)");
             if (firstTerminal < 1) throw new IllegalArgumentException("--first-terminal must be at least 1");
             if ((long) firstTerminal + terminals - 1 > MAX_TERMINAL) {
                 throw new IllegalArgumentException("terminals " + firstTerminal + ".." + ((long) firstTerminal + terminals - 1)
@@ -45,6 +60,13 @@ public final class LoadRun {
     @FunctionalInterface
     public interface Progress {
         void tick(double elapsedSeconds, double intervalSeconds, LoadStats.Interval interval);
+
+        /**
+         * Once, when every terminal has signed on, before the clock starts: how long the last terminal took to
+         * connect, and to sign on, counted from the start of the first connect.
+         */
+        default void connected(int terminals, Duration connect, Duration signOn) {
+        }
     }
 
     private LoadRun() {
@@ -52,9 +74,14 @@ public final class LoadRun {
 
     /**
      * Runs the load and returns what it measured; fails (IllegalStateException) before the clock starts
-     * when a terminal cannot connect or gets no answer to its sign-on.
+     * when this process may not open a connection per terminal, or a terminal cannot connect or gets no
+     * answer to its sign-on.
      */
     public static LoadResult run(Options o, Progress progress) throws InterruptedException {
+        FileDescriptors.limit().ifPresent(limit -> {
+            String problem = FileDescriptors.shortfall(o.terminals(), SPARE_DESCRIPTORS, limit);
+            if (problem != null) throw new IllegalStateException(problem);
+        });
         LoadStats stats = new LoadStats();
         List<TerminalWorker> workers = new ArrayList<>();
         for (int i = 0; i < o.terminals(); i++) workers.add(new TerminalWorker(o.firstTerminal() + i, o, stats));
@@ -65,15 +92,22 @@ public final class LoadRun {
         AtomicReference<Schedule> schedule = new AtomicReference<>();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
+        Semaphore ramp = new Semaphore(RAMP);
+        long connectStart = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong lastConnect = new java.util.concurrent.atomic.AtomicLong(connectStart);
         for (TerminalWorker w : workers) {
-            threads.add(Thread.ofPlatform().name("load-" + w.tid).daemon(true).start(() -> {
+            threads.add(Thread.ofVirtual().name("load-" + w.tid).start(() -> {
                 try {
+                    ramp.acquireUninterruptibly();
                     try {
+                        w.connectLink();
+                        lastConnect.accumulateAndGet(System.nanoTime(), Math::max);
                         w.signOn();
                     } catch (Exception e) {
                         failures.add(e.getMessage() == null ? w.tid + ": " + e : e.getMessage());
                         w.close();
                     } finally {
+                        ramp.release();
                         signedOn.countDown();
                     }
                     go.await();
@@ -88,6 +122,8 @@ public final class LoadRun {
             }));
         }
         signedOn.await();
+        Duration signOnTime = Duration.ofNanos(System.nanoTime() - connectStart);
+        Duration connectTime = Duration.ofNanos(lastConnect.get() - connectStart);
         if (!failures.isEmpty()) {
             go.countDown();
             for (Thread t : threads) t.join();
@@ -97,6 +133,7 @@ public final class LoadRun {
                     : failures.size() + " of " + workers.size() + " terminals could not sign on; " + first);
         }
 
+        if (progress != null) progress.connected(workers.size(), connectTime, signOnTime);
         long start = System.nanoTime();
         long end = start + o.duration().toNanos();
         Schedule s = o.rate().closedLoop() ? Schedule.closedLoop(start, end) : Schedule.openLoop(o.rate().perSecond(), start, end);
@@ -116,6 +153,6 @@ public final class LoadRun {
 
         List<String> warnings = workers.stream().map(TerminalWorker::warning).filter(w -> w != null).toList();
         String firstError = workers.stream().map(TerminalWorker::lastError).filter(e -> e != null).findFirst().orElse(null);
-        return LoadResult.of(stats, Duration.ofNanos(finish - start), s.scheduled(), warnings, firstError);
+        return LoadResult.of(stats, Duration.ofNanos(finish - start), connectTime, signOnTime, s.scheduled(), warnings, firstError);
     }
 }

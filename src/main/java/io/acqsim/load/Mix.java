@@ -13,10 +13,17 @@ public final class Mix {
 
     private final Map<Kind, Integer> weights;
     private final int total;
+    /** The kinds in the weights' order, and the running sum of the weights up to and including each: {@link #pick} per request. */
+    private final Kind[] kinds;
+    private final int[] upTo;
 
     private Mix(Map<Kind, Integer> weights) {
         this.weights = weights;
         this.total = weights.values().stream().mapToInt(Integer::intValue).sum();
+        this.kinds = weights.keySet().toArray(Kind[]::new);
+        this.upTo = new int[kinds.length];
+        int sum = 0;
+        for (int i = 0; i < kinds.length; i++) upTo[i] = sum += weights.get(kinds[i]);
     }
 
     public static Mix parse(String spec) {
@@ -49,10 +56,7 @@ public final class Mix {
     /** A kind drawn with the mix's weights. */
     public Kind pick(RandomGenerator random) {
         int r = random.nextInt(total);
-        for (Map.Entry<Kind, Integer> e : weights.entrySet()) {
-            r -= e.getValue();
-            if (r < 0) return e.getKey();
-        }
+        for (int i = 0; i < kinds.length; i++) if (r < upTo[i]) return kinds[i];
         throw new AssertionError();
     }
 

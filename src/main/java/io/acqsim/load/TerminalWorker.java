@@ -2,7 +2,6 @@ package io.acqsim.load;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -13,11 +12,13 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
 
+import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
+import io.acqsim.message.Digits;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.terminal.RequestFactory;
-import io.acqsim.terminal.TerminalLink;
 import io.acqsim.terminal.protocol.InMemoryState;
 import io.acqsim.terminal.protocol.PendingReversal;
 import io.acqsim.terminal.protocol.TerminalProtocol;
@@ -25,7 +26,7 @@ import io.acqsim.terminal.protocol.TerminalProtocol;
 /**
  * One terminal of a load run: its own connection and TID; requests built by {@link RequestFactory} and
  * the STAN, batch, reversal and sign-on rules of {@link TerminalProtocol}, as the emulated terminals
- * follow them, with the protocol's state in memory; one request at a time on its {@link TerminalLink}.
+ * follow them, with the protocol's state in memory; one request at a time on its {@link LoadLink}.
  * It signs on first, adopting the host's batch, and again right after an answer that asks for it.
  * Voids and refunds name RRNs of this terminal's own earlier approved purchases (each used once); with
  * none at hand it sends a purchase instead. A financial request left without a valid answer (timeout,
@@ -49,7 +50,7 @@ final class TerminalWorker {
     private final String host;
     private final int port;
     private final Profile profile;
-    private final Path packagers;
+    private final ISOPackager packager;
     private final Duration timeout;
     private final Mix mix;
     private final LoadStats stats;
@@ -57,7 +58,9 @@ final class TerminalWorker {
     private final TerminalProtocol protocol;
     private final SplittableRandom random;
     private final Deque<Sale> sales = new ArrayDeque<>();
-    private TerminalLink link;
+    /** Whether the mix has voids or refunds to name the sales: without, none are kept (10,000 terminals would hold 10 million). */
+    private final boolean keepsSales;
+    private LoadLink link;
     private int entryMode;
     private String warning;
     private String lastError;
@@ -68,9 +71,10 @@ final class TerminalWorker {
         this.host = o.host();
         this.port = o.port();
         this.profile = o.profile();
-        this.packagers = o.packagerDir();
+        this.packager = Packagers.load(o.packagerDir(), o.profile());
         this.timeout = o.timeout();
         this.mix = o.mix();
+        this.keepsSales = java.util.Arrays.stream(Kind.values()).anyMatch(k -> k.needsOriginal() && mix.weight(k) > 0);
         this.stats = stats;
         this.requests = new RequestFactory(profile, tid, mid, Clock.systemUTC(), ZONE);
         this.protocol = new TerminalProtocol(profile, new InMemoryState());
@@ -79,12 +83,12 @@ final class TerminalWorker {
 
     /** Terminal n of the demo registry (PRODUCT.md §4.3): T + 7 digits. */
     static String tid(int n) {
-        return String.format("T%07d", n);
+        return "T" + Digits.fixed(n, 7);
     }
 
     /** The merchant of terminal n in the demo registry: M + 14 digits of ((n - 1) mod 10) + 1. */
     static String mid(int n) {
-        return String.format("M%014d", (n - 1) % 10 + 1);
+        return "M" + Digits.fixed((n - 1) % 10 + 1, 14);
     }
 
     /** Why the sign-on left the batch at 1 (answered other than 00, or no batch number in field 60), else null. */
@@ -92,7 +96,12 @@ final class TerminalWorker {
         return warning;
     }
 
-    /** Connects and signs on; fails when the host cannot be reached or does not answer. */
+    /** Opens the terminal's connection; fails when the host cannot be reached. */
+    void connectLink() throws IOException {
+        if (link == null) link = connect();
+    }
+
+    /** Signs on (connecting first if {@link #connectLink} has not); fails when the host cannot be reached or does not answer. */
     void signOn() throws IOException, ISOException {
         ISOMsg m = requests.signOn(protocol.nextStan(), protocol.batch());
         ISOMsg r;
@@ -183,7 +192,7 @@ final class TerminalWorker {
             protocol.answered(m, r);
             String rc = r.getString(39);
             stats.answered(kind, rc, latency);
-            if (ResponseCode.APPROVED.code().equals(rc) && (kind == Kind.PURCHASE || kind == Kind.QR) && r.hasField(37)) {
+            if (keepsSales && ResponseCode.APPROVED.code().equals(rc) && (kind == Kind.PURCHASE || kind == Kind.QR) && r.hasField(37)) {
                 if (sales.size() >= SALES_KEPT) sales.pollFirst();
                 sales.addLast(new Sale(r.getString(37), amount));
             }
@@ -248,23 +257,21 @@ final class TerminalWorker {
         return receive();
     }
 
-    /** The next message on the link; a read timeout (which the channel may report as null) is a SocketTimeoutException. */
+    /** The next message on the link; a read timeout is a SocketTimeoutException. */
     private ISOMsg receive() throws IOException, ISOException {
-        ISOMsg r = link.receive();
-        if (r == null) throw new SocketTimeoutException("no answer within " + Durations.format(timeout));
-        return r;
+        return link.receive();
     }
 
-    private TerminalLink connect() throws IOException {
+    private LoadLink connect() throws IOException {
         try {
-            return new TerminalLink(host, port, profile, packagers, timeout);
+            return new LoadLink(host, port, profile, packager, timeout);
         } catch (IOException e) {
             throw new IOException("cannot connect to " + host + ":" + port + " (" + profile + "): " + e.getMessage(), e);
         }
     }
 
     private String qrCode() {
-        return "28" + String.format("%016d", random.nextLong(10_000_000_000_000_000L));
+        return "28" + Digits.fixed(random.nextLong(10_000_000_000_000_000L), 16);
     }
 
     /** jPOS reports a read timeout as SocketTimeoutException, possibly wrapped. */

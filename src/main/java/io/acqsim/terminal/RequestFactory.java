@@ -1,6 +1,7 @@
 package io.acqsim.terminal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,11 +11,14 @@ import org.jpos.iso.ISOMsg;
 
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
+import io.acqsim.message.Digits;
 import io.acqsim.terminal.protocol.PendingReversal;
 
 /**
  * Builds terminal requests as a POS terminal of each profile would send them (PRODUCT.md §4.2,
  * reference/DOMAIN.md §1). Amounts are minor units; STAN and batch come from the caller.
+ * One factory serves one terminal; the time fields are formatted once a second, since the load
+ * generator builds thousands of requests a second.
  */
 public final class RequestFactory {
     private static final DateTimeFormatter F7 = DateTimeFormatter.ofPattern("MMddHHmmss");
@@ -26,6 +30,11 @@ public final class RequestFactory {
     private final String mid;
     private final Clock clock;
     private final ZoneId zone;
+    private Stamp stamp;
+
+    /** The time fields of one second of the clock, in the terminal's zone. */
+    private record Stamp(long epochSecond, String f7, String hhmmss, String mmdd) {
+    }
 
     public RequestFactory(Profile profile, String tid, String mid, Clock clock, ZoneId zone) {
         this.profile = profile;
@@ -39,20 +48,32 @@ public final class RequestFactory {
 
     private ISOMsg base(String mti, String stan, int batch, String cupType, String cupNetwork) throws ISOException {
         ISOMsg m = new ISOMsg(mti);
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+        Stamp now = now();
         m.set(11, stan);
         m.set(41, tid);
         if (mid != null) m.set(42, mid);
         if (profile == Profile.ISO87A) {
-            m.set(7, F7.format(now));
-            if (batch >= 0 && !mti.startsWith("08")) m.set(60, String.format("%06d", batch));
+            m.set(7, now.f7());
+            if (batch >= 0 && !mti.startsWith("08")) m.set(60, Digits.fixed(batch, 6));
         } else {
             m.setHeader(CupHeader.defaultHeader());
-            m.set(12, HHMMSS.format(now));
-            m.set(13, MMDD.format(now));
-            m.set(60, cupType + String.format("%06d", Math.max(batch, 0)) + cupNetwork);
+            m.set(12, now.hhmmss());
+            m.set(13, now.mmdd());
+            m.set(60, cupType + Digits.fixed(Math.max(batch, 0), 6) + cupNetwork);
         }
         return m;
+    }
+
+    /** The clock's current second, formatted (again only when the second has changed). */
+    private Stamp now() {
+        Instant instant = clock.instant();
+        Stamp s = stamp;
+        if (s == null || s.epochSecond() != instant.getEpochSecond()) {
+            ZonedDateTime t = instant.atZone(zone);
+            s = new Stamp(instant.getEpochSecond(), F7.format(t), HHMMSS.format(t), MMDD.format(t));
+            stamp = s;
+        }
+        return s;
     }
 
     public ISOMsg signOn(String stan, int batch) throws ISOException {
@@ -77,7 +98,7 @@ public final class RequestFactory {
     public ISOMsg cardPurchase(String stan, int batch, long amount, String pan, String expiry, String entryMode) throws ISOException {
         ISOMsg m = base("0200", stan, batch, "22", "000");
         m.set(3, "000000");
-        m.set(4, String.format("%012d", amount));
+        m.set(4, Digits.fixed(amount, 12));
         if (entryMode.startsWith("02")) {
             m.set(35, pan + (profile == Profile.CUP ? "D" : "=") + expiry + "101");
         } else {
@@ -94,7 +115,7 @@ public final class RequestFactory {
     public ISOMsg qrPurchase(String stan, int batch, long amount, String qrCode) throws ISOException {
         ISOMsg m = base("0200", stan, batch, "22", "000");
         m.set(3, "000000");
-        m.set(4, String.format("%012d", amount));
+        m.set(4, Digits.fixed(amount, 12));
         m.set(22, "031");
         m.set(25, "00");
         m.set(48, qrCode);
@@ -105,7 +126,7 @@ public final class RequestFactory {
     public ISOMsg voidSale(String stan, int batch, long amount, String originalRrn) throws ISOException {
         ISOMsg m = base("0200", stan, batch, "23", "000");
         m.set(3, profile == Profile.CUP ? "200000" : "020000");
-        m.set(4, String.format("%012d", amount));
+        m.set(4, Digits.fixed(amount, 12));
         m.set(25, "00");
         m.set(37, originalRrn);
         m.set(49, "156");
@@ -115,7 +136,7 @@ public final class RequestFactory {
     public ISOMsg refund(String stan, int batch, long amount, String originalRrn) throws ISOException {
         ISOMsg m = base(profile == Profile.CUP ? "0220" : "0200", stan, batch, "25", "000");
         m.set(3, "200000");
-        m.set(4, String.format("%012d", amount));
+        m.set(4, Digits.fixed(amount, 12));
         m.set(25, "00");
         m.set(37, originalRrn);
         m.set(49, "156");
@@ -132,7 +153,7 @@ public final class RequestFactory {
         for (int f : new int[] {2, 14, 35, 48, 52, 55}) m.unset(f);
         if (profile == Profile.ISO87A) {
             String f7 = original.getString(7);
-            m.set(7, F7.format(ZonedDateTime.now(clock.withZone(zone))));
+            m.set(7, now().f7());
             m.set(90, original.getMTI() + original.getString(11) + f7 + "0".repeat(22));
         } else {
             m.set(39, "98");
@@ -147,7 +168,7 @@ public final class RequestFactory {
     public ISOMsg original(PendingReversal t) throws ISOException {
         ISOMsg m = new ISOMsg(t.mti());
         m.set(3, t.processingCode());
-        m.set(4, String.format("%012d", t.amount()));
+        m.set(4, Digits.fixed(t.amount(), 12));
         m.set(11, t.stan());
         if (t.f7() != null) m.set(7, t.f7());
         m.set(41, tid);
@@ -155,9 +176,9 @@ public final class RequestFactory {
         if (profile == Profile.CUP) {
             m.setHeader(CupHeader.defaultHeader());
             String type = t.kind().equals("VOID") ? "23" : t.kind().equals("REFUND") ? "25" : "22";
-            m.set(60, type + String.format("%06d", t.batch()) + "000");
+            m.set(60, type + Digits.fixed(t.batch(), 6) + "000");
         } else {
-            m.set(60, String.format("%06d", t.batch()));
+            m.set(60, Digits.fixed(t.batch(), 6));
         }
         m.set(25, "00");
         m.set(49, "156");
@@ -181,11 +202,11 @@ public final class RequestFactory {
         ISOMsg m = base("0320", stan, batch, "00", "201");
         if (profile == Profile.ISO87A) {
             m.set(3, processingCode);
-            m.set(4, String.format("%012d", amount));
+            m.set(4, Digits.fixed(amount, 12));
             m.set(11, originalStan);
             if (pan != null) m.set(2, pan);
         } else {
-            String row = "00" + originalStan + String.format("%20s", pan == null ? "" : pan).replace(' ', '0') + String.format("%012d", amount);
+            String row = "00" + originalStan + String.format("%20s", pan == null ? "" : pan).replace(' ', '0') + Digits.fixed(amount, 12);
             m.set(48, "01" + row);
         }
         return m;

@@ -103,7 +103,11 @@ class LoadRunTest {
         assertTrue(run.out().contains("open loop at 200/s") && run.out().contains("summary") && run.out().contains("p99.9"), run.out());
 
         JsonNode j = new ObjectMapper().readTree(json.toFile());
-        assertEquals(List.of("throughput", "sent", "approved", "errors", "timeouts", "latencyMs", "responseCodes"), names(j));
+        assertEquals(List.of("throughput", "sent", "approved", "errors", "timeouts", "latencyMs", "responseCodes", "connectSeconds", "signOnSeconds"),
+                names(j));
+        double connect = j.get("connectSeconds").asDouble(), signOn = j.get("signOnSeconds").asDouble();
+        assertTrue(connect > 0 && connect <= signOn && signOn < 5, j.toString());
+        assertTrue(run.out().contains("connected 25 terminals in ") && run.out().contains("  connect         "), run.out());
         for (String f : List.of("throughput", "sent", "approved", "errors", "timeouts")) assertTrue(j.get(f).isNumber(), f + " in " + j);
         for (String f : List.of("sent", "approved", "errors", "timeouts")) assertTrue(j.get(f).canConvertToLong() && j.get(f).isIntegralNumber(), f);
         assertEquals(List.of("p50", "p90", "p99", "p999", "max"), names(j.get("latencyMs")));
@@ -126,6 +130,37 @@ class LoadRunTest {
 
         // the test: a short load run's approved count equals the ledger's
         assertEquals(j.get("approved").asLong(), approvedPurchases(ledger(first, 25)));
+    }
+
+    /** Hundreds of terminals connect through the ramp, all sign on, and the run says how long that took. */
+    @org.junit.jupiter.api.Test
+    void threeHundredTerminalsConnectAndTheConnectTimeIsReported() throws Exception {
+        int first = 401, count = 300;
+        LoadRun.Options o = new LoadRun.Options("127.0.0.1", host.port(Profile.ISO87A), Profile.ISO87A, TestHost.PACKAGERS, count, first,
+                Rate.parse("300"), Duration.ofSeconds(1), Duration.ofSeconds(5), Mix.parse("purchase=1"), 3);
+        List<Duration> heard = new ArrayList<>();
+        int[] terminals = {0};
+        LoadResult r = LoadRun.run(o, new LoadRun.Progress() {
+            @Override
+            public void tick(double elapsedSeconds, double intervalSeconds, LoadStats.Interval interval) {
+            }
+
+            @Override
+            public void connected(int n, Duration connect, Duration signOn) {
+                terminals[0] = n;
+                heard.add(connect);
+                heard.add(signOn);
+            }
+        });
+
+        assertEquals(count, terminals[0]);
+        assertEquals(List.of(r.connectTime(), r.signOnTime()), heard);
+        assertTrue(!r.connectTime().isZero() && r.connectTime().compareTo(r.signOnTime()) <= 0, r.toString());
+        assertEquals(0, r.errors(), r.toString());
+        assertEquals(0, r.timeouts(), r.toString());
+        assertTrue(r.sent() >= 270, "an open loop at 300/s for 1 s sends about 300: " + r);
+        assertEquals(r.approved(), approvedPurchases(ledger(first, count)));
+        assertTrue(LoadReport.connected(count, r.connectTime(), r.signOnTime()).startsWith("connected 300 terminals in "));
     }
 
     private static List<String> names(JsonNode n) {

@@ -4,6 +4,7 @@ import org.jpos.iso.ISOMsg;
 
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
+import io.acqsim.message.Digits;
 import io.acqsim.message.Dialect;
 import io.acqsim.message.ResponseCode;
 
@@ -53,7 +54,7 @@ public final class TerminalProtocol {
     public String nextStan() {
         int next = state.stan() % LAST_STAN + 1;
         state.stan(next);
-        return String.format("%06d", next);
+        return Digits.fixed(next, 6);
     }
 
     public int batch() {
