@@ -1,5 +1,6 @@
 package io.acqsim.logging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,6 +45,7 @@ import org.jpos.util.LogListener;
 public final class AsyncLogListener implements LogListener, Configurable, XmlConfigurable, Destroyable {
     private static final int DEFAULT_QUEUE = 8192;
     private static final long SHUTDOWN_FLUSH_MS = 10_000;
+    private static final Duration BATCH_PAUSE = Duration.ofMillis(1);
 
     private final List<LogListener> listeners = new ArrayList<>();
     private BlockingQueue<LogEvent> queue = new ArrayBlockingQueue<>(DEFAULT_QUEUE);
@@ -147,6 +149,7 @@ public final class AsyncLogListener implements LogListener, Configurable, XmlCon
                 batch.add(first);
                 queue.drainTo(batch, 255);
             } catch (InterruptedException e) {
+                Thread.interrupted();
                 continue; // only stopping ends this thread, and only once the queue is empty
             }
             for (LogEvent ev : batch) handOn(ev);
@@ -158,6 +161,20 @@ public final class AsyncLogListener implements LogListener, Configurable, XmlCon
                 lock.unlock();
             }
             batch.clear();
+            if (!stopping) pauseForMore();
+        }
+    }
+
+    /**
+     * After a batch, sleeps briefly instead of waiting on the queue: a producer that finds nobody waiting
+     * wakes nobody, so under load the thread is woken about once per {@link #BATCH_PAUSE} rather than
+     * once per event (each wake-up is a system call and a context switch on a busy machine).
+     */
+    private static void pauseForMore() {
+        try {
+            Thread.sleep(BATCH_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
