@@ -12,7 +12,8 @@ import org.jpos.util.LogEventWriter;
  * RotateLogListener writes by itself, in one write per event instead of one per line. RotateLogListener
  * prints into a PrintStream over an unbuffered FileOutputStream, so a logged ISOMsg of twenty fields
  * costs some twenty-five write system calls; here the event is rendered into a buffer and handed to
- * the file in one write, then flushed, so every event is still in the file when {@code log} returns.
+ * the file in one write, then flushed, so every event is in the file when {@code write} returns (on the
+ * thread of {@link AsyncLogListener}, which hands events to RotateLogListener).
  * Also writes the {@code <?xml?>}/{@code <logger>} header on each new file and {@code </logger>} on close,
  * which RotateLogListener leaves to its writer when it has one, so the file reads exactly as before.
  * Calls arrive under RotateLogListener's lock, one at a time.
