@@ -20,7 +20,8 @@ import io.acqsim.message.TerminalRequest;
  *   <li>original still waiting for its issuer: marked reversed, so it is recorded REVERSED whatever the
  *       issuer says later — answered 00;</li>
  *   <li>original approved in the ledger: REVERSED, out of settlement — 00;</li>
- *   <li>original declined or already reversed: nothing changes — 00 (repeats are idempotent);</li>
+ *   <li>original declined or already reversed: nothing changes — 00 (repeats are idempotent, and a repeat
+ *       of a reversal carries the reversed sale's RRN in 37 as the first answer did);</li>
  *   <li>original unknown: nothing changes — the configured answer, 25 by default (or 00); should the
  *       original still arrive (reordered across connections), it is recorded REVERSED.</li>
  * </ul>
@@ -38,6 +39,7 @@ public final class HandleReversal extends HostParticipant {
         ResponseCode rc = ResponseCode.APPROVED;
         InFlight.Entry pending = host().inFlight().get(t.originalKey());
         boolean markedInFlight = false;
+        String answeredRrn = null;       // a repeat of a reversal is answered as the first was: with the reversed sale's RRN
         if (pending != null) {
             try {
                 markedInFlight = pending.reverseOrAwaitWrite(host().issuer().timeout().plus(Duration.ofSeconds(5)));
@@ -59,10 +61,12 @@ public final class HandleReversal extends HostParticipant {
                 reversed = original.get();
             } else {
                 effect = original.get().status() == TransactionStatus.REVERSED ? ReversalEffect.ALREADY : ReversalEffect.NOT_APPROVED;
+                if (effect == ReversalEffect.ALREADY) answeredRrn = original.get().rrn();
             }
         }
         host().ledger().reverse(Reversal.of(t, effect, rc, outcome(ctx).capturedAt(), reversed));
-        outcome(ctx).responseCode(rc).detail("reversal: " + effect).rrn(reversed != null ? reversed.rrn() : null);
+        if (reversed != null) answeredRrn = reversed.rrn();
+        outcome(ctx).responseCode(rc).detail("reversal: " + effect).rrn(answeredRrn);
         return pass();
     }
 }
