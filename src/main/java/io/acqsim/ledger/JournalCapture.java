@@ -110,37 +110,14 @@ final class JournalCapture implements Capture {
     public void record(TransactionRecord t) {
         boolean identityMayExist = mayHoldRequest(t.tid(), t.stan(), t.requestKey());
         requests.add(t.tid(), t.stan(), t.requestKey());       // before the change can exist: mayHoldRequest never misses it
-        LedgerChange change = new Recorded(t);
-        byte[] bytes = ChangeCodec.encode(change);
-        throttle();
-        CompletableFuture<Void> done;
-        lock.lock();
-        try {
-            long seq = assigned + 1;
-            state.record(t, identityMayExist, seq);
-            done = submit(seq, change, bytes);
-        } finally {
-            lock.unlock();
-        }
-        await(done);
+        journal(new Recorded(t), seq -> state.record(t, identityMayExist, seq));
     }
 
     @Override
     public void reverse(Reversal r) {
         Reversed change = new Reversed(r.tid(), r.stan(), r.mti(), r.originalKey(), r.amount(), r.effect(), r.responseCode().code(),
                 r.receivedAt(), r.reversed() == null ? null : r.reversed().rrn());
-        byte[] bytes = ChangeCodec.encode(change);
-        throttle();
-        CompletableFuture<Void> done;
-        lock.lock();
-        try {
-            long seq = assigned + 1;
-            state.reverse(change, seq);
-            done = submit(seq, change, bytes);
-        } finally {
-            lock.unlock();
-        }
-        await(done);
+        journal(change, seq -> state.reverse(change, seq));
     }
 
     @Override
@@ -195,17 +172,32 @@ final class JournalCapture implements Capture {
         return change.next();
     }
 
-    /** Applies {@code toMemory} and queues {@code change} under the lock, then waits until it is durable. */
-    private void write(LedgerChange change, Runnable toMemory) {
+    /** What a change does to memory, decided under the lock as change number {@code seq}; may refuse by throwing. */
+    private interface Decision {
+        void apply(long seq);
+    }
+
+    /**
+     * Encodes {@code change}, waits if the tables are too far behind, then under the lock lets memory
+     * decide it and queues it for the journal in sequence order; returns once it is durable.
+     */
+    private void journal(LedgerChange change, Decision toMemory) {
+        byte[] bytes = ChangeCodec.encode(change);
+        throttle();
         CompletableFuture<Void> done;
         lock.lock();
         try {
-            toMemory.run();
-            done = submit(change);
+            long seq = assigned + 1;
+            toMemory.apply(seq);
+            done = submit(seq, change, bytes);
         } finally {
             lock.unlock();
         }
         await(done);
+    }
+
+    private void write(LedgerChange change, Runnable toMemory) {
+        journal(change, seq -> toMemory.run());
     }
 
     /** Under the lock: gives {@code change} the next sequence number and queues it for the journal. */
