@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 
 /**
@@ -84,7 +85,11 @@ public final class LoadRun {
         });
         LoadStats stats = new LoadStats();
         List<TerminalWorker> workers = new ArrayList<>();
-        for (int i = 0; i < o.terminals(); i++) workers.add(new TerminalWorker(o.firstTerminal() + i, o, stats));
+        PackedLayout layout = PackedLayout.of(Packagers.load(o.packagerDir(), o.profile()));
+        if (layout == null) {
+            throw new IllegalStateException(Packagers.file(o.packagerDir(), o.profile()) + " does not pack an MTI and a bitmap field by field: the load generator cannot use it");
+        }
+        for (int i = 0; i < o.terminals(); i++) workers.add(new TerminalWorker(o.firstTerminal() + i, o, stats, layout));
 
         CountDownLatch signedOn = new CountDownLatch(workers.size());
         CountDownLatch go = new CountDownLatch(1);
