@@ -25,9 +25,9 @@ final class RequestTemplate {
     private final PackedLayout layout;
     private final byte[] frame;
     private final int length;
-    /** Offset in {@link #frame} of each field present (-1 absent), and its packed width. */
-    private final int[] at = new int[PackedLayout.MAX_FIELD + 1];
-    private final int[] width = new int[PackedLayout.MAX_FIELD + 1];
+    /** Offset in {@link #frame} of each field up to the message's last (-1 absent), and its packed width. */
+    private final int[] at;
+    private final int[] width;
     private final int bodyAt;
     private final long second;
     private final int batch;
@@ -59,6 +59,8 @@ final class RequestTemplate {
         }
         this.bodyAt = 2 + headerLength;
         System.arraycopy(body, 0, frame, bodyAt, body.length);
+        this.at = new int[m.getMaxField() + 1];
+        this.width = new int[m.getMaxField() + 1];
         locateFields(m, body.length);
     }
 
@@ -101,12 +103,12 @@ final class RequestTemplate {
 
     /** Writes the number into fixed-width numeric field {@code field}; false when it cannot be done in place. */
     boolean setNumber(int field, long value) {
-        return at[field] >= 0 && layout.width(field) == width[field] && layout.writeDigits(field, value, frame, at[field]);
+        return at(field) >= 0 && layout.width(field) == width[field] && layout.writeDigits(field, value, frame, at[field]);
     }
 
     /** Sets string field {@code field}, packed alone; false when it is absent or the value packs to another width. */
     boolean set(int field, String value) throws ISOException {
-        if (at[field] < 0) return false;
+        if (at(field) < 0) return false;
         byte[] p = layout.pack(field, value);
         if (p.length != width[field]) return false;
         System.arraycopy(p, 0, frame, at[field], p.length);
@@ -118,8 +120,9 @@ final class RequestTemplate {
     int length() { return length; }
 
     /** Where field {@code field} starts in {@link #frame}, or -1 when the request has none. */
-    int at(int field) { return at[field]; }
+    int at(int field) { return field < at.length ? at[field] : -1; }
 
+    /** The packed width of field {@code field} when present. */
     int width(int field) { return width[field]; }
 
     /** Where the packed message starts in {@link #frame} (after the 2-byte length and the header). */
