@@ -27,6 +27,8 @@ import io.acqsim.terminal.protocol.TerminalProtocol;
  * One terminal of a load run: its own connection and TID; requests built by {@link RequestFactory} and
  * the STAN, batch, reversal and sign-on rules of {@link TerminalProtocol}, as the emulated terminals
  * follow them, with the protocol's state in memory; one request at a time on its {@link LoadLink}.
+ * Financial requests go out as {@link RequestTemplate}s patched per request and their answers are read
+ * by an {@link AnswerReader}, both in packed form; sign-ons and reversals go as ISOMsgs.
  * It signs on first, adopting the host's batch, and again right after an answer that asks for it.
  * Voids and refunds name RRNs of this terminal's own earlier approved purchases (each used once); with
  * none at hand it sends a purchase instead. A financial request left without a valid answer (timeout,
@@ -196,12 +198,12 @@ final class TerminalWorker {
             if (!written) protocol.notSent(t.mti(), stan);
             if (written && isTimeout(e)) {
                 stats.timedOut(System.nanoTime() - intended);
-                reverse(sent(t));
+                reverse(t);
                 return true;
             }
             if (lastError == null) lastError = tid + ": " + e;
             stats.error();
-            if (written) reverse(sent(t));
+            if (written) reverse(t);
             return false;
         }
     }
@@ -237,12 +239,12 @@ final class TerminalWorker {
         return t;
     }
 
-    /** The request as it went out, for its reversal. */
-    private static ISOMsg sent(RequestTemplate t) {
+    /** Reverses the request as it went out (unpacked from its template); if that fails, the reversal stays owed for the next request. */
+    private void reverse(RequestTemplate sent) {
         try {
-            return t.message();
-        } catch (ISOException e) {
-            throw new IllegalStateException("cannot unpack the request just sent: " + e.getMessage(), e);
+            reverse(sent.message());
+        } catch (ISOException | RuntimeException e) {
+            close();
         }
     }
 
