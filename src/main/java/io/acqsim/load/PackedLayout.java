@@ -39,6 +39,12 @@ final class PackedLayout {
     /** A field whose packed width depends on its value (see {@link #packedLength}). */
     static final int VARIABLE = -2;
     static final int MAX_FIELD = 128;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
 
     /** How a fixed-width numeric field carries its digits. */
     enum Digits {
@@ -123,6 +129,7 @@ final class PackedLayout {
         Digits d = digits[field];
         if (d == null || value < 0) return false;
         int n = packager.getFieldPackager(field).getLength();
+        if (n < 19 && value >= POWERS_OF_TEN[n]) return false;
         long v = value;
         switch (d) {
             case ASCII -> {
@@ -144,7 +151,7 @@ final class PackedLayout {
                 }
             }
         }
-        return v == 0;
+        return true;
     }
 
     private static int key(byte[] b, int offset, int k) {

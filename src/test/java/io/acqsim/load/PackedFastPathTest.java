@@ -158,6 +158,24 @@ class PackedFastPathTest {
         }
     }
 
+    /** A patch that cannot be made in place is refused and leaves the request as it was, so the caller builds it anew. */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void aPatchThatWouldMoveBytesIsRefused(Profile p) throws Exception {
+        PackedLayout layout = PackedLayout.of(packager(p));
+        int header = p == Profile.CUP ? CupHeader.LENGTH : 0;
+        RequestTemplate qr = RequestTemplate.of(layout, factory(p).qrPurchase("000001", 7, 100, "281234567890123456"), header, 0, 7);
+        byte[] before = Arrays.copyOf(qr.frame(), qr.length());
+        assertFalse(qr.set(48, "2812345678901234567"), "a longer QR code takes more bytes");
+        assertFalse(qr.set(37, "123456789012"), "the purchase has no field 37 to patch");
+        assertFalse(qr.setNumber(2, 1), "nor a field 2");
+        assertFalse(qr.setNumber(4, 1_000_000_000_000L), "an amount of 13 digits does not fit field 4");
+        assertArrayEquals(before, Arrays.copyOf(qr.frame(), qr.length()));
+        assertTrue(qr.current(0, 7));
+        assertFalse(qr.current(1, 7), "the next second needs new time fields");
+        assertFalse(qr.current(0, 8), "a new batch needs a new field 60");
+    }
+
     @FunctionalInterface
     private interface Shape {
         ISOMsg build(String stan, long amount) throws ISOException;
