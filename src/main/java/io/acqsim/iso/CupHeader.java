@@ -40,6 +40,11 @@ public final class CupHeader {
     }
 
     public static int processingRequirement(byte[] h) {
-        return h == null || h.length != LENGTH ? NONE : h[PROCESSING_BYTE] & 0x0F;
+        return h == null || h.length != LENGTH ? NONE : processingRequirement(h, 0);
+    }
+
+    /** The processing requirement of the header that starts at {@code offset} of {@code b} (LENGTH bytes there). */
+    public static int processingRequirement(byte[] b, int offset) {
+        return b[offset + PROCESSING_BYTE] & 0x0F;
     }
 }

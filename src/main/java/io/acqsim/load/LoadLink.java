@@ -32,6 +32,8 @@ final class LoadLink implements AutoCloseable {
     private final ISOPackager packager;
     private final int headerLength;
     private byte[] frame = new byte[512];
+    /** The last frame received (header and packed message, without the 2-byte length). */
+    private byte[] received = new byte[512];
 
     /** Connects within {@code timeout}; reads wait at most {@code timeout} ({@link java.net.SocketTimeoutException}). */
     LoadLink(String host, int port, Profile profile, ISOPackager packager, Duration timeout) throws IOException {
@@ -68,20 +70,39 @@ final class LoadLink implements AutoCloseable {
         out.write(frame, 0, length + 2);
     }
 
+    /** Writes {@code frame[0..length)}, a whole frame (2-byte length, header, packed message), in one write. */
+    void send(byte[] frame, int length) throws IOException {
+        out.write(frame, 0, length);
+    }
+
     /** The next message, unpacked (cup: with the header it came with); a read timeout is a SocketTimeoutException. */
     ISOMsg receive() throws IOException, ISOException {
+        int length = receiveFrame();
+        if (length < headerLength) throw new ISOException("a frame of " + length + " bytes is shorter than the " + headerLength + "-byte header");
+        ISOMsg m = new ISOMsg();
+        m.setPackager(packager);
+        if (headerLength > 0) m.setHeader(java.util.Arrays.copyOfRange(received, 0, headerLength));
+        m.unpack(java.util.Arrays.copyOfRange(received, headerLength, length));
+        return m;
+    }
+
+    /**
+     * Reads the next frame into {@link #received()} (its header, then the packed message) and returns its length,
+     * skipping keep-alive frames; a read timeout is a SocketTimeoutException.
+     */
+    int receiveFrame() throws IOException {
         int length;
         do {
             length = (read() << 8) | read();
         } while (length == 0); // a keep-alive frame carries nothing
-        if (length < headerLength) throw new ISOException("a frame of " + length + " bytes is shorter than the " + headerLength + "-byte header");
-        byte[] header = headerLength == 0 ? null : readFully(new byte[headerLength]);
-        byte[] body = readFully(new byte[length - headerLength]);
-        ISOMsg m = new ISOMsg();
-        m.setPackager(packager);
-        if (header != null) m.setHeader(header);
-        m.unpack(body);
-        return m;
+        if (received.length < length) received = new byte[length];
+        readFully(received, length);
+        return length;
+    }
+
+    /** The buffer {@link #receiveFrame} fills; valid until the next receive. */
+    byte[] received() {
+        return received;
     }
 
     private int read() throws IOException {
@@ -90,14 +111,13 @@ final class LoadLink implements AutoCloseable {
         return b;
     }
 
-    private byte[] readFully(byte[] b) throws IOException {
+    private void readFully(byte[] b, int length) throws IOException {
         int n = 0;
-        while (n < b.length) {
-            int r = in.read(b, n, b.length - n);
+        while (n < length) {
+            int r = in.read(b, n, length - n);
             if (r < 0) throw new EOFException("the host closed the connection");
             n += r;
         }
-        return b;
     }
 
     @Override

@@ -9,17 +9,23 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 
 /**
- * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own virtual thread
- * and connection, connect and sign on, at most {@link #RAMP} at a time; then the clock starts and they
+ * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own thread and
+ * connection, connect and sign on, at most {@link #RAMP} at a time; then the clock starts and they
  * send on one {@link Schedule} for the duration, and the run ends when every terminal has its last answer
  * (or timeout). A progress callback hears when all have signed on, then gets the last second every second.
  *
- * <p>Virtual threads, because a terminal spends its life waiting for its answer: 10,000 platform threads
- * would cost 10,000 kernel threads and their stacks, and at 100 terminals virtual threads are as fast
- * (docs/BENCHMARKS.md, load generator against the raw client).
+ * <p>Threads: up to {@link #PLATFORM_THREADS_UP_TO} terminals, a platform thread each; beyond, a virtual
+ * thread each. A terminal spends its life in a blocking read of its answer. On a platform thread that read
+ * sleeps in the kernel and the host's answer wakes it. On a virtual thread each read that has to wait
+ * registers the socket with the JDK's poller, arms and cancels a timer for the read timeout, parks the
+ * continuation, and the poller hands it back to a carrier thread: against the bare responder that doubled
+ * the generator's CPU per request (0.030 against 0.017 ms, docs/notes/load-gen2.md). But a platform thread
+ * costs about 115 KB of RSS (1,000 terminals: 314 MB against 199 MB), so 10,000 terminals take virtual
+ * threads.
  *
  * <p>The ramp: a terminal holds one of {@link #RAMP} places from the start of its connect until its
  * sign-on is answered. An answer proves the host accepted the connection, so at most RAMP connections
@@ -32,6 +38,8 @@ public final class LoadRun {
     public static final int MAX_TERMINAL = 9_999_999;
     /** Terminals between the start of their connect and their sign-on's answer, at once. */
     static final int RAMP = 128;
+    /** The most terminals that get a platform thread each; more get virtual threads (see the class comment). */
+    static final int PLATFORM_THREADS_UP_TO = 1000;
     /** File descriptors a run needs besides one per terminal (the JVM's own jars, pipes, epoll). */
     static final int SPARE_DESCRIPTORS = 100;
 
@@ -78,13 +86,22 @@ public final class LoadRun {
      * answer to its sign-on.
      */
     public static LoadResult run(Options o, Progress progress) throws InterruptedException {
+        return run(o, progress, o.terminals() <= PLATFORM_THREADS_UP_TO ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual());
+    }
+
+    /** As {@link #run(Options, Progress)}, with the terminals' threads made by {@code threadKind}. */
+    static LoadResult run(Options o, Progress progress, Thread.Builder threadKind) throws InterruptedException {
         FileDescriptors.limit().ifPresent(limit -> {
             String problem = FileDescriptors.shortfall(o.terminals(), SPARE_DESCRIPTORS, limit);
             if (problem != null) throw new IllegalStateException(problem);
         });
         LoadStats stats = new LoadStats();
         List<TerminalWorker> workers = new ArrayList<>();
-        for (int i = 0; i < o.terminals(); i++) workers.add(new TerminalWorker(o.firstTerminal() + i, o, stats));
+        PackedLayout layout = PackedLayout.of(Packagers.load(o.packagerDir(), o.profile()));
+        if (layout == null) {
+            throw new IllegalStateException(Packagers.file(o.packagerDir(), o.profile()) + " does not pack an MTI and a bitmap field by field: the load generator cannot use it");
+        }
+        for (int i = 0; i < o.terminals(); i++) workers.add(new TerminalWorker(o.firstTerminal() + i, o, stats, layout));
 
         CountDownLatch signedOn = new CountDownLatch(workers.size());
         CountDownLatch go = new CountDownLatch(1);
@@ -96,7 +113,7 @@ public final class LoadRun {
         long connectStart = System.nanoTime();
         java.util.concurrent.atomic.AtomicLong lastConnect = new java.util.concurrent.atomic.AtomicLong(connectStart);
         for (TerminalWorker w : workers) {
-            threads.add(Thread.ofVirtual().name("load-" + w.tid).start(() -> {
+            threads.add(threadKind.name("load-" + w.tid).start(() -> {
                 try {
                     ramp.acquireUninterruptibly();
                     try {

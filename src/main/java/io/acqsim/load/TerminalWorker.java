@@ -14,7 +14,7 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
 
-import io.acqsim.iso.Packagers;
+import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
 import io.acqsim.message.Digits;
 import io.acqsim.message.ResponseCode;
@@ -27,6 +27,8 @@ import io.acqsim.terminal.protocol.TerminalProtocol;
  * One terminal of a load run: its own connection and TID; requests built by {@link RequestFactory} and
  * the STAN, batch, reversal and sign-on rules of {@link TerminalProtocol}, as the emulated terminals
  * follow them, with the protocol's state in memory; one request at a time on its {@link LoadLink}.
+ * Financial requests go out as {@link RequestTemplate}s patched per request and their answers are read
+ * by an {@link AnswerReader}, both in packed form; sign-ons and reversals go as ISOMsgs.
  * It signs on first, adopting the host's batch, and again right after an answer that asks for it.
  * Voids and refunds name RRNs of this terminal's own earlier approved purchases (each used once); with
  * none at hand it sends a purchase instead. A financial request left without a valid answer (timeout,
@@ -58,6 +60,11 @@ final class TerminalWorker {
     private final TerminalProtocol protocol;
     private final SplittableRandom random;
     private final Deque<Sale> sales = new ArrayDeque<>();
+    private final PackedLayout layout;
+    private final int headerLength;
+    private final AnswerReader answers;
+    /** The packed request of each shape: card purchase per entry mode, then QR, refund, void. */
+    private final RequestTemplate[] templates = new RequestTemplate[ENTRY_MODES.length + 3];
     /** Whether the mix has voids or refunds to name the sales: without, none are kept (10,000 terminals would hold 10 million). */
     private final boolean keepsSales;
     private LoadLink link;
@@ -65,13 +72,16 @@ final class TerminalWorker {
     private String warning;
     private String lastError;
 
-    TerminalWorker(int n, LoadRun.Options o, LoadStats stats) {
+    TerminalWorker(int n, LoadRun.Options o, LoadStats stats, PackedLayout layout) {
         this.tid = tid(n);
         this.mid = mid(n);
         this.host = o.host();
         this.port = o.port();
         this.profile = o.profile();
-        this.packager = Packagers.load(o.packagerDir(), o.profile());
+        this.packager = layout.packager();
+        this.layout = layout;
+        this.headerLength = profile == Profile.CUP ? CupHeader.LENGTH : 0;
+        this.answers = new AnswerReader(layout, headerLength);
         this.timeout = o.timeout();
         this.mix = o.mix();
         this.keepsSales = java.util.Arrays.stream(Kind.values()).anyMatch(k -> k.needsOriginal() && mix.weight(k) > 0);
@@ -149,67 +159,92 @@ final class TerminalWorker {
         if (owed != null) reverse(original(owed));
         Sale original = asked.needsOriginal() ? sales.pollFirst() : null;
         Kind kind = asked.needsOriginal() && original == null ? Kind.PURCHASE : asked;
-        ISOMsg m;
-        long amount;
+        String stan = protocol.nextStan();
+        long amount = switch (kind) {
+            case PURCHASE, QR -> ApprovedAmounts.purchase(random);
+            case REFUND -> ApprovedAmounts.refund(random, original.amount());
+            case VOID -> original.amount();
+        };
+        RequestTemplate t;
         try {
-            String s = protocol.nextStan();
-            int batch = protocol.batch();
-            switch (kind) {
-                case PURCHASE -> {
-                    amount = ApprovedAmounts.purchase(random);
-                    m = requests.cardPurchase(s, batch, amount, PAN, EXPIRY, ENTRY_MODES[entryMode++ % ENTRY_MODES.length]);
-                }
-                case QR -> {
-                    amount = ApprovedAmounts.purchase(random);
-                    m = requests.qrPurchase(s, batch, amount, qrCode());
-                }
-                case REFUND -> {
-                    amount = ApprovedAmounts.refund(random, original.amount());
-                    m = requests.refund(s, batch, amount, original.rrn());
-                }
-                case VOID -> {
-                    amount = original.amount();
-                    m = requests.voidSale(s, batch, amount, original.rrn());
-                }
-                default -> throw new AssertionError(kind);
-            }
+            t = request(kind, stan, amount, original);
         } catch (ISOException e) {
             throw new IllegalStateException("cannot build a " + kind.id() + " request: " + e.getMessage(), e);
         }
 
         stats.sent(kind);
-        protocol.sending(m, kind == Kind.VOID ? "VOID" : kind == Kind.REFUND ? "REFUND" : "PURCHASE", amount);
+        protocol.sending(kind == Kind.VOID ? "VOID" : kind == Kind.REFUND ? "REFUND" : "PURCHASE", t.mti(), stan, t.processingCode(), t.f7(),
+                t.entryMode(), amount);
         boolean written = false;
         try {
             if (link == null) link = connect();
-            link.send(m);
+            link.send(t.frame(), t.length());
             written = true;
-            ISOMsg r = receive();
+            int n = link.receiveFrame();
             long latency = System.nanoTime() - intended;
-            if (!TerminalProtocol.matches(m, r) || !r.hasField(39)) {
-                throw new ISOException("answer " + r.getMTI() + " STAN " + r.getString(11) + " to STAN " + m.getString(11));
-            }
-            protocol.answered(m, r);
-            String rc = r.getString(39);
+            boolean wantRrn = keepsSales && (kind == Kind.PURCHASE || kind == Kind.QR);
+            if (!answers.read(link.received(), n, t, wantRrn)) throw new ISOException(answers.mismatch(link.received(), n, t));
+            String rc = answers.responseCode();
+            protocol.answered(t.mti(), stan, rc, answers.processingRequirement());
             stats.answered(kind, rc, latency);
-            if (keepsSales && ResponseCode.APPROVED.code().equals(rc) && (kind == Kind.PURCHASE || kind == Kind.QR) && r.hasField(37)) {
+            if (wantRrn && ResponseCode.APPROVED.code().equals(rc) && answers.rrn() != null) {
                 if (sales.size() >= SALES_KEPT) sales.pollFirst();
-                sales.addLast(new Sale(r.getString(37), amount));
+                sales.addLast(new Sale(answers.rrn(), amount));
             }
             if (protocol.signOnDue()) signOnAgain();
             return true;
         } catch (IOException | ISOException | RuntimeException e) {
             close();
-            if (!written) protocol.notSent(m);
+            if (!written) protocol.notSent(t.mti(), stan);
             if (written && isTimeout(e)) {
                 stats.timedOut(System.nanoTime() - intended);
-                reverse(m);
+                reverse(t);
                 return true;
             }
             if (lastError == null) lastError = tid + ": " + e;
             stats.error();
-            if (written) reverse(m);
+            if (written) reverse(t);
             return false;
+        }
+    }
+
+    /**
+     * The request of {@code kind} with this STAN and amount: the terminal's template of that shape patched
+     * in place, or built anew by the {@link RequestFactory} (and packed) when there is none yet, the clock's
+     * second or the batch has changed since, or a patch cannot be made in place.
+     */
+    private RequestTemplate request(Kind kind, String stan, long amount, Sale original) throws ISOException {
+        int shape = switch (kind) {
+            case PURCHASE -> entryMode++ % ENTRY_MODES.length;
+            case QR -> ENTRY_MODES.length;
+            case REFUND -> ENTRY_MODES.length + 1;
+            case VOID -> ENTRY_MODES.length + 2;
+        };
+        String qr = kind == Kind.QR ? qrCode() : null;
+        long second = System.currentTimeMillis() / 1000;
+        int batch = protocol.batch();
+        RequestTemplate t = templates[shape];
+        if (t != null && t.current(second, batch) && t.setNumber(11, Integer.parseInt(stan)) && t.setNumber(4, amount)
+                && (qr == null || t.set(48, qr)) && (original == null || t.set(37, original.rrn()))) {
+            return t;
+        }
+        ISOMsg m = switch (kind) {
+            case PURCHASE -> requests.cardPurchase(stan, batch, amount, PAN, EXPIRY, ENTRY_MODES[shape]);
+            case QR -> requests.qrPurchase(stan, batch, amount, qr);
+            case REFUND -> requests.refund(stan, batch, amount, original.rrn());
+            case VOID -> requests.voidSale(stan, batch, amount, original.rrn());
+        };
+        t = RequestTemplate.of(layout, m, headerLength, second, batch);
+        templates[shape] = t;
+        return t;
+    }
+
+    /** Reverses the request as it went out (unpacked from its template); if that fails, the reversal stays owed for the next request. */
+    private void reverse(RequestTemplate sent) {
+        try {
+            reverse(sent.message());
+        } catch (ISOException | RuntimeException e) {
+            close();
         }
     }
 

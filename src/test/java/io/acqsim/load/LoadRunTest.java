@@ -132,7 +132,11 @@ class LoadRunTest {
         assertEquals(j.get("approved").asLong(), approvedPurchases(ledger(first, 25)));
     }
 
-    /** Hundreds of terminals connect through the ramp, all sign on, and the run says how long that took. */
+    /**
+     * Hundreds of terminals connect through the ramp, all sign on, and the run says how long that took. On
+     * virtual threads, as a run of more than {@link LoadRun#PLATFORM_THREADS_UP_TO} terminals has them (the
+     * other tests here run on platform threads).
+     */
     @org.junit.jupiter.api.Test
     void threeHundredTerminalsConnectAndTheConnectTimeIsReported() throws Exception {
         int first = 401, count = 300;
@@ -151,7 +155,7 @@ class LoadRunTest {
                 heard.add(connect);
                 heard.add(signOn);
             }
-        });
+        }, Thread.ofVirtual());
 
         assertEquals(count, terminals[0]);
         assertEquals(List.of(r.connectTime(), r.signOnTime()), heard);

@@ -71,16 +71,29 @@ public final class TerminalProtocol {
      * before the request is sent. {@code kind} is PURCHASE (card or QR), VOID or REFUND.
      */
     public PendingReversal sending(ISOMsg request, String kind, long amount) {
-        PendingReversal owed = new PendingReversal(kind, request.getString(11), request.getString(0), request.getString(3),
-                request.getString(7), request.getString(22), amount, state.batch());
+        return sending(kind, request.getString(0), request.getString(11), request.getString(3), request.getString(7),
+                request.getString(22), amount);
+    }
+
+    /**
+     * As {@link #sending(ISOMsg, String, long)}, for a caller that has the request's fields rather than an
+     * ISOMsg (the load generator patches packed requests): MTI, 11, 3, 7 and 22 (null when absent).
+     */
+    public PendingReversal sending(String kind, String mti, String stan, String processingCode, String f7, String entryMode, long amount) {
+        PendingReversal owed = new PendingReversal(kind, stan, mti, processingCode, f7, entryMode, amount, state.batch());
         state.pendingReversal(owed);
         return owed;
     }
 
     /** The request {@link #sending} announced never left the terminal: there is nothing to reverse. */
     public void notSent(ISOMsg request) {
+        notSent(request.getString(0), request.getString(11));
+    }
+
+    /** As {@link #notSent(ISOMsg)}, by the request's MTI and STAN. */
+    public void notSent(String mti, String stan) {
         PendingReversal owed = state.pendingReversal();
-        if (owed != null && owed.stan().equals(request.getString(11)) && owed.mti().equals(request.getString(0))) state.pendingReversal(null);
+        if (owed != null && owed.stan().equals(stan) && owed.mti().equals(mti)) state.pendingReversal(null);
     }
 
     /** The reversal the terminal owes, to send before its next transaction; null when none. */
@@ -93,15 +106,21 @@ public final class TerminalProtocol {
      * and settles the reversal owed when the answer is to the request it covers or to its reversal.
      */
     public void answered(ISOMsg request, ISOMsg response) {
-        String rc = response.getString(39);
-        if (ResponseCode.BATCH_NUMBER_MISMATCH.code().equals(rc) || MAC_ERROR.code().equals(rc)
-                || CupHeader.processingRequirement(response.getHeader()) == CupHeader.SIGN_ON_AGAIN) {
+        answered(request.getString(0), request.getString(11), response.getString(39), CupHeader.processingRequirement(response.getHeader()));
+    }
+
+    /**
+     * As {@link #answered(ISOMsg, ISOMsg)}, from the request's MTI and STAN and the answer's field 39 (null
+     * when absent) and cup processing requirement ({@link CupHeader#NONE} on iso87a).
+     */
+    public void answered(String requestMti, String requestStan, String responseCode, int processingRequirement) {
+        if (ResponseCode.BATCH_NUMBER_MISMATCH.code().equals(responseCode) || MAC_ERROR.code().equals(responseCode)
+                || processingRequirement == CupHeader.SIGN_ON_AGAIN) {
             signOnDue = true;
         }
         PendingReversal owed = state.pendingReversal();
-        if (owed != null && owed.stan().equals(request.getString(11))) {
-            String mti = request.getString(0);
-            if (mti.equals(owed.mti()) || mti.startsWith("040")) state.pendingReversal(null);
+        if (owed != null && owed.stan().equals(requestStan)) {
+            if (requestMti.equals(owed.mti()) || requestMti.startsWith("040")) state.pendingReversal(null);
         }
     }
 
