@@ -35,7 +35,7 @@ import io.acqsim.message.UploadRow;
  * tail not yet in the tables is applied before anything else can happen.
  * <p>
  * Why a journal: the durability point is one sequential append per group instead of a database commit
- * that rewrites B-tree pages per group (docs/BENCHMARKS.md, "Ledger journal").
+ * that rewrites B-tree pages per group (docs/BENCHMARKS.md, "The ledger journal").
  */
 final class JournalCapture implements Capture {
     private static final Logger LOG = LogManager.getLogger(JournalCapture.class);
