@@ -3,6 +3,8 @@ package io.acqsim.host;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.acqsim.message.Digits;
+
 /** Retrieval reference numbers (12 digits), continuing after the ledger's highest; and auth codes. */
 public final class RrnSequence {
     private final AtomicLong last;
@@ -12,11 +14,11 @@ public final class RrnSequence {
     }
 
     public String next() {
-        return String.format("%012d", last.incrementAndGet() % 1_000_000_000_000L);
+        return Digits.fixed(last.incrementAndGet() % 1_000_000_000_000L, 12);
     }
 
     /** A six-digit authorisation code; never all zeros. */
     public static String authCode() {
-        return String.format("%06d", ThreadLocalRandom.current().nextInt(1, 1_000_000));
+        return Digits.fixed(ThreadLocalRandom.current().nextInt(1, 1_000_000), 6);
     }
 }

@@ -21,11 +21,18 @@ public record IssuerRule(
         Duration latency) {
 
     boolean matches(IssuerRequest r) {
-        return (amountSuffix == null || String.format("%012d", r.amountMinor()).endsWith(amountSuffix))
+        return (amountSuffix == null || endsWith(r.amountMinor(), amountSuffix))
                 && (panPrefix == null || (r.panPrefix() != null && r.panPrefix().startsWith(panPrefix)))
                 && (tid == null || tid.equals(r.tid()))
                 && (mid == null || mid.equals(r.mid()))
                 && (entryModePrefix == null || (r.entryMode() != null && r.entryMode().startsWith(entryModePrefix)))
                 && (kind == null || kind.equalsIgnoreCase(r.kind()));
+    }
+
+    /** Whether {@code amount}'s decimal digits, zero-padded to 12, end with {@code digits} (1 to 12 digits, checked at load). */
+    static boolean endsWith(long amount, String digits) {
+        long modulus = 1;
+        for (int i = 0; i < digits.length(); i++) modulus *= 10;
+        return Math.abs(amount % modulus) == Long.parseLong(digits);
     }
 }

@@ -1,7 +1,9 @@
 package io.acqsim.logging;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import org.jpos.util.LogEvent;
@@ -43,7 +45,11 @@ public final class BufferedXmlLogWriter implements LogEventWriter {
         buffer.reset();
         ev.dump(render, "");
         render.flush();
-        out.write(buffer.toByteArray(), 0, buffer.size());
+        try {
+            buffer.writeTo(out); // the buffer's own bytes, not a copy of them
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not reached: a PrintStream keeps its errors for checkError()
+        }
         out.flush();
         if (buffer.size() > 1 << 20) buffer.reset(); // do not keep a huge one-off event's buffer
     }

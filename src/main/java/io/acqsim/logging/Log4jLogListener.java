@@ -1,9 +1,11 @@
 package io.acqsim.logging;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.util.LogEvent;
@@ -16,10 +18,15 @@ import org.jpos.util.LogListener;
  * Message traffic (send/receive) goes at DEBUG; problems at WARN or ERROR.
  */
 public final class Log4jLogListener implements LogListener {
+    /**
+     * Loggers by name, a handful (one per realm): LogManager.getLogger walks the caller's stack to find its
+     * logger context, which cost more than the rest of this listener for every message sent or received.
+     */
+    private final ConcurrentHashMap<String, Logger> loggers = new ConcurrentHashMap<>();
 
     @Override
     public LogEvent log(LogEvent ev) {
-        var logger = LogManager.getLogger(loggerName(ev.getRealm()));
+        Logger logger = loggers.computeIfAbsent(loggerName(ev.getRealm()), LogManager::getLogger);
         Level level = level(ev.getTag());
         if (!logger.isEnabled(level)) return ev;
         StringBuilder sb = new StringBuilder();
