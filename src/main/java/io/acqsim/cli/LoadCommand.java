@@ -58,6 +58,11 @@ final class LoadCommand implements Callable<Integer> {
             description = "How long to send: 30s, 500ms, 2m, PT30S. Default: ${DEFAULT-VALUE}")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Send this long first, at the same rate on the same connections, without measuring: the figures are"
+                    + " the --duration after it, with this process and the host warm. Default: ${DEFAULT-VALUE}")
+    Duration warmup;
+
     @Option(names = "--mix", defaultValue = Mix.DEFAULT, converter = MixConverter.class,
             description = "Weights of purchase, qr, refund and void. Voids and refunds name the terminal's own approved purchases"
                     + " (a purchase goes instead while it has none). Default: ${DEFAULT-VALUE}")
@@ -78,8 +83,8 @@ final class LoadCommand implements Callable<Integer> {
         int hostPort = port != null ? port : profile == Profile.CUP ? 8583 : 8584;
         LoadRun.Options o;
         try {
-            o = new LoadRun.Options(host, hostPort, profile, Home.dir().resolve("cfg/packagers"), terminals, firstTerminal, tps, duration,
-                    timeout, mix, seed);
+            o = new LoadRun.Options(host, hostPort, profile, Home.dir().resolve("cfg/packagers"), terminals, firstTerminal, tps, warmup,
+                    duration, timeout, mix, seed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -90,6 +95,16 @@ final class LoadCommand implements Callable<Integer> {
             @Override
             public void tick(double elapsedSeconds, double intervalSeconds, io.acqsim.load.LoadStats.Interval i) {
                 out.println(LoadReport.progress(elapsedSeconds, intervalSeconds, i));
+            }
+
+            @Override
+            public void warmUpTick(double elapsedSeconds, double intervalSeconds, io.acqsim.load.LoadStats.Interval i) {
+                out.println(LoadReport.warmUpProgress(elapsedSeconds, intervalSeconds, i));
+            }
+
+            @Override
+            public void measuring(Duration warmup, Duration duration) {
+                out.println(LoadReport.measuring(warmup, duration));
             }
 
             @Override

@@ -40,6 +40,14 @@ final class LedgerSchema {
     }
 
     /**
+     * H2's page cache for the ledger, in KB, unless the URL sets {@code CACHE_SIZE}. H2's default (16 MB)
+     * made the host's young garbage collections copy the pages the journal applier had just read or
+     * written, which live in the cache for seconds: at 4,000 purchases/s the pauses were 10-30 ms every
+     * 2.4 s, with 4 MB 6-10 ms, and the applier's CPU per purchase did not change (docs/BENCHMARKS.md).
+     */
+    static final int H2_CACHE_KB = 4096;
+
+    /**
      * The journal applier's own connection. On H2 each commit is written to the file at once
      * ({@code WRITE_DELAY 0}): the journal segments an applied commit covers are deleted right after
      * it, so that commit must survive a {@code kill -9} as the journal would have.
@@ -49,6 +57,7 @@ final class LedgerSchema {
         if (url.startsWith("jdbc:h2:")) {
             try (Statement s = wc.createStatement()) {
                 s.execute("SET WRITE_DELAY 0");
+                if (!url.toUpperCase(java.util.Locale.ROOT).contains(";CACHE_SIZE=")) s.execute("SET CACHE_SIZE " + H2_CACHE_KB);
             }
         }
         return wc;

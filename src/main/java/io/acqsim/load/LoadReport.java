@@ -22,9 +22,10 @@ public final class LoadReport {
     }
 
     public static String header(LoadRun.Options o) {
-        return String.format(Locale.ROOT, "load: %d terminal%s (%s..%s) -> %s:%d %s, %s, %s, mix %s, timeout %s",
+        return String.format(Locale.ROOT, "load: %d terminal%s (%s..%s) -> %s:%d %s, %s, %s%s, mix %s, timeout %s",
                 o.terminals(), o.terminals() == 1 ? "" : "s", o.firstTid(), o.lastTid(), o.host(), o.port(), o.profile(),
-                o.rate().closedLoop() ? "closed loop (--tps max)" : "open loop at " + o.rate(), Durations.format(o.duration()),
+                o.rate().closedLoop() ? "closed loop (--tps max)" : "open loop at " + o.rate(),
+                o.warmup().isZero() ? "" : Durations.format(o.warmup()) + " warm-up + ", Durations.format(o.duration()),
                 o.mix(), Durations.format(o.timeout()));
     }
 
@@ -41,8 +42,23 @@ public final class LoadReport {
                 elapsedSeconds, rate, i.p99Ms(), i.sent(), i.declined(), i.timeouts(), i.errors());
     }
 
+    /** e.g. {@code [warm-up  3s] rate 201.0/s  p99 4.2 ms  sent 603  declined 0  timeouts 0  errors 0}. */
+    public static String warmUpProgress(double elapsedSeconds, double intervalSeconds, LoadStats.Interval i) {
+        return "[warm-up " + progress(elapsedSeconds, intervalSeconds, i).substring(1);
+    }
+
+    /** The line between the warm-up and the measured run. */
+    public static String measuring(Duration warmup, Duration duration) {
+        return "warm-up over after " + Durations.format(warmup) + " (not counted below); measuring for " + Durations.format(duration);
+    }
+
     public static void summary(PrintStream out, LoadResult r) {
         out.println("summary");
+        if (r.warmup() != null) {
+            LoadResult.Warmup w = r.warmup();
+            out.printf(Locale.ROOT, "  warm-up         %s, not measured: sent %d, approved %d, timeouts %d, errors %d%n",
+                    Durations.format(w.duration()), w.sent(), w.approved(), w.timeouts(), w.errors());
+        }
         out.printf(Locale.ROOT, "  connect         %.2f s (all signed on after %.2f s)%n", r.connectTime().toNanos() / 1e9,
                 r.signOnTime().toNanos() / 1e9);
         out.printf(Locale.ROOT, "  duration        %.2f s%n", r.elapsed().toNanos() / 1e9);
@@ -67,7 +83,8 @@ public final class LoadReport {
 
     /**
      * The {@code --json} document of PRODUCT.md §3, and {@code connectSeconds} and {@code signOnSeconds}: how long
-     * it took until every terminal was connected, and signed on, counted from the first connect.
+     * it took until every terminal was connected, and signed on, counted from the first connect; with a warm-up,
+     * {@code warmup}: its seconds, sent, approved, errors and timeouts (the rest is the measured run's alone).
      */
     public static Map<String, Object> json(LoadResult r) {
         Map<String, Object> latency = new LinkedHashMap<>();
@@ -86,6 +103,15 @@ public final class LoadReport {
         m.put("responseCodes", new LinkedHashMap<>(r.responseCodes()));
         m.put("connectSeconds", LatencySummary.round(r.connectTime().toNanos() / 1e9, 3));
         m.put("signOnSeconds", LatencySummary.round(r.signOnTime().toNanos() / 1e9, 3));
+        if (r.warmup() != null) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("seconds", LatencySummary.round(r.warmup().duration().toNanos() / 1e9, 3));
+            w.put("sent", r.warmup().sent());
+            w.put("approved", r.warmup().approved());
+            w.put("errors", r.warmup().errors());
+            w.put("timeouts", r.warmup().timeouts());
+            m.put("warmup", w);
+        }
         return m;
     }
 

@@ -20,20 +20,30 @@ import java.util.Map;
  * @param firstError what the first error was (one terminal's), or null
  * @param connectTime from the start of the first terminal's connect to the end of the last one's
  * @param signOnTime from the start of the first terminal's connect to the last one's answered sign-on
+ * @param warmup what the warm-up before the measured run did, or null without one
  */
 public record LoadResult(double throughput, long sent, long approved, long errors, long timeouts, LatencySummary latencyMs,
                          Map<String, Long> responseCodes, Duration elapsed, long answered, long reversals, long unsent,
                          Map<Kind, Long> sentByKind, Map<Kind, Long> approvedByKind, List<String> warnings, String firstError,
-                         Duration connectTime, Duration signOnTime) {
+                         Duration connectTime, Duration signOnTime, Warmup warmup) {
 
-    static LoadResult of(LoadStats s, Duration elapsed, Duration connectTime, Duration signOnTime, long scheduled, List<String> warnings, String firstError) {
+    /** What the warm-up did (not in the figures above): its length and its requests. */
+    public record Warmup(Duration duration, long sent, long approved, long errors, long timeouts) {
+        static Warmup of(Duration duration, LoadStats s) {
+            return new Warmup(duration, s.sent(), s.approved(), s.errors(), s.timeouts());
+        }
+    }
+
+    /** {@code warmup}: null when the run had none. */
+    static LoadResult of(LoadStats s, Duration elapsed, Duration connectTime, Duration signOnTime, long scheduled, List<String> warnings,
+                         String firstError, Warmup warmup) {
         LatencySummary latency = LatencySummary.ofMicros(s.latencies());
         double seconds = elapsed.toNanos() / 1e9;
         double throughput = seconds <= 0 ? 0 : LatencySummary.round(s.answered() / seconds, 1);
         long unsent = scheduled < 0 ? 0 : Math.max(0, scheduled - s.sent());
         return new LoadResult(throughput, s.sent(), s.approved(), s.errors(), s.timeouts(), latency, s.responseCodes(), elapsed,
                 s.answered(), s.reversals(), unsent, s.sentByKind(), s.approvedByKind(), List.copyOf(warnings), firstError,
-                connectTime, signOnTime);
+                connectTime, signOnTime, warmup);
     }
 
     /** Answers other than 00. */

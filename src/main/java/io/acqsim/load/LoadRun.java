@@ -43,9 +43,21 @@ public final class LoadRun {
     /** File descriptors a run needs besides one per terminal (the JVM's own jars, pipes, epoll). */
     static final int SPARE_DESCRIPTORS = 100;
 
+    /**
+     * What a run does. {@code warmup}: how long the terminals send before the measured {@code duration}, on the
+     * same connections at the same rate, counted apart and left out of the result's latencies and throughput
+     * (zero: none), so both this process and the host are warm when measuring starts.
+     */
     public record Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
-                          Duration duration, Duration timeout, Mix mix, long seed) {
+                          Duration warmup, Duration duration, Duration timeout, Mix mix, long seed) {
+        /** Without a warm-up. */
+        public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
+                       Duration duration, Duration timeout, Mix mix, long seed) {
+            this(host, port, profile, packagerDir, terminals, firstTerminal, rate, Duration.ZERO, duration, timeout, mix, seed);
+        }
+
         public Options {
+            if (warmup.isNegative()) throw new IllegalArgumentException("--warmup must not be negative");
             if (terminals < 1) throw new IllegalArgumentException("--terminals must be at least 1");
             if (terminals > 10_000) throw new IllegalArgumentException("--terminals must be at most 10000 (one connection each)");
             if (firstTerminal < 1) throw new IllegalArgumentException("--first-terminal must be at least 1");
@@ -67,7 +79,16 @@ public final class LoadRun {
     /** Called once a second while terminals are sending. */
     @FunctionalInterface
     public interface Progress {
+        /** A second of the measured run; {@code elapsedSeconds} counts from its start. */
         void tick(double elapsedSeconds, double intervalSeconds, LoadStats.Interval interval);
+
+        /** A second of the warm-up (the last one may be shorter); {@code elapsedSeconds} counts from the start of sending. */
+        default void warmUpTick(double elapsedSeconds, double intervalSeconds, LoadStats.Interval interval) {
+        }
+
+        /** Once, when the warm-up is over and measuring starts (only with a warm-up). */
+        default void measuring(Duration warmup, Duration duration) {
+        }
 
         /**
          * Once, when every terminal has signed on, before the clock starts: how long the last terminal took to
@@ -96,12 +117,13 @@ public final class LoadRun {
             if (problem != null) throw new IllegalStateException(problem);
         });
         LoadStats stats = new LoadStats();
+        LoadStats warmupStats = new LoadStats();
         List<TerminalWorker> workers = new ArrayList<>();
         PackedLayout layout = PackedLayout.of(Packagers.load(o.packagerDir(), o.profile()));
         if (layout == null) {
             throw new IllegalStateException(Packagers.file(o.packagerDir(), o.profile()) + " does not pack an MTI and a bitmap field by field: the load generator cannot use it");
         }
-        for (int i = 0; i < o.terminals(); i++) workers.add(new TerminalWorker(o.firstTerminal() + i, o, stats, layout));
+        for (int i = 0; i < o.terminals(); i++) workers.add(new TerminalWorker(o.firstTerminal() + i, o, warmupStats, stats, layout));
 
         CountDownLatch signedOn = new CountDownLatch(workers.size());
         CountDownLatch go = new CountDownLatch(1);
@@ -152,17 +174,33 @@ public final class LoadRun {
 
         if (progress != null) progress.connected(workers.size(), connectTime, signOnTime);
         long start = System.nanoTime();
-        long end = start + o.duration().toNanos();
-        Schedule s = o.rate().closedLoop() ? Schedule.closedLoop(start, end) : Schedule.openLoop(o.rate().perSecond(), start, end);
+        long measureFrom = start + o.warmup().toNanos();
+        long end = measureFrom + o.duration().toNanos();
+        Schedule s = o.rate().closedLoop() ? Schedule.closedLoop(start, measureFrom, end)
+                : Schedule.openLoop(o.rate().perSecond(), start, measureFrom, end);
         schedule.set(s);
         go.countDown();
 
         long lastTick = start;
-        for (long tick = start + 1_000_000_000L; ; tick += 1_000_000_000L) {
+        boolean warm = measureFrom == start;
+        for (long tick = Math.min(start + 1_000_000_000L, measureFrom); ; ) {
             long wait = tick - System.nanoTime();
             if (done.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) break;
             long now = System.nanoTime();
-            if (progress != null) progress.tick((now - start) / 1e9, (now - lastTick) / 1e9, stats.interval());
+            if (!warm) {
+                LoadStats.Interval i = warmupStats.interval();
+                if (progress != null) progress.warmUpTick((now - start) / 1e9, (now - lastTick) / 1e9, i);
+                if (tick == measureFrom) {
+                    warm = true;
+                    if (progress != null) progress.measuring(o.warmup(), o.duration());
+                    tick = measureFrom + 1_000_000_000L;
+                } else {
+                    tick = Math.min(tick + 1_000_000_000L, measureFrom);
+                }
+            } else {
+                if (progress != null) progress.tick((now - measureFrom) / 1e9, (now - lastTick) / 1e9, stats.interval());
+                tick += 1_000_000_000L;
+            }
             lastTick = now;
         }
         long finish = System.nanoTime();
@@ -170,6 +208,8 @@ public final class LoadRun {
 
         List<String> warnings = workers.stream().map(TerminalWorker::warning).filter(w -> w != null).toList();
         String firstError = workers.stream().map(TerminalWorker::lastError).filter(e -> e != null).findFirst().orElse(null);
-        return LoadResult.of(stats, Duration.ofNanos(finish - start), connectTime, signOnTime, s.scheduled(), warnings, firstError);
+        LoadResult.Warmup w = o.warmup().isZero() ? null : LoadResult.Warmup.of(o.warmup(), warmupStats);
+        return LoadResult.of(stats, Duration.ofNanos(finish - Math.min(finish, measureFrom)), connectTime, signOnTime, s.scheduled(),
+                warnings, firstError, w);
     }
 }

@@ -14,19 +14,35 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract sealed class Schedule {
     protected final long start;
+    protected final long measureFrom;
     protected final long end;
 
-    private Schedule(long start, long end) {
+    private Schedule(long start, long measureFrom, long end) {
         this.start = start;
+        this.measureFrom = measureFrom;
         this.end = end;
     }
 
     public static Schedule openLoop(double perSecond, long start, long end) {
-        return new Open(perSecond, start, end);
+        return openLoop(perSecond, start, start, end);
     }
 
     public static Schedule closedLoop(long start, long end) {
-        return new Closed(start, end);
+        return closedLoop(start, start, end);
+    }
+
+    /** Slots from {@code start}; those before {@code measureFrom} are the warm-up's. */
+    public static Schedule openLoop(double perSecond, long start, long measureFrom, long end) {
+        return new Open(perSecond, start, measureFrom, end);
+    }
+
+    public static Schedule closedLoop(long start, long measureFrom, long end) {
+        return new Closed(start, measureFrom, end);
+    }
+
+    /** Whether a request meant to go at {@code intended} is measured (else it is the warm-up's). */
+    public boolean measured(long intended) {
+        return intended >= measureFrom;
     }
 
     /** The intended send time of the caller's next request; one at or after {@link #end()} means the run is over. */
@@ -36,15 +52,15 @@ public abstract sealed class Schedule {
 
     public long end() { return end; }
 
-    /** Slots whose intended time fell before the end (open loop); -1 for closed loop. */
+    /** Measured slots: those whose intended time fell from the end of the warm-up to the end (open loop); -1 for closed loop. */
     public abstract long scheduled();
 
     static final class Open extends Schedule {
         private final double periodNanos;
         private final AtomicLong slot = new AtomicLong();
 
-        Open(double perSecond, long start, long end) {
-            super(start, end);
+        Open(double perSecond, long start, long measureFrom, long end) {
+            super(start, measureFrom, end);
             this.periodNanos = 1e9 / perSecond;
         }
 
@@ -55,13 +71,18 @@ public abstract sealed class Schedule {
 
         @Override
         public long scheduled() {
-            return (long) Math.ceil((end - start) / periodNanos);
+            return slotsBefore(end) - slotsBefore(measureFrom);
+        }
+
+        /** Slots k with start + k * period before {@code t}. */
+        private long slotsBefore(long t) {
+            return (long) Math.ceil((t - start) / periodNanos);
         }
     }
 
     static final class Closed extends Schedule {
-        Closed(long start, long end) {
-            super(start, end);
+        Closed(long start, long measureFrom, long end) {
+            super(start, measureFrom, end);
         }
 
         @Override

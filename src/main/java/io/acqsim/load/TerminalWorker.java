@@ -55,7 +55,10 @@ final class TerminalWorker {
     private final ISOPackager packager;
     private final Duration timeout;
     private final Mix mix;
-    private final LoadStats stats;
+    private final LoadStats warmupStats;
+    private final LoadStats measuredStats;
+    /** Where the request under way counts: the warm-up's or the measured run's. */
+    private LoadStats stats;
     private final RequestFactory requests;
     private final TerminalProtocol protocol;
     private final SplittableRandom random;
@@ -72,7 +75,7 @@ final class TerminalWorker {
     private String warning;
     private String lastError;
 
-    TerminalWorker(int n, LoadRun.Options o, LoadStats stats, PackedLayout layout) {
+    TerminalWorker(int n, LoadRun.Options o, LoadStats warmupStats, LoadStats measuredStats, PackedLayout layout) {
         this.tid = tid(n);
         this.mid = mid(n);
         this.host = o.host();
@@ -85,7 +88,9 @@ final class TerminalWorker {
         this.timeout = o.timeout();
         this.mix = o.mix();
         this.keepsSales = java.util.Arrays.stream(Kind.values()).anyMatch(k -> k.needsOriginal() && mix.weight(k) > 0);
-        this.stats = stats;
+        this.warmupStats = warmupStats;
+        this.measuredStats = measuredStats;
+        this.stats = measuredStats;
         this.requests = new RequestFactory(profile, tid, mid, Clock.systemUTC(), ZONE);
         this.protocol = new TerminalProtocol(profile, new InMemoryState());
         this.random = new SplittableRandom(o.seed() * 1_000_003L + n);
@@ -146,6 +151,7 @@ final class TerminalWorker {
                 }
                 waitUntil(intended);
                 if (System.nanoTime() >= schedule.end()) return;
+                stats = schedule.measured(intended) ? measuredStats : warmupStats;
                 if (!transact(mix.pick(random), intended)) pause(schedule.end());
             }
         } finally {

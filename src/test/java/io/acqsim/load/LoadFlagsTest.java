@@ -34,6 +34,8 @@ class LoadFlagsTest {
             "--duration       | 0s                  | --duration must be above 0",
             "--duration       | soon                | 'soon' is not a duration",
             "--timeout        | PT-1S               | --timeout must be above 0",
+            "--warmup         | PT-1S               | --warmup must not be negative",
+            "--warmup         | later               | 'later' is not a duration",
             "--terminals      | 0                   | --terminals must be at least 1",
             "--terminals      | ten                 | Invalid value for option '--terminals'",
             "--first-terminal | 9999999             | do not fit TIDs",
@@ -68,7 +70,7 @@ class LoadFlagsTest {
         CliHarness.Run r = CliHarness.execute("load", "--help");
         assertEquals(0, r.exit());
         for (String o : new String[] {"--host", "--port", "--profile", "--terminals", "--tps", "--duration", "--mix", "--first-terminal",
-                "--timeout", "--json"}) {
+                "--timeout", "--json", "--warmup"}) {
             assertTrue(r.out().contains(o), o + " in " + r.out());
         }
     }

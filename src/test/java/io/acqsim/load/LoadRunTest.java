@@ -133,6 +133,37 @@ class LoadRunTest {
     }
 
     /**
+     * With --warmup the terminals send first, at the same rate on the same connections, and only what comes after
+     * is measured: the warm-up has its own progress lines and counts, the measured figures are the --duration's,
+     * and together they are what the ledger holds.
+     */
+    @org.junit.jupiter.api.Test
+    void aWarmUpIsSentAndCountedApartFromTheMeasuredRun() throws Exception {
+        int first = 801;
+        Path json = dir.resolve("warm.json");
+        CliHarness.Run run = CliHarness.execute("load", "--port", String.valueOf(host.port(Profile.ISO87A)), "--terminals", "10",
+                "--first-terminal", String.valueOf(first), "--tps", "200", "--warmup", "1s", "--duration", "2s", "--mix", "purchase=1",
+                "--json", json.toString());
+        System.out.println(run.out());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        String out = run.out();
+        assertTrue(out.contains("open loop at 200/s, 1s warm-up + 2s"), out);
+        assertTrue(out.contains("[warm-up   1s] rate"), out);
+        assertTrue(out.indexOf("warm-up over after 1s") > out.indexOf("[warm-up   1s]") && out.indexOf("[  1s] rate") > out.indexOf("warm-up over"), out);
+        assertTrue(out.contains("  warm-up         1s, not measured: sent "), out);
+
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        long warmSent = j.at("/warmup/sent").asLong(), sent = j.get("sent").asLong();
+        assertEquals(1.0, j.at("/warmup/seconds").asDouble(), j.toString());
+        assertTrue(Math.abs(warmSent - 200) <= 30, "the warm-up's second holds 200 slots: " + j);
+        assertTrue(Math.abs(sent - 400) <= 40, "the measured 2 s hold 400 slots: " + j);
+        assertTrue(Math.abs(j.get("throughput").asDouble() - 200) <= 20, "throughput over the measured run only: " + j);
+        assertEquals(0, j.at("/warmup/errors").asLong() + j.at("/warmup/timeouts").asLong(), j.toString());
+        assertEquals(j.at("/warmup/approved").asLong() + j.get("approved").asLong(), approvedPurchases(ledger(first, 10)),
+                "warm-up and measured approvals are the ledger's");
+    }
+
+    /**
      * Hundreds of terminals connect through the ramp, all sign on, and the run says how long that took. On
      * virtual threads, as a run of more than {@link LoadRun#PLATFORM_THREADS_UP_TO} terminals has them (the
      * other tests here run on platform threads).
