@@ -64,8 +64,11 @@ final class Dashboard {
                 <p id="clock-message" role="status"></p></div>
                 <div class="panel"><h2>Transactions</h2><table><tbody id="transaction-counts"></tbody></table>
                 <h2>Payouts</h2><table><tbody id="payout-counts"></tbody></table></div>
-                <div class="panel"><h2>Throughput</h2>
+                <div class="panel chart"><h2>Throughput</h2>
                 <svg id="throughput" data-points="0" data-peak="0.0" viewBox="0 0 600 120" preserveAspectRatio="none" role="img" aria-label="transactions per second, last five minutes">
+                <line id="throughput-peak-line" x1="0" x2="600" y1="11" y2="11"></line>
+                <text x="4" y="24" id="throughput-scale"></text>
+                <text x="4" y="114">5 min ago</text><text x="596" y="114" text-anchor="end">now</text>
                 <polyline id="throughput-line" points=""></polyline></svg>
                 <p>Transactions per second over the last five minutes (wall time): now <span id="throughput-last">0.0</span>,
                 peak <span id="throughput-peak">0.0</span>.</p></div>
@@ -83,7 +86,7 @@ final class Dashboard {
                 </section>
                 <script type="application/json" id="initial-state">%s</script>
                 <script>%s</script>
-                <h2 id="report">Payout report</h2>
+                <h2 id="report">Payout report as of page load</h2>
                 """.formatted(STYLE, Html.esc(csrfToken), POLL_MILLIS, json(state), SCRIPT);
         var payouts = host.settlement().payouts().list(PayoutQuery.ALL, now.toInstant()).stream().map(p -> PayoutView.of(p, zone)).toList();
         return AdminResponse.text("text/html; charset=utf-8", Html.page(payouts, now, "acqsim", live))

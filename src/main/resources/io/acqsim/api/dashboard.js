@@ -90,8 +90,10 @@
       const moved = await postJson(path, body);
       clockMoves++;
       showClock(moved.clock);
+      note.className = '';
       note.textContent = 'Moved from ' + moved.from + ' to ' + moved.to + '; ' + moved.jobsRun + ' jobs run.';
     } catch (e) {
+      note.className = 'error';
       note.textContent = e.message;
     }
   }
@@ -135,6 +137,11 @@
       return x.toFixed(1) + ',' + (height - r.rate / top * height).toFixed(1);
     });
     $('throughput-line').setAttribute('points', points.join(' '));
+    const peakY = (height - peak / top * height).toFixed(1);
+    $('throughput-peak-line').setAttribute('y1', peakY);
+    $('throughput-peak-line').setAttribute('y2', peakY);
+    $('throughput-peak-line').style.visibility = peak > 0 ? 'visible' : 'hidden';
+    $('throughput-scale').textContent = peak > 0 ? peak.toFixed(1) + '/s' : '';
     const chart = $('throughput');
     chart.dataset.points = String(rates.length);
     chart.dataset.peak = peak.toFixed(1);

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,7 +64,7 @@ class DashboardBrowserTest {
         host = TestHost.startManual(TestHost.tempData(), WED_2026_09_30_0900);
         token = Files.readString(host.dataDir().resolve(AdminToken.FILE)).strip();
         timelineEndpoint = api("GET", "/api/payouts/timeline.svg?from=2026-09-16&to=2026-09-30", null).statusCode() == 200;
-        browser = Browser.start(1280, 1100);
+        browser = Browser.start(1280, 1400);
     }
 
     @AfterAll
@@ -138,6 +139,19 @@ class DashboardBrowserTest {
 
     @Test
     @Order(5)
+    void theTimelineShowsThePayoutTheTerminalsPurchasesMade() {
+        Assumptions.assumeTrue(timelineEndpoint, "GET /api/payouts/timeline.svg does not exist yet (issue 13's timeline work)");
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+        String picture = browser.until(d -> (String) js.executeScript(
+                "const svg = document.querySelector('#timeline svg#payout-timeline');"
+                        + "return svg && svg.textContent.includes('PO-20260930-M00000000000001') ? svg.textContent : null;"));
+        assertTrue(picture.contains("HOLIDAY"), "the delay reason is named: " + picture);
+        assertEquals("", text("timeline-message"));
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    @Order(6)
     void theHtmlPayoutReportRendersItsTables() throws Exception {
         Path report = host.dataDir().resolve("payouts.html");
         CliHarness.Run run = CliHarness.execute("report", "payouts", "--format", "html", "--out", report.toString(),
