@@ -166,6 +166,17 @@ class DashboardBrowserTest {
         assertEquals(List.of(), consoleErrors());
     }
 
+    @Test
+    @Order(7)
+    void whenTheHostStopsThePageSaysSoAndKeepsTrying() {
+        browser.driver().get(admin("/"));   // the cookie is the session now
+        browser.until(d -> text("clock").startsWith("2026-10-09T12:00") && !text("updated").isEmpty());
+        host.close();
+        host = null;
+        browser.until(d -> text("status").contains("trying again in"));
+        assertTrue(text("clock").startsWith("2026-10-09T12:00"), "the last state stays on the page");
+    }
+
     // ---- helpers ----
 
     /**
