@@ -34,10 +34,10 @@ import io.acqsim.report.Html;
 final class Dashboard {
     private static final String SCRIPT = resource("dashboard.js");
     private static final String STYLE = resource("dashboard.css");
-    static final String POLICY = "default-src 'none'; script-src 'sha256-" + sha256(SCRIPT) + "'; style-src 'unsafe-inline'; "
+    private static final String POLICY = "default-src 'none'; script-src 'sha256-" + sha256(SCRIPT) + "'; style-src 'unsafe-inline'; "
             + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     /** How often the page polls; the page asks for a clock, stats and faults per round, and the newest transactions when counts change. */
-    static final int POLL_MILLIS = 2000;
+    private static final int POLL_MILLIS = 2000;
 
     private Dashboard() {
     }
