@@ -29,15 +29,17 @@ public final class AdminRequest {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final Map<String, String> pathParams;
+    private final String csrfToken;
 
     private AdminRequest(String method, String path, Map<String, List<String>> query,
-                         Map<String, List<String>> headers, byte[] body, Map<String, String> pathParams) {
+                         Map<String, List<String>> headers, byte[] body, Map<String, String> pathParams, String csrfToken) {
         this.method = method;
         this.path = path;
         this.query = query;
         this.headers = headers;
         this.body = body;
         this.pathParams = pathParams;
+        this.csrfToken = csrfToken;
     }
 
     /**
@@ -53,13 +55,25 @@ public final class AdminRequest {
         Map<String, List<String>> q = new LinkedHashMap<>();
         qs.parameters().forEach((name, values) -> q.put(name, List.copyOf(values)));
         return new AdminRequest(method.toUpperCase(Locale.ROOT), qs.rawPath(), Collections.unmodifiableMap(q),
-                Collections.unmodifiableMap(h), body.clone(), Map.of());
+                Collections.unmodifiableMap(h), body.clone(), Map.of(), "");
     }
 
     /** The same request with the path parameters of the route it matched. */
     AdminRequest withPathParams(Map<String, String> params) {
-        return new AdminRequest(method, path, query, headers, body, Map.copyOf(params));
+        return new AdminRequest(method, path, query, headers, body, Map.copyOf(params), csrfToken);
     }
+
+    /** The same request, let in by the token check, with the CSRF token its answer may hand to a page. */
+    AdminRequest withCsrfToken(String token) {
+        return new AdminRequest(method, path, query, headers, body, pathParams, token);
+    }
+
+    /**
+     * The token a page served in answer to this request sends back in {@value AdminAuth#CSRF_HEADER}
+     * with its writes (see {@link AdminAuth}); empty on a request no token check let in (an open route,
+     * or one a test made with {@link #of}).
+     */
+    public String csrfToken() { return csrfToken; }
 
     /** GET, POST, PUT, DELETE, ... in upper case. */
     public String method() { return method; }

@@ -7,6 +7,8 @@ package io.acqsim.admin;
  */
 public enum ApiError {
     UNAUTHORIZED(401, "a valid admin token is required (Authorization: Bearer TOKEN, see DATA/admin.token)"),
+    CSRF_TOKEN_MISSING(403, "a write authenticated by the session cookie needs the dashboard page's X-CSRF-Token header;"
+            + " API clients send Authorization: Bearer TOKEN"),
     NOT_FOUND(404, "no such route"),
     METHOD_NOT_ALLOWED(405, "method not allowed on this route"),
     BAD_JSON(400, "the request body is not valid JSON for this endpoint"),

@@ -4,9 +4,10 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * From a request to its response, without any Netty: route (404, 405 with Allow), token check (401),
- * the handler, and the mapping of failures to the error catalogue. Never throws: a handler's
- * unexpected exception is logged with its stack trace and answered with a generic 500.
+ * From a request to its response, without any Netty: route (404, 405 with Allow), token check (401;
+ * 403 for a write with the session cookie but without the CSRF token), the handler, and the mapping of
+ * failures to the error catalogue. Never throws: a handler's unexpected exception is logged with its
+ * stack trace and answered with a generic 500.
  */
 final class Dispatcher {
     private static final Logger LOG = LogManager.getLogger(Dispatcher.class);
@@ -38,9 +39,12 @@ final class Dispatcher {
     private AdminResponse call(Routes.Found found, AdminRequest request) {
         AdminAuth.Verdict verdict = found.route().open() ? AdminAuth.Verdict.ALLOWED : auth.check(request);
         if (verdict == AdminAuth.Verdict.DENIED) return AdminResponse.error(ApiError.UNAUTHORIZED, null);
+        if (verdict == AdminAuth.Verdict.CSRF_TOKEN_MISSING) {
+            return AdminResponse.error(ApiError.CSRF_TOKEN_MISSING, request + ": " + ApiError.CSRF_TOKEN_MISSING.defaultMessage());
+        }
         AdminResponse response;
         try {
-            response = found.route().handler().handle(request);
+            response = found.route().handler().handle(found.route().open() ? request : request.withCsrfToken(auth.csrfToken()));
             if (response == null) throw new IllegalStateException("handler of " + found.route().method() + " " + found.route().pattern() + " returned null");
         } catch (ApiException e) {
             response = AdminResponse.error(e);

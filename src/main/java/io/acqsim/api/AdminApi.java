@@ -66,7 +66,8 @@ public final class AdminApi {
         return Routes.builder()
                 .open().get("/health", this::health)
                 .open().get("/metrics", r -> AdminResponse.text("text/plain; version=0.0.4", Metrics.render(host)))
-                .get("/", r -> AdminResponse.text("text/html; charset=utf-8", Dashboard.render(host)))
+                .open().get("/favicon.ico", r -> AdminResponse.noContent())   // browsers ask for it; the dashboard has none
+                .get("/", r -> Dashboard.page(host, r.csrfToken(), Map.of("clock", clockView(), "stats", Stats.of(host), "faults", faultViews())))
                 .get("/api/clock", r -> AdminResponse.json(clockView()))
                 .post("/api/clock/advance", safe(this::advance))
                 .post("/api/clock/set", safe(this::set))
@@ -77,7 +78,7 @@ public final class AdminApi {
                 .get("/api/calendar", safe(this::calendar))
                 .put("/api/merchants/{mid}/account", safe(this::account))
                 .get("/api/stats", r -> AdminResponse.json(Stats.of(host)))
-                .get("/api/faults", r -> AdminResponse.json(host.faults().list().stream().map(this::faultView).toList()))
+                .get("/api/faults", r -> AdminResponse.json(faultViews()))
                 .get("/api/faults/{id}", safe(r -> AdminResponse.json(faultView(fault(r.pathParam("id"))))))
                 .post("/api/faults", safe(this::addFaults))
                 .delete("/api/faults/{id}", safe(this::removeFault))
@@ -220,6 +221,10 @@ public final class AdminApi {
         Instant now = scheduler.clock().instant();
         return new FaultView(f.id(), f.type(), Times.local(f.window().from(), zone), Times.local(f.window().to(), zone), f.window().contains(now),
                 f.scenario(), f.spec());
+    }
+
+    private List<FaultView> faultViews() {
+        return host.faults().list().stream().map(this::faultView).toList();
     }
 
     private Fault fault(String id) {

@@ -2,49 +2,123 @@ package io.acqsim.api;
 
 import io.acqsim.report.PayoutView;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.List;
+import java.util.Base64;
 
-import io.acqsim.fault.Fault;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.acqsim.admin.AdminResponse;
 import io.acqsim.host.HostServices;
-import io.acqsim.json.Times;
+import io.acqsim.json.Json;
 import io.acqsim.payout.PayoutQuery;
 import io.acqsim.report.Html;
 
 /**
- * {@code GET /}: one read-only HTML page for a person at a browser — the simulated clock, counts, the
- * active faults, and the payout-delay report. No scripts; reload to refresh. The browser brings the
- * token once as {@code ?token=} and keeps it as a cookie.
+ * {@code GET /}: the live dashboard for a person at a browser. Its panels (the simulated clock with
+ * advance and set controls, transactions and payouts by status, throughput over the last minutes,
+ * response codes, faults and their windows, the payout timeline for chosen dates) are drawn by the
+ * page's own script ({@code dashboard.js} beside this class) from the state served with the page, then
+ * kept up to date by polling the JSON endpoints; below them, the payout-delay report as of page load.
+ * <p>
+ * The browser brings the token once as {@code ?token=} and keeps it as a cookie; the page carries the
+ * CSRF token its script sends with writes. Its Content-Security-Policy lets only that script run (by
+ * its hash), lets it talk only to this server, and forbids framing; nothing is loaded from elsewhere.
  */
 final class Dashboard {
+    private static final String SCRIPT = resource("dashboard.js");
+    private static final String STYLE = resource("dashboard.css");
+    private static final String POLICY = "default-src 'none'; script-src 'sha256-" + sha256(SCRIPT) + "'; style-src 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** How often the page polls; the page asks for a clock, stats and faults per round, and the newest transactions when counts change. */
+    private static final int POLL_MILLIS = 2000;
+
     private Dashboard() {
     }
 
-    static String render(HostServices host) {
+    /**
+     * The page, with {@code state} ({@code {"clock": ..., "stats": ..., "faults": [...]}} as the
+     * endpoints give them) for its first paint and {@code csrfToken} for its writes.
+     */
+    static AdminResponse page(HostServices host, String csrfToken, Object state) {
         ZoneId zone = host.config().zone();
         OffsetDateTime now = OffsetDateTime.ofInstant(host.clock().instant(), zone);
-        Stats stats = Stats.of(host);
-        StringBuilder pre = new StringBuilder();
-        pre.append("<p>Simulated time <b>").append(Html.esc(now.toString())).append("</b> (").append(Html.esc(host.clock().mode().name()))
-                .append(" clock).</p>\n<p>Transactions ").append(Html.esc(stats.transactions().toString())).append("<br>Payouts ")
-                .append(Html.esc(stats.payouts().toString())).append("</p>\n<h2>Faults</h2>\n");
-        List<Fault> faults = host.faults().list();
-        if (faults.isEmpty()) {
-            pre.append("<p>None.</p>\n");
-        } else {
-            pre.append("<table><tr><th>id</th><th>type</th><th>from</th><th>to</th><th>active</th><th>scenario</th><th>spec</th></tr>\n");
-            for (Fault f : faults) {
-                pre.append("<tr><td>").append(Html.esc(f.id())).append("</td><td>").append(Html.esc(f.type())).append("</td><td>")
-                        .append(Html.esc(String.valueOf(Times.local(f.window().from(), zone)))).append("</td><td>")
-                        .append(Html.esc(String.valueOf(Times.local(f.window().to(), zone)))).append("</td><td>")
-                        .append(f.window().contains(now.toInstant()) ? "yes" : "no").append("</td><td>")
-                        .append(Html.esc(f.scenario() == null ? "" : f.scenario())).append("</td><td>")
-                        .append(Html.esc(f.spec().toString())).append("</td></tr>\n");
-            }
-            pre.append("</table>\n");
-        }
+        String live = """
+                <style>%s</style>
+                <section id="live" data-csrf="%s" data-poll-ms="%d">
+                <noscript><p>The live panels need JavaScript; the report below is as of page load.</p></noscript>
+                <div class="panels">
+                <div class="panel"><h2>Simulated clock</h2>
+                <p><b id="clock"></b><br><span id="clock-mode"></span> clock, business date <span id="business-date"></span><br>
+                next job: <span id="next-job"></span> (<span id="pending-jobs"></span> pending)</p>
+                <form id="advance-form"><label>Advance by <input id="advance-by" value="PT1H" size="10"></label>
+                <button id="advance" type="submit">Advance</button></form>
+                <form id="set-form"><label>Set to <input id="set-to" size="26"></label>
+                <button id="set" type="submit">Set</button></form>
+                <p id="clock-message" role="status"></p></div>
+                <div class="panel"><h2>Transactions</h2><table><tbody id="transaction-counts"></tbody></table>
+                <h2>Payouts</h2><table><tbody id="payout-counts"></tbody></table></div>
+                <div class="panel chart"><h2>Throughput</h2>
+                <svg id="throughput" data-points="0" data-peak="0.0" viewBox="0 0 600 120" preserveAspectRatio="none" role="img" aria-label="transactions per second, last five minutes">
+                <line id="throughput-peak-line" x1="0" x2="600" y1="11" y2="11"></line>
+                <text x="4" y="24" id="throughput-scale"></text>
+                <text x="4" y="114">5 min ago</text><text x="596" y="114" text-anchor="end">now</text>
+                <polyline id="throughput-line" points=""></polyline></svg>
+                <p>Transactions per second over the last five minutes (wall time): now <span id="throughput-last">0.0</span>,
+                peak <span id="throughput-peak">0.0</span>.</p></div>
+                <div class="panel"><h2>Response codes</h2><table><thead><tr><th>code</th><th>count</th></tr></thead>
+                <tbody id="response-codes"></tbody></table><p>Of the newest <span id="response-codes-of">0</span> transactions.</p></div>
+                </div>
+                <div class="panel wide"><h2>Faults</h2><p id="faults-none">None.</p>
+                <table id="faults-table"><thead><tr><th>id</th><th>type</th><th>from</th><th>to</th><th>now</th><th>scenario</th><th>spec</th></tr></thead>
+                <tbody id="faults"></tbody></table></div>
+                <div class="panel wide"><h2>Payout timeline</h2>
+                <form id="timeline-form"><label>From <input id="timeline-from" type="date"></label>
+                <label>to <input id="timeline-to" type="date"></label> <button id="timeline-show" type="submit">Show</button></form>
+                <div id="timeline"></div><p id="timeline-message" role="status"></p></div>
+                <p id="updated"></p><p id="status" role="status"></p>
+                </section>
+                <script type="application/json" id="initial-state">%s</script>
+                <script>%s</script>
+                <h2 id="report">Payout report as of page load</h2>
+                """.formatted(STYLE, Html.esc(csrfToken), POLL_MILLIS, json(state), SCRIPT);
         var payouts = host.settlement().payouts().list(PayoutQuery.ALL, now.toInstant()).stream().map(p -> PayoutView.of(p, zone)).toList();
-        return Html.page(payouts, now, "acqsim", pre.toString());
+        return AdminResponse.text("text/html; charset=utf-8", Html.page(payouts, now, "acqsim", live))
+                .withHeader("Content-Security-Policy", POLICY)
+                .withHeader("Cache-Control", "no-store")
+                .withHeader("Referrer-Policy", "no-referrer")
+                .withHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    /** JSON that cannot end the script element it sits in: every {@code <} escaped ({@code <} occurs only inside JSON strings). */
+    private static String json(Object state) {
+        try {
+            return Json.mapper().writeValueAsString(state).replace("<", "\\u003c");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("dashboard state is not JSON", e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Dashboard.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource io/acqsim/api/" + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

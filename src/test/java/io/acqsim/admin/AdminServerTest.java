@@ -91,6 +91,8 @@ class AdminServerTest {
                 .delete("/api/faults/{id}", r -> AdminResponse.noContent())
                 .post("/api/faults/reset", r -> AdminResponse.json(Map.of("reset", true)))
                 .get("/api/report.csv", r -> AdminResponse.text("text/csv", "merchant,amount\nM1,1234\n"))
+                .get("/api/page", r -> AdminResponse.json(Map.of("csrf", r.csrfToken())))
+                .open().get("/api/open-page", r -> AdminResponse.json(Map.of("csrf", r.csrfToken())))
                 .build();
         server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), routes, TOKEN);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -160,6 +162,63 @@ class AdminServerTest {
         HttpRequest post = HttpRequest.newBuilder(uri("/api/clock/advance?token=" + TOKEN))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"PT36H\"}")).build();
         assertError(send(post), 401, "UNAUTHORIZED");
+    }
+
+    // ---- writes with the session cookie need the CSRF token ----
+
+    private static final String COOKIE = "acqsim_token=" + TOKEN;
+
+    /** The CSRF token as a page gets it: handed to the handler of a request the token check let in. */
+    private static String csrfToken() throws Exception {
+        HttpResponse<String> page = send(get("/api/page").header("Cookie", COOKIE));
+        assertEquals(200, page.statusCode());
+        return json(page).get("csrf").asText();
+    }
+
+    @Test
+    void csrfTokenIsAnHmacOfTheAdminTokenGivenOnlyToLetInRequests() throws Exception {
+        String csrf = csrfToken();
+        assertTrue(csrf.matches("[0-9a-f]{64}"), csrf);
+        assertEquals(new AdminAuth(TOKEN).csrfToken(), csrf, "the same for every request and restart with this admin token");
+        assertFalse(csrf.contains(TOKEN));
+        assertFalse(csrf.equals(new AdminAuth(TOKEN + "x").csrfToken()), "another admin token, another CSRF token");
+        assertEquals("", json(send(get("/api/open-page").header("Cookie", COOKIE))).get("csrf").asText(), "open routes hand out nothing");
+    }
+
+    @Test
+    void cookieOnlyWritesWithoutTheCsrfTokenAre403() throws Exception {
+        JsonNode body = assertError(send(post("/api/clock/advance", "{\"by\":\"PT36H\"}").header("Cookie", COOKIE)), 403, "CSRF_TOKEN_MISSING");
+        assertTrue(body.get("error").asText().contains("X-CSRF-Token"), body.toString());
+        assertError(send(post("/api/clock/advance", "{\"by\":\"PT36H\"}").header("Cookie", COOKIE).header("X-CSRF-Token", csrfToken() + "0")),
+                403, "CSRF_TOKEN_MISSING");
+        assertError(send(post("/api/clock/advance", "{\"by\":\"PT36H\"}").header("Cookie", COOKIE).header("X-CSRF-Token", TOKEN)),
+                403, "CSRF_TOKEN_MISSING");
+        assertError(send(HttpRequest.newBuilder(uri("/api/faults/9")).DELETE().header("Cookie", COOKIE)), 403, "CSRF_TOKEN_MISSING");
+        assertError(send(post("/api/faults/reset", "").header("Cookie", COOKIE)), 403, "CSRF_TOKEN_MISSING");
+    }
+
+    @Test
+    void cookieWritesWithTheCsrfTokenPass() throws Exception {
+        HttpResponse<String> r = send(post("/api/clock/advance", "{\"by\":\"PT36H\"}").header("Cookie", COOKIE).header("X-CSRF-Token", csrfToken()));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"by\":\"PT36H\"}", r.body());
+        assertEquals(204, send(HttpRequest.newBuilder(uri("/api/faults/9")).DELETE().header("Cookie", COOKIE)
+                .header("x-csrf-token", csrfToken())).statusCode(), "the header's name in any case");
+    }
+
+    @Test
+    void bearerWritesNeedNoCsrfToken() throws Exception {
+        HttpResponse<String> r = send(authed(post("/api/clock/advance", "{\"by\":\"PT1H\"}")));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(200, send(authed(post("/api/clock/advance", "{\"by\":\"PT1H\"}")).header("Cookie", "acqsim_token=nope")).statusCode(),
+                "a valid bearer header is enough whatever cookie comes with it");
+    }
+
+    @Test
+    void theCsrfTokenAloneIsNoLogin() throws Exception {
+        assertError(send(post("/api/clock/advance", "{\"by\":\"PT36H\"}").header("X-CSRF-Token", csrfToken())), 401, "UNAUTHORIZED");
+        assertError(send(post("/api/clock/advance", "{\"by\":\"PT36H\"}").header("Cookie", "acqsim_token=nope")
+                .header("X-CSRF-Token", csrfToken())), 401, "UNAUTHORIZED");
     }
 
     // ---- routing ----
