@@ -72,8 +72,8 @@ class PayoutTimelineApiTest {
             assertEquals(1, count(svg, "//*[contains(@class,'reason-BANK_OUTAGE') and @data-payout='" + late + "']"), r.body());
             assertEquals(1, count(svg, "//*[@class='on-time' and @data-payout='PO-20260930-M00000000000010']"), r.body());
             assertEquals(1, count(svg, "//*[@class='band band-outage' and @data-fault='" + outage + "']"), r.body());
-            assertTrue(count(svg, "//*[@class='band band-holiday']") >= 1, r.body());
-            assertTrue(count(svg, "//*[@class='band band-weekend']") >= 1, r.body());
+            assertEquals(2, count(svg, "//*[@class='band band-holiday']"), "Mid-Autumn on the weekend of 26 September, then National Day: " + r.body());
+            assertEquals(0, count(svg, "//*[@class='band band-weekend']"), "both weekends of the range are holidays: " + r.body());
             assertEquals(1, count(svg, "//*[@id='timeline-legend']"));
 
             HttpResponse<String> week = call(host, token, "GET", "/api/payouts/timeline.svg?from=2026-10-01&to=2026-10-07", null);
