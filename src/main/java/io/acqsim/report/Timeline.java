@@ -65,6 +65,8 @@ public final class Timeline {
     private static final int ROW_PAD = 4;
     private static final int MORE_H = 20;
     private static final double CHAR_W = 6;
+    /** Wide enough for upper-case codes in the legend's 10 px sans-serif. */
+    private static final double LEGEND_CHAR_W = 7.2;
 
     private static final Map<ReasonCode, String> REASON_COLOURS = reasonColours();
     private static final String OTHER_REASON_COLOUR = "#555555";
@@ -149,6 +151,7 @@ public final class Timeline {
         private final StringBuilder svg = new StringBuilder(64 * 1024);
         private final List<Note> notes = new ArrayList<>();
         private final Set<String> codesDrawn = new LinkedHashSet<>();
+        private final Labels labels = new Labels();
         private boolean onTimeDrawn;
         private boolean pendingDrawn;
 
@@ -197,6 +200,7 @@ public final class Timeline {
                         .append(esc(bank.getKey())).append("</text>\n");
                 for (String m : bank.getValue()) payouts(body, rows.get(m));
             }
+            labels.draw(body);
             if (byMerchant.isEmpty()) {
                 body.append("<text class=\"empty\" x=\"").append(PLOT_X).append("\" y=\"").append(num(rowsBottom + 14))
                         .append("\">no payouts in this range</text>\n");
@@ -307,10 +311,7 @@ public final class Timeline {
                 b.append(" fill=\"").append(BAND_COLOURS.get(band.kind())).append("\" fill-opacity=\"0.75\"><title>")
                         .append(esc(bandTitle(band))).append("</title></rect>\n");
                 String label = band.faultId() != null ? band.faultId() : band.kind() == Band.Kind.HOLIDAY ? band.label() : null;
-                if (label != null && (band.faultId() != null || (x1 - x0) >= label.length() * CHAR_W)) {
-                    b.append("<text class=\"band-label\" x=\"").append(num(x0 + 2)).append("\" y=\"").append(num(top + 9))
-                            .append("\" font-size=\"8\" fill=\"#444\">").append(esc(label)).append("</text>\n");
-                }
+                if (label != null && (band.faultId() != null || (x1 - x0) >= label.length() * CHAR_W)) labels.add(x0 + 2, top + 9, label);
             }
         }
 
@@ -467,7 +468,7 @@ public final class Timeline {
             double x = 4;
             double y = top;
             for (String[] item : items) {
-                double w = 16 + item[2].length() * CHAR_W + 14;
+                double w = 16 + item[2].length() * LEGEND_CHAR_W + 14;
                 if (x + w > WIDTH) {
                     x = 4;
                     y += 16;
@@ -499,6 +500,36 @@ public final class Timeline {
                 case OUTAGE -> "bank outage";
                 case FAULT -> "fault window";
             };
+        }
+
+        /** The bands' labels, drawn over the bars with a white halo; one that would cover another moves down a line. */
+        private static final class Labels {
+            private final List<double[]> boxes = new ArrayList<>();
+            private final StringBuilder out = new StringBuilder();
+
+            void add(double x, double y, String text) {
+                double w = text.length() * 5;
+                double at = y;
+                boolean moved = true;
+                while (moved) {
+                    moved = false;
+                    for (double[] b : boxes) {
+                        if (x < b[0] + b[2] && b[0] < x + w && Math.abs(b[1] - at) < 9) {
+                            at = b[1] + 9;
+                            moved = true;
+                        }
+                    }
+                }
+                boxes.add(new double[] {x, at, w});
+                out.append("<text class=\"band-label\" x=\"").append(num(x)).append("\" y=\"").append(num(at)).append("\">")
+                        .append(esc(text)).append("</text>\n");
+            }
+
+            void draw(StringBuilder b) {
+                if (out.isEmpty()) return;
+                b.append("<g class=\"band-labels\" font-size=\"8\" fill=\"#333\" stroke=\"#fff\" stroke-width=\"2\" paint-order=\"stroke\">\n")
+                        .append(out).append("</g>\n");
+            }
         }
 
         // ---- text ----------------------------------------------------------------------------------
