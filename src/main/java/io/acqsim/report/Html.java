@@ -22,7 +22,8 @@ public final class Html {
             .footnotes{font-size:smaller;max-height:18em;overflow:auto;border:1px solid #eee;padding:0.5em 0.5em 0.5em 3em;margin:0 0 2em 0}
             @page{size:A4 landscape;margin:1cm}
             @media print{body{margin:0;font-size:9pt}h2{break-after:avoid}tr,li{break-inside:avoid}
-            figure{break-inside:avoid}.footnotes{max-height:none;overflow:visible;border:none;columns:2}
+            figure{break-inside:avoid}svg.timeline{width:100%;max-height:13cm}h1{margin:0 0 0.3em 0}
+            .footnotes{max-height:none;overflow:visible;border:none;columns:2}
             tr.late{background:none;font-weight:bold}}
             """;
 
