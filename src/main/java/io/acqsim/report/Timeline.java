@@ -41,7 +41,8 @@ import io.acqsim.payout.ReasonCode;
  * <li>each reason interval is {@code <rect class="reason reason-CODE" data-payout="PAYOUT_ID" fill="COLOUR">},
  *     inside a {@code <g class="payout delayed" data-payout="PAYOUT_ID">} whose first child is its {@code <title>};</li>
  * <li>an on-time payout is {@code <line class="on-time" data-payout="PAYOUT_ID">} (one not yet due:
- *     {@code class="pending"}), with a {@code <title>} child;</li>
+ *     {@code class="pending"}), with a {@code <title>} child, inside its row's {@code <g class="ticks">}
+ *     (which carries the stroke);</li>
  * <li>a band is {@code <rect class="band band-KIND">} (KIND: weekend, holiday, makeup, freeze, outage,
  *     fault) with {@code data-fault="ID"} where a fault or freeze is behind it, and a {@code <title>};</li>
  * <li>the legend is {@code <g id="timeline-legend">}; each of its reason swatches is
