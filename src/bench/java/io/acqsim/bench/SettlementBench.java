@@ -280,7 +280,7 @@ public final class SettlementBench {
      * {@code n} merchants: banks PSBC and ICBC alternating; products 60 % T1, 25 % D1, 15 % D0; the
      * configured fees, and every 20th merchant a negotiated rate (card 45 bp, QR 30 bp).
      */
-    private static List<Merchant> generatedMerchants(int n, HostConfig cfg) {
+    static List<Merchant> generatedMerchants(int n, HostConfig cfg) {
         Registry demo = Registry.load(cfg.registryFile());
         Merchant any = demo.merchants().values().iterator().next();
         List<Merchant> out = new ArrayList<>(n);
@@ -295,7 +295,7 @@ public final class SettlementBench {
     }
 
     /** The engine stood up as the host does (AcqsimHost), on a manual clock. */
-    private static final class Stand implements AutoCloseable {
+    static final class Stand implements AutoCloseable {
         final HostConfig cfg;
         final Ledger ledger;
         final Scheduler scheduler;

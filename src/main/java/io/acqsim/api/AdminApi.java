@@ -74,6 +74,7 @@ public final class AdminApi {
                 .get("/api/transactions", safe(this::transactions))
                 .get("/api/payouts", safe(this::payouts))
                 .get("/api/payouts/{id}", safe(this::payout))
+                .get("/api/payouts/timeline.svg", safe(new PayoutTimeline(host)::get))
                 .post("/api/settlement/run", safe(this::settle))
                 .get("/api/calendar", safe(this::calendar))
                 .put("/api/merchants/{mid}/account", safe(this::account))

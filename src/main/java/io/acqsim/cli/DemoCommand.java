@@ -28,9 +28,12 @@ import io.acqsim.app.AcqsimHost;
 import io.acqsim.host.HostServices;
 import io.acqsim.iso.Profile;
 import io.acqsim.message.ResponseCode;
-import io.acqsim.money.Amounts;
+import io.acqsim.report.Band;
+import io.acqsim.report.MerchantSummary;
 import io.acqsim.report.PayoutReport;
 import io.acqsim.report.ReasonSummary;
+import io.acqsim.report.Timeline;
+import io.acqsim.report.TimelineBands;
 import io.acqsim.payout.PayoutQuery;
 import io.acqsim.terminal.EmulatedTerminal;
 import io.acqsim.terminal.RequestFactory;
@@ -90,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                 .withScenario(scenario);
         List<PayoutView> payouts;
         OffsetDateTime end;
+        List<Band> bands;
         try (AcqsimHost host = AcqsimHost.start(o)) {
             HostServices s = host.services();
             out.printf("acqsim demo, seed %d: ten terminals, %s to %s, payouts until %s; data in %s%n", seed, FIRST, LAST, PAYOUTS_UNTIL, dir);
@@ -120,12 +124,14 @@ final class DemoCommand implements Callable<Integer> {
             host.awaitIdle(Duration.ofSeconds(10));
             end = OffsetDateTime.ofInstant(s.clock().instant(), zone);
             payouts = s.settlement().payouts().list(PayoutQuery.ALL, s.clock().instant()).stream().map(p -> PayoutView.of(p, zone)).toList();
+            Timeline.Span span = Timeline.Span.covering(payouts, end, zone);
+            bands = TimelineBands.of(s.settlement().calendar(), s.faults().list(), span.from(), span.to(), zone);
             out.printf("%nledger: %s; reversals received %d%n", s.ledger().countByStatus(), s.ledger().reversalCount());
         }
         printTables(out, payouts, end);
         Path report = html != null ? html : dir.resolve("report/payouts.html");
         Files.createDirectories(report.toAbsolutePath().getParent());
-        Files.writeString(report, new PayoutReport(payouts, end).render(PayoutReport.Format.HTML));
+        Files.writeString(report, new PayoutReport(payouts, end, zone, bands).render(PayoutReport.Format.HTML));
         out.printf("%nHTML report: %s%n", report.toAbsolutePath());
         out.printf("payout digest (same seed, same digest): %s%n", digest(payouts));
         out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -222,33 +228,10 @@ final class DemoCommand implements Callable<Integer> {
         if (to.isAfter(s.clock().instant())) s.scheduler().advanceTo(to);
     }
 
+    /** The summaries the HTML report shows too, computed by the same code (MerchantSummary, ReasonSummary). */
     private static void printTables(PrintStream out, List<PayoutView> payouts, OffsetDateTime now) {
-        out.printf("%n== payouts per merchant ==%n%-16s %-4s %-2s %7s %7s %14s %11s %11s  %s%n", "merchant", "bank", "pr", "payouts",
-                "delayed", "amount", "mean delay", "max delay", "reasons (code: payouts)");
-        Map<String, List<PayoutView>> byMerchant = new TreeMap<>();
-        for (PayoutView p : payouts) byMerchant.computeIfAbsent(p.merchantId(), k -> new ArrayList<>()).add(p);
-        byMerchant.forEach((mid, list) -> {
-            Duration total = Duration.ZERO;
-            Duration max = Duration.ZERO;
-            Map<String, Integer> codes = new TreeMap<>();
-            long amount = 0;
-            int delayed = 0;
-            for (PayoutView p : list) {
-                Duration d = ReasonSummary.delay(p, now);
-                total = total.plus(d);
-                if (d.compareTo(max) > 0) max = d;
-                if (!d.isZero()) delayed++;
-                amount += p.net();
-                p.reasons().stream().map(PayoutView.Reason::code).distinct().forEach(c -> codes.merge(c, 1, Integer::sum));
-            }
-            out.printf("%-16s %-4s %-2s %7d %7d %14s %11s %11s  %s%n", mid, list.getFirst().bank(), list.getFirst().product(), list.size(), delayed,
-                    Amounts.format(amount), PayoutReport.human(total.dividedBy(list.size())), PayoutReport.human(max), codes);
-        });
-        out.printf("%n== delays per reason ==%n%-16s %6s %14s %12s %12s  %s%n", "reason", "count", "amount", "mean delay", "max delay", "faults");
-        for (ReasonSummary r : ReasonSummary.byReason(payouts, now)) {
-            out.printf("%-16s %6d %14s %12s %12s  %s%n", r.key(), r.count(), Amounts.format(r.amount()), PayoutReport.human(r.mean()),
-                    PayoutReport.human(r.max()), String.join(",", r.faultIds()));
-        }
+        out.printf("%n== payouts per merchant ==%n%s", PayoutReport.merchantTable(MerchantSummary.of(payouts, now)));
+        out.printf("%n== delays per reason ==%n%s", PayoutReport.reasonTable(ReasonSummary.byReason(payouts, now)));
         long paid = payouts.stream().filter(p -> p.status().equals("PAID")).count();
         out.printf("%n%d payouts, %d paid, %d delayed%n", payouts.size(), paid, payouts.stream().filter(p -> p.delayedAt(now)).count());
     }

@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.acqsim.json.Json;
 import io.acqsim.report.PayoutView;
 import io.acqsim.json.Times;
+import io.acqsim.report.Band;
 import io.acqsim.report.PayoutReport;
+import io.acqsim.report.Timeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,8 +57,15 @@ final class ReportCommand extends CommandGroup {
             if (delayedOnly) q.add("delayed=true");
             var client = connection.client();
             PayoutView[] payouts = Json.mapper().treeToValue(client.get("/api/payouts" + (q.isEmpty() ? "" : "?" + String.join("&", q))), PayoutView[].class);
-            OffsetDateTime now = OffsetDateTime.parse(client.get("/api/clock").path("now").asText());
-            String text = new PayoutReport(List.of(payouts), now).render(f);
+            JsonNode clock = client.get("/api/clock");
+            OffsetDateTime now = OffsetDateTime.parse(clock.path("now").asText());
+            ZoneId zone = ZoneId.of(clock.path("zone").asText());
+            List<Band> bands = List.of();
+            if (f == PayoutReport.Format.HTML) {
+                Timeline.Span span = Timeline.Span.covering(List.of(payouts), now, zone);
+                bands = RemoteBands.of(client, span.from(), span.to(), zone);
+            }
+            String text = new PayoutReport(List.of(payouts), now, zone, bands).render(f);
             if (out == null) {
                 System.out.print(text);
             } else {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,17 +15,24 @@ import io.acqsim.money.Amounts;
 
 /**
  * The payout-delay report: every payout (table, CSV, JSON, HTML) and a summary per reason and per
- * merchant. Amounts print in major units in the table and HTML, minor units in CSV and JSON.
+ * merchant. Amounts print in major units in the table and HTML, minor units in CSV and JSON. The HTML
+ * report starts with the payout {@link Timeline} over the dates the payouts span, drawn in
+ * {@code zone} with the given {@link Band bands} behind the bars.
  */
 public final class PayoutReport {
     public enum Format { TABLE, CSV, JSON, HTML }
 
     private final List<PayoutView> payouts;
     private final OffsetDateTime now;
+    private final ZoneId zone;
+    private final List<Band> bands;
 
-    public PayoutReport(List<PayoutView> payouts, OffsetDateTime now) {
+    /** @param bands the timeline's bands, e.g. {@link TimelineBands#of} over {@link Timeline.Span#covering} the payouts */
+    public PayoutReport(List<PayoutView> payouts, OffsetDateTime now, ZoneId zone, List<Band> bands) {
         this.payouts = List.copyOf(payouts);
         this.now = now;
+        this.zone = zone;
+        this.bands = List.copyOf(bands);
     }
 
     public String render(Format f) {
@@ -32,7 +40,7 @@ public final class PayoutReport {
             case TABLE -> table();
             case CSV -> csv();
             case JSON -> json();
-            case HTML -> Html.render(payouts, now);
+            case HTML -> Html.render(payouts, now, zone, bands, "Payout delays", "");
         };
     }
 
@@ -47,18 +55,32 @@ public final class PayoutReport {
         }
         out.append(String.format("%n%d payouts, %d delayed%n", payouts.size(),
                 payouts.stream().filter(p -> p.delayedAt(now)).count()));
-        out.append(summary("reason", ReasonSummary.byReason(payouts, now)));
-        out.append(summary("merchant", ReasonSummary.byMerchant(payouts, now)));
+        out.append(String.format("%nper reason:%n")).append(reasonTable(ReasonSummary.byReason(payouts, now)));
+        out.append(String.format("%nper merchant:%n")).append(merchantTable(MerchantSummary.of(payouts, now)));
         return out.toString();
     }
 
-    static String summary(String title, List<ReasonSummary> rows) {
-        StringBuilder out = new StringBuilder(String.format("%nper %s:%n%-16s %6s %14s %12s %12s  %s%n", title, title, "count", "amount", "mean delay",
+    /** The per-reason summary as console text: a header line, then a line per reason. */
+    public static String reasonTable(List<ReasonSummary> rows) {
+        StringBuilder out = new StringBuilder(String.format("%-16s %6s %14s %12s %12s  %s%n", "reason", "count", "amount", "mean delay",
                 "max delay", "faults"));
         if (rows.isEmpty()) out.append("  (no delays)\n");
         for (ReasonSummary r : rows) {
             out.append(String.format("%-16s %6d %14s %12s %12s  %s%n", r.key(), r.count(), Amounts.format(r.amount()), human(r.mean()),
                     human(r.max()), String.join(",", r.faultIds())));
+        }
+        return out.toString();
+    }
+
+    /** The per-merchant summary as console text: a header line, then a line per merchant. */
+    public static String merchantTable(List<MerchantSummary> rows) {
+        StringBuilder out = new StringBuilder(String.format("%-16s %-4s %-2s %7s %7s %14s %11s %11s  %-12s %s%n", "merchant", "bank", "pr",
+                "payouts", "delayed", "amount", "mean delay", "max delay", "faults", "reasons (code: payouts)"));
+        if (rows.isEmpty()) out.append("  (no payouts)\n");
+        for (MerchantSummary m : rows) {
+            out.append(String.format("%-16s %-4s %-2s %7d %7d %14s %11s %11s  %-12s %s%n", m.merchantId(), m.bank(), m.product(), m.payouts(),
+                    m.delayed(), Amounts.format(m.amount()), human(m.mean()), human(m.max()), m.faultIds().isEmpty() ? "-"
+                            : String.join(",", m.faultIds()), m.reasonCounts()));
         }
         return out.toString();
     }

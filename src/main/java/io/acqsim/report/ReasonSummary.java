@@ -10,10 +10,11 @@ import java.util.TreeMap;
 
 
 /**
- * Payout delays summed up per reason code (and per merchant): how many payouts a reason touched, their
+ * Payout delays summed up per reason code: how many payouts a reason touched, their
  * net amount, and the mean and longest time that reason held them. Time is what the reason itself
  * accounts for (its intervals), so a payout late for a weekend and a bank outage counts under both,
- * each with its own share. An interval still open counts up to {@code now}.
+ * each with its own share. An interval still open counts up to {@code now}. Per merchant, see
+ * {@link MerchantSummary}.
  */
 public record ReasonSummary(String key, int count, long amount, Duration mean, Duration max, List<String> faultIds) {
 
@@ -28,17 +29,6 @@ public record ReasonSummary(String key, int count, long amount, Duration mean, D
                 if (r.faultId() != null) faults.computeIfAbsent(r.code(), k -> new ArrayList<>()).add(r.faultId());
             }
             perCode.forEach((code, d) -> acc.computeIfAbsent(code, k -> new Acc()).add(p.net(), d, faults.getOrDefault(code, List.of())));
-        }
-        return rows(acc);
-    }
-
-    /** One row per merchant with a delayed payout: its whole delay (so far, if unpaid). */
-    public static List<ReasonSummary> byMerchant(List<PayoutView> payouts, OffsetDateTime now) {
-        Map<String, Acc> acc = new TreeMap<>();
-        for (PayoutView p : payouts) {
-            Duration d = delay(p, now);
-            if (d.isZero()) continue;
-            acc.computeIfAbsent(p.merchantId(), k -> new Acc()).add(p.net(), d, List.of());
         }
         return rows(acc);
     }
