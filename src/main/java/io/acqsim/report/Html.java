@@ -30,9 +30,13 @@ public final class Html {
     private Html() {
     }
 
-    /** The page with a preamble (trusted HTML) before the report, for the admin dashboard; no bands behind the timeline. */
+    /**
+     * The page with a preamble (trusted HTML) before the summaries and the payout table, for the admin
+     * dashboard, which draws the timeline itself (its own panel, with the calendar's and the faults' bands).
+     */
     public static String page(List<PayoutView> payouts, OffsetDateTime now, String title, String preamble) {
-        return render(payouts, now, now.getOffset(), List.of(), title, preamble);
+        StringBuilder h = head(payouts, now, title, preamble, 0);
+        return tables(h, payouts, now);
     }
 
     /**
@@ -42,12 +46,7 @@ public final class Html {
     public static String render(List<PayoutView> payouts, OffsetDateTime now, ZoneId zone, List<Band> bands, String title, String preamble) {
         Timeline.Span span = Timeline.Span.covering(payouts, now, zone);
         Timeline.Picture picture = Timeline.render(new Timeline.Input(span.from(), span.to(), zone, now, payouts, bands));
-        StringBuilder h = new StringBuilder(picture.svg().length() + payouts.size() * 400 + 16 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>acqsim: ").append(esc(title))
-                .append("</title>\n<style>").append(STYLE).append("</style></head><body>\n");
-        h.append("<h1>").append(esc(title)).append("</h1>\n").append(preamble);
-        h.append("<p>As of ").append(esc(now.toString())).append(": ").append(payouts.size()).append(" payouts, ")
-                .append(payouts.stream().filter(p -> p.delayedAt(now)).count()).append(" delayed.</p>\n");
+        StringBuilder h = head(payouts, now, title, preamble, picture.svg().length());
         h.append("<h2>Timeline</h2>\n<figure>\n").append(picture.svg()).append("<figcaption>").append(span.from()).append(" to ")
                 .append(span.to()).append(" (").append(esc(zone.getId())).append("): a row per merchant, bars from promise to payment "
                         + "coloured by delay reason, ticks for payouts on time; numbers refer to the notes below.</figcaption>\n</figure>\n");
@@ -56,6 +55,22 @@ public final class Html {
             for (Timeline.Note n : picture.notes()) h.append("<li>").append(esc(n.text())).append("</li>\n");
             h.append("</ol>\n");
         }
+        return tables(h, payouts, now);
+    }
+
+    /** The document up to the report's first section: title, preamble, counts. */
+    private static StringBuilder head(List<PayoutView> payouts, OffsetDateTime now, String title, String preamble, int pictureLength) {
+        StringBuilder h = new StringBuilder(pictureLength + payouts.size() * 400 + 16 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>acqsim: ").append(esc(title))
+                .append("</title>\n<style>").append(STYLE).append("</style></head><body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n").append(preamble);
+        h.append("<p>As of ").append(esc(now.toString())).append(": ").append(payouts.size()).append(" payouts, ")
+                .append(payouts.stream().filter(p -> p.delayedAt(now)).count()).append(" delayed.</p>\n");
+        return h;
+    }
+
+    /** The summaries per reason and per merchant and the payout table, closing the document. */
+    private static String tables(StringBuilder h, List<PayoutView> payouts, OffsetDateTime now) {
         reasons(h, ReasonSummary.byReason(payouts, now));
         merchants(h, MerchantSummary.of(payouts, now));
         h.append("<h2>Payouts</h2>\n<table><tr><th>payout</th><th>merchant</th><th>bank</th><th>business date</th><th>product</th>"
