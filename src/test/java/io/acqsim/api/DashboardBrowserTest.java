@@ -1,6 +1,7 @@
 package io.acqsim.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,6 @@ import java.time.ZoneId;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,15 +55,11 @@ class DashboardBrowserTest {
     static TestHost host;
     static String token;
     static Browser browser;
-    /** Whether GET /api/payouts/timeline.svg exists yet (issue 13's timeline work); see {@link #consoleErrors()}. */
-    static boolean timelineEndpoint;
-
     @BeforeAll
     static void start() throws Exception {
         Browser.assumeInstalled();
         host = TestHost.startManual(TestHost.tempData(), WED_2026_09_30_0900);
         token = Files.readString(host.dataDir().resolve(AdminToken.FILE)).strip();
-        timelineEndpoint = api("GET", "/api/payouts/timeline.svg?from=2026-09-16&to=2026-09-30", null).statusCode() == 200;
         browser = Browser.start(1280, 1400);
     }
 
@@ -83,8 +79,7 @@ class DashboardBrowserTest {
         assertTrue(text("transaction-counts").contains("total 0"), text("transaction-counts"));
         browser.until(d -> !text("updated").isEmpty());   // a first round of polls has answered
         assertFalse(browser.driver().getCurrentUrl().contains("token"), "the token leaves the address bar");
-        browser.until(d -> timelineEndpoint ? !d.findElements(By.cssSelector("#timeline svg#payout-timeline")).isEmpty()
-                : text("timeline-message").contains("404"));
+        browser.until(d -> !d.findElements(By.cssSelector("#timeline svg#payout-timeline")).isEmpty());
         assertEquals(List.of(), consoleErrors());
     }
 
@@ -140,12 +135,18 @@ class DashboardBrowserTest {
     @Test
     @Order(5)
     void theTimelineShowsThePayoutTheTerminalsPurchasesMade() {
-        Assumptions.assumeTrue(timelineEndpoint, "GET /api/payouts/timeline.svg does not exist yet (issue 13's timeline work)");
         JavascriptExecutor js = (JavascriptExecutor) browser.driver();
         String picture = browser.until(d -> (String) js.executeScript(
                 "const svg = document.querySelector('#timeline svg#payout-timeline');"
                         + "return svg && svg.textContent.includes('PO-20260930-M00000000000001') ? svg.textContent : null;"));
         assertTrue(picture.contains("HOLIDAY"), "the delay reason is named: " + picture);
+        // its bar is drawn in the colour the legend gives its reason
+        String bar = (String) js.executeScript("const r = document.querySelector("
+                + "'#timeline rect.reason-HOLIDAY[data-payout=\"PO-20260930-M00000000000001\"]'); return r && r.getAttribute('fill');");
+        String legend = (String) js.executeScript("const r = document.querySelector("
+                + "'#timeline #timeline-legend rect.swatch.reason-HOLIDAY'); return r && r.getAttribute('fill');");
+        assertNotNull(bar, "a HOLIDAY bar of the payout");
+        assertEquals(legend, bar, "the bar's colour is the legend's for HOLIDAY");
         assertEquals("", text("timeline-message"));
         assertEquals(List.of(), consoleErrors());
     }
@@ -185,7 +186,7 @@ class DashboardBrowserTest {
      * request; only that entry is let through, and only while the endpoint is missing.
      */
     static List<String> consoleErrors() {
-        return browser.consoleErrors().stream().filter(e -> timelineEndpoint || !e.contains("/api/payouts/timeline.svg")).toList();
+        return browser.consoleErrors();
     }
 
     static String text(String id) {
