@@ -71,6 +71,7 @@ public class TerminalChannel extends NACChannel {
 
     @Override
     protected ISOMsg applyIncomingFilters(ISOMsg m, byte[] header, byte[] image, LogEvent evt) throws VetoException {
+        if (m instanceof TerminalMessage tm) tm.receivedNanos(System.nanoTime());
         addSimulatedTime(evt);
         return super.applyIncomingFilters(m, header, image, evt);
     }
