@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jpos.q2.Q2;
+import org.jpos.util.NameRegistrar;
 
 import io.micrometer.core.instrument.Metrics;
-import org.jpos.util.NameRegistrar;
 
 import io.acqsim.admin.AdminServer;
 import io.acqsim.admin.AdminToken;
