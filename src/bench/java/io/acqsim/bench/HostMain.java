@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts one acqsim host for the benchmark: the shipped deploy/ and cfg/ of {@code --home}, a data
- * directory of its own, iso87a on {@code --port} (cup on any free port). Prints {@code cup PORT}, then
- * {@code ready PORT} (iso87a);
+ * directory of its own, iso87a on {@code --port} (cup on any free port). Prints {@code cup PORT},
+ * {@code admin PORT} (the admin HTTP API), then {@code ready PORT} (iso87a);
  * on SIGTERM prints the ledger's transactions per status and the group-commit writes per commit, then
  * stops the host (listeners, TransactionManager, ledger) and exits.
  *
@@ -64,6 +64,7 @@ public final class HostMain {
             }
         }, "host-main-stop"));
         System.out.println("cup " + host.port(io.acqsim.iso.Profile.CUP));
+        System.out.println("admin " + host.adminPort());
         System.out.println("ready " + host.port(io.acqsim.iso.Profile.ISO87A));
         System.out.flush();
         stopped.await();

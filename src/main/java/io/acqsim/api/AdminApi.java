@@ -30,6 +30,7 @@ import io.acqsim.config.WholeNumbers;
 import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
 import io.acqsim.json.Times;
+import io.acqsim.metrics.HostMeters;
 import io.acqsim.payout.Payout;
 import io.acqsim.payout.PayoutQuery;
 import io.acqsim.payout.PayoutStatus;
@@ -65,7 +66,7 @@ public final class AdminApi {
     public Routes routes() {
         return Routes.builder()
                 .open().get("/health", this::health)
-                .open().get("/metrics", r -> AdminResponse.text("text/plain; version=0.0.4", Metrics.render(host)))
+                .open().get("/metrics", r -> AdminResponse.text(HostMeters.CONTENT_TYPE, host.meters().scrape()))
                 .open().get("/favicon.ico", r -> AdminResponse.noContent())   // browsers ask for it; the dashboard has none
                 .get("/", r -> Dashboard.page(host, r.csrfToken(), Map.of("clock", clockView(), "stats", Stats.of(host), "faults", faultViews())))
                 .get("/api/clock", r -> AdminResponse.json(clockView()))

@@ -20,6 +20,8 @@ import org.apache.logging.log4j.Logger;
 import org.jpos.q2.Q2;
 import org.jpos.util.NameRegistrar;
 
+import io.micrometer.core.instrument.Metrics;
+
 import io.acqsim.admin.AdminServer;
 import io.acqsim.admin.AdminToken;
 import io.acqsim.api.AdminApi;
@@ -140,13 +142,16 @@ public final class AcqsimHost implements AutoCloseable {
             FaultRegistry faults = new FaultRegistry(config.settlement().seed(), Boolean.getBoolean("acqsim.faults.bypass"));
             FaultActivator activator = new FaultActivator(faults, settlement, registry, calendars);
             if (scenario != null) activator.load(scenario);
-            HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement, faults, activator);
+            Path deploy = render(o.home().resolve("deploy"), o.dataDir(), config);
+            // constructed (not started) before the services: its Prometheus registry, which it adds to Micrometer's
+            // global one, holds the host's meters too
+            q2 = new Q2(new String[] {"-d", deploy.toString(), "-Ns", "-Nh", "-Nd", "-Nf", "-Ed", o.dataDir().toString()});
+            HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement, faults, activator,
+                    q2.getPrometheusMeterRegistry());
             NameRegistrar.register(HostServices.NAME, services);
             NameRegistrar.register(CLOCK_NAME, clock);
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
             settlement.start();
-            Path deploy = render(o.home().resolve("deploy"), o.dataDir(), config);
-            q2 = new Q2(new String[] {"-d", deploy.toString(), "-Ns", "-Nh", "-Nd", "-Nf", "-Ed", o.dataDir().toString()});
             q2.start();
             Map<Profile, Integer> ports = awaitPorts(Duration.ofSeconds(30));
             if (!q2.ready(30_000)) throw new IllegalStateException("Q2 did not finish deploying within 30 s; see " + o.dataDir().resolve("log/q2.log"));
@@ -157,13 +162,23 @@ public final class AcqsimHost implements AutoCloseable {
             return new AcqsimHost(services, q2, ports, o.dataDir(), admin);
         } catch (RuntimeException e) {
             if (admin != null) admin.close();
-            if (q2 != null) q2.shutdown(true);
+            if (q2 != null) stop(q2);
             NameRegistrar.unregister(HostServices.NAME);
             NameRegistrar.unregister(CLOCK_NAME);
             scheduler.close();
             ledger.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops Q2 and takes its Prometheus registry out of Micrometer's global one, where Q2 put it and would
+     * leave it: otherwise every later Q2 in this JVM (tests start many) would record jPOS's meters into it too.
+     */
+    private static void stop(Q2 q2) {
+        q2.shutdown(true);
+        Metrics.globalRegistry.remove(q2.getPrometheusMeterRegistry());
+        q2.getPrometheusMeterRegistry().close();
     }
 
     /** The admin HTTP API on the configured address; its token from ACQSIM_ADMIN_TOKEN or DATA/admin.token. */
@@ -319,7 +334,7 @@ public final class AcqsimHost implements AutoCloseable {
     public void close() {
         admin.close();
         awaitIdle(services.issuer().timeout().plusSeconds(5));
-        q2.shutdown(true);
+        stop(q2);
         services.scheduler().close();
         NameRegistrar.unregister(HostServices.NAME);
         NameRegistrar.unregister(CLOCK_NAME);

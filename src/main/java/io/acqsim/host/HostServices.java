@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.jpos.util.NameRegistrar;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import io.acqsim.app.AcqsimHost;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
@@ -17,6 +19,7 @@ import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.message.Dialect;
+import io.acqsim.metrics.HostMeters;
 import io.acqsim.settlement.Settlement;
 
 /**
@@ -41,10 +44,12 @@ public final class HostServices {
     private final BatchBook batches;
     private final RrnSequence rrns;
     private final Map<Profile, Dialect> dialects = new EnumMap<>(Profile.class);
+    private final HostMeters meters;
 
+    /** @param meterRegistry where the host's meters go: the running Q2's Prometheus registry (see {@link HostMeters}) */
     public HostServices(HostConfig config, Registry registry, IssuerRules issuer, Ledger ledger, SimClock clock,
                         Scheduler scheduler, Settlement settlement, FaultRegistry faults,
-                        FaultActivator activator) {
+                        FaultActivator activator, PrometheusMeterRegistry meterRegistry) {
         this.config = config;
         this.registry = registry;
         this.issuer = issuer;
@@ -58,6 +63,7 @@ public final class HostServices {
         this.batches = new BatchBook(ledger);
         this.rrns = new RrnSequence(ledger.maxRrn());
         for (Profile p : Profile.values()) dialects.put(p, Dialect.of(p));
+        this.meters = new HostMeters(meterRegistry, clock, scheduler, ledger, settlement, faults);
     }
 
     /** The instance registered for the running host; participants call this. */
@@ -100,4 +106,7 @@ public final class HostServices {
     public RrnSequence rrns() { return rrns; }
 
     public Dialect dialect(Profile p) { return dialects.get(p); }
+
+    /** The host's meters and their Prometheus scrape. */
+    public HostMeters meters() { return meters; }
 }

@@ -43,6 +43,9 @@ import org.jpos.util.NameRegistrar;
  * looked up once, when Q2 configures the channel (the host registers it before it starts Q2; the
  * connections' channels are clones and share it); without the property or the registration, and in
  * client channels, nothing is added.
+ * <p>
+ * Each {@link TerminalMessage} received is stamped with {@link System#nanoTime()} once unpacked
+ * ({@link TerminalMessage#receivedNanos()}): the host's request duration starts there.
  */
 public class TerminalChannel extends NACChannel {
     private volatile boolean keepOpenWhenIdle;
@@ -71,6 +74,7 @@ public class TerminalChannel extends NACChannel {
 
     @Override
     protected ISOMsg applyIncomingFilters(ISOMsg m, byte[] header, byte[] image, LogEvent evt) throws VetoException {
+        if (m instanceof TerminalMessage tm) tm.receivedNanos(System.nanoTime());
         addSimulatedTime(evt);
         return super.applyIncomingFilters(m, header, image, evt);
     }

@@ -9,10 +9,16 @@ import org.jpos.iso.ISOMsg;
  */
 public class TerminalMessage extends ISOMsg {
     private String formatError;
+    private long receivedNanos;
 
     public String formatError() { return formatError; }
 
     public void formatError(String reason) { this.formatError = reason; }
 
     public boolean hasFormatError() { return formatError != null; }
+
+    /** {@link System#nanoTime()} when the channel had read and unpacked it; 0 when not received by a channel. */
+    public long receivedNanos() { return receivedNanos; }
+
+    public void receivedNanos(long nanos) { this.receivedNanos = nanos; }
 }

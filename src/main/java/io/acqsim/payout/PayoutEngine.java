@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
@@ -46,6 +48,7 @@ public final class PayoutEngine {
     private final DailyLimits limits;
     private final List<PayoutGate> gates;
     private final PayoutOffer offers;
+    private final List<Consumer<Payout>> paidListeners = new CopyOnWriteArrayList<>();
 
     // guarded by the scheduler lock
     private final Map<String, Payout> unpaid = new HashMap<>();
@@ -70,6 +73,14 @@ public final class PayoutEngine {
     /** Adds an obstacle asked before the others. */
     public void addGateFirst(PayoutGate gate) {
         gates.addFirst(gate);
+    }
+
+    /**
+     * {@code listener} is told of each payout as it becomes PAID, once its attempt is stored, on the
+     * scheduler's thread under its lock: it must be quick and must not call back into settlement.
+     */
+    public void onPaid(Consumer<Payout> listener) {
+        paidListeners.add(listener);
     }
 
     /** Takes up the unpaid payouts of an earlier run: each is offered at its stored next attempt, or now if that has passed. */
@@ -161,6 +172,7 @@ public final class PayoutEngine {
             nextAttempt.remove(p.id());
             if (p.paid()) {
                 unpaid.remove(p.id());
+                for (Consumer<Payout> l : paidListeners) l.accept(p);
             } else {
                 unpaid.put(p.id(), p);
                 Instant n = next.get(p.id());

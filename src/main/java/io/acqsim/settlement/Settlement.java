@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -110,6 +111,11 @@ public final class Settlement {
             payouts.addGateFirst(gate);
             return null;
         });
+    }
+
+    /** Tells {@code listener} of each payout as it is paid (see {@link PayoutEngine#onPaid}). */
+    public void onPaid(Consumer<Payout> listener) {
+        payouts.onPaid(listener);
     }
 
     public ZoneId zone() { return zone; }

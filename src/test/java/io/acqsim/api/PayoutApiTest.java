@@ -28,6 +28,7 @@ import io.acqsim.json.Json;
 import io.acqsim.cli.CliHarness;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
+import io.acqsim.metrics.Scrape;
 import io.acqsim.terminal.EmulatedTerminal;
 import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
@@ -168,7 +169,7 @@ class PayoutApiTest {
 
         HttpResponse<String> metrics = call("GET", "/metrics", null, null);
         assertEquals(200, metrics.statusCode());
-        assertTrue(metrics.body().contains("acqsim_payouts{status=\"paid\"} 3"), metrics.body());
+        assertEquals(3, Scrape.of(metrics.body()).value("acqsim_payouts{status=\"paid\"}"));
     }
 
     @Test

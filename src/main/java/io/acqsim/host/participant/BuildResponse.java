@@ -17,7 +17,8 @@ import io.acqsim.message.ResponseCode;
 /**
  * Builds the response from the outcome, on the approved and the refused path alike, for
  * {@link SendResponseThroughFaults} to send. A message that is itself a response (odd third MTI digit) is
- * not answered. The outcome is logged in one line, without card data.
+ * not answered. The outcome is logged in one line, without card data, and counted
+ * ({@link io.acqsim.metrics.TransactionMeters#decided}).
  */
 public final class BuildResponse extends HostParticipant implements AbortParticipant {
     private static final Logger LOG = LogManager.getLogger("acqsim.transactions");
@@ -44,6 +45,7 @@ public final class BuildResponse extends HostParticipant implements AbortPartici
         }
         Profile profile = Profile.of(ctx.getString(Keys.PROFILE));
         logOutcome(ctx, profile, request, o);
+        host().meters().transactions().decided(kind(ctx), profile, o.responseCode());
         try {
             ctx.put(Keys.RESPONSE, host().dialect(profile).respond(request, txn(ctx), o, host().config().zone()));
         } catch (ISOException e) {

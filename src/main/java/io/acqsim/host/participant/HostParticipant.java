@@ -42,6 +42,12 @@ abstract class HostParticipant implements TransactionParticipant {
         return ctx.get(Keys.TXN);
     }
 
+    /** The request's kind; {@link MessageKind#UNSUPPORTED} when it was not decoded. */
+    protected static MessageKind kind(Context ctx) {
+        TerminalRequest t = txn(ctx);
+        return t == null ? MessageKind.UNSUPPORTED : t.kind();
+    }
+
     protected static boolean is(Context ctx, MessageKind... kinds) {
         TerminalRequest t = txn(ctx);
         if (t == null) return false;
