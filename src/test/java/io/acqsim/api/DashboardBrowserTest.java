@@ -153,7 +153,7 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
-    void theHtmlPayoutReportRendersItsTables() throws Exception {
+    void theHtmlPayoutReportRendersItsTimelineAndTables() throws Exception {
         Path report = host.dataDir().resolve("payouts.html");
         CliHarness.Run run = CliHarness.execute("report", "payouts", "--format", "html", "--out", report.toString(),
                 "--admin", admin(""), "--data", host.dataDir().toString());
@@ -163,6 +163,9 @@ class DashboardBrowserTest {
         assertTrue(tables.size() >= 3, "per reason, per merchant, payouts: " + tables.size());
         assertTrue(tables.stream().allMatch(WebElement::isDisplayed));
         assertTrue(tables.getLast().getText().contains("National Day"), tables.getLast().getText());
+        WebElement timeline = browser.driver().findElement(By.cssSelector("svg#payout-timeline"));
+        assertTrue(timeline.isDisplayed() && timeline.getSize().getHeight() > 0, "the report opens with its timeline");
+        assertFalse(timeline.findElements(By.cssSelector("rect.reason.reason-HOLIDAY")).isEmpty(), "the delayed payout's bar");
         browser.screenshot("payout-report", false);
         assertEquals(List.of(), consoleErrors());
     }
