@@ -80,6 +80,7 @@ public final class AdminApi {
                 .get("/api/calendar", safe(this::calendar))
                 .put("/api/merchants/{mid}/account", safe(this::account))
                 .get("/api/stats", r -> AdminResponse.json(Stats.of(host)))
+                .get("/api/live", r -> AdminResponse.json(Live.view(host.meters().live())))
                 .get("/api/faults", r -> AdminResponse.json(faultViews()))
                 .get("/api/faults/{id}", safe(r -> AdminResponse.json(faultView(fault(r.pathParam("id"))))))
                 .post("/api/faults", safe(this::addFaults))

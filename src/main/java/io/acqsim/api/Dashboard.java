@@ -22,7 +22,7 @@ import io.acqsim.report.Html;
 
 /**
  * {@code GET /}: the live dashboard for a person at a browser. Its panels (the simulated clock with
- * advance and set controls, transactions and payouts by status, throughput over the last minutes,
+ * advance and set controls, transactions and payouts by status, throughput and latency over the last minutes,
  * response codes, faults and their windows, the payout timeline for chosen dates) are drawn by the
  * page's own script ({@code dashboard.js} beside this class) from the state served with the page, then
  * kept up to date by polling the JSON endpoints; below them, the payout-delay report as of page load.
@@ -72,8 +72,17 @@ final class Dashboard {
                 <polyline id="throughput-line" points=""></polyline></svg>
                 <p>Transactions per second over the last five minutes (wall time): now <span id="throughput-last">0.0</span>,
                 peak <span id="throughput-peak">0.0</span>.</p></div>
+                <div class="panel chart"><h2>Latency</h2>
+                <svg id="latency" data-points="0" viewBox="0 0 600 120" preserveAspectRatio="none" role="img" aria-label="request latency, last five minutes">
+                <text x="4" y="24" id="latency-scale"></text>
+                <text x="4" y="114">5 min ago</text><text x="596" y="114" text-anchor="end">now</text>
+                <polyline id="latency-p99" points=""></polyline><polyline id="latency-mean" points=""></polyline></svg>
+                <p>Request latency between polls, from the host's histogram: <span class="p99">p99</span> (its bucket's upper bound)
+                now <span id="latency-last-p99">-</span> ms, <span class="mean">mean</span> <span id="latency-last-mean">-</span> ms.</p></div>
                 <div class="panel"><h2>Response codes</h2><table><thead><tr><th>code</th><th>count</th></tr></thead>
-                <tbody id="response-codes"></tbody></table><p>Of the newest <span id="response-codes-of">0</span> transactions.</p></div>
+                <tbody id="response-codes"></tbody></table><p>Since the host started.</p>
+                <h2>Terminals connected</h2><table><thead><tr><th>profile</th><th>now</th></tr></thead>
+                <tbody id="terminals"></tbody></table></div>
                 </div>
                 <div class="panel wide"><h2>Faults</h2><p id="faults-none">None.</p>
                 <table id="faults-table"><thead><tr><th>id</th><th>type</th><th>from</th><th>to</th><th>now</th><th>scenario</th><th>spec</th></tr></thead>

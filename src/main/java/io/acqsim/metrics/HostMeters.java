@@ -2,15 +2,22 @@ package io.acqsim.metrics;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import io.acqsim.clock.Scheduler;
@@ -79,6 +86,33 @@ public final class HostMeters {
     public String scrape() {
         refresh();
         return registry.scrape();
+    }
+
+    /** The figures of the live dashboard, read off the meters now (no ledger query). */
+    public LiveFigures live() {
+        long requests = 0;
+        double seconds = 0;
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        for (Timer t : registry.find(TransactionMeters.DURATION).timers()) {
+            requests += t.count();
+            seconds += t.totalTime(TimeUnit.SECONDS);
+            for (CountAtBucket b : t.takeSnapshot().histogramCounts()) {
+                buckets.merge(b.bucket(TimeUnit.SECONDS), (long) b.count(), Long::sum);
+            }
+        }
+        List<LiveFigures.Bucket> cumulative = new ArrayList<>();
+        buckets.forEach((le, n) -> cumulative.add(new LiveFigures.Bucket(le, n)));
+        cumulative.add(new LiveFigures.Bucket(Double.POSITIVE_INFINITY, requests));
+        Map<String, Long> codes = new TreeMap<>();
+        for (Counter c : registry.find(TransactionMeters.TRANSACTIONS).counters()) {
+            codes.merge(c.getId().getTag("response_code"), (long) c.count(), Long::sum);
+        }
+        Map<String, Long> terminals = new TreeMap<>();
+        for (Gauge g : registry.find("jpos.server.connections").gauges()) {
+            String name = g.getId().getTag("name");
+            if (name != null) terminals.merge(name.startsWith("server-") ? name.substring("server-".length()) : name, (long) g.value(), Long::sum);
+        }
+        return new LiveFigures(requests, seconds, List.copyOf(cumulative), codes, terminals);
     }
 
     private void refresh() {

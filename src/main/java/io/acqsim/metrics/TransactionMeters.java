@@ -27,6 +27,11 @@ import io.acqsim.message.ResponseCode;
  * (whose hash is its string's, cached) — no builder, no tag list, no allocation.
  */
 public final class TransactionMeters {
+    /** The requests counter's name (Micrometer's; Prometheus shows acqsim_transactions_total). */
+    static final String TRANSACTIONS = "acqsim.transactions";
+    /** The request-duration timer's name (acqsim_request_duration_seconds). */
+    static final String DURATION = "acqsim.request.duration";
+
     /** The request duration histogram's upper bounds: 0.5 ms to 5 s (and +Inf). */
     public static final List<Duration> BUCKETS = List.of(Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000),
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
@@ -68,10 +73,10 @@ public final class TransactionMeters {
 
     private Meters register(MessageKind kind, Profile profile, ResponseCode code) {
         String k = kind.name().toLowerCase(Locale.ROOT);
-        Counter count = Counter.builder("acqsim.transactions")
+        Counter count = Counter.builder(TRANSACTIONS)
                 .description("Requests the host decided a response for, by message kind, profile and response code.")
                 .tags("kind", k, "profile", profile.id(), "response_code", code.code()).register(registry);
-        Timer duration = Timer.builder("acqsim.request.duration")
+        Timer duration = Timer.builder(DURATION)
                 .description("From a request read off the terminal connection to its response handed to the terminal link.")
                 .tags("kind", k, "profile", profile.id(), "response_code", code.code())
                 .serviceLevelObjectives(buckets).register(registry);

@@ -11,11 +11,10 @@
   const pollMs = Number(live.dataset.pollMs) || 2000;
   const WINDOW_MS = 5 * 60 * 1000;         // the throughput chart's span
   const MAX_BACKOFF_MS = 30000;
-  const CODES_SAMPLE = 200;                 // response codes of the newest transactions
   const $ = id => document.getElementById(id);
 
   const samples = [];                       // {at: performance.now() ms, total: transactions}
-  let lastTxTotal = null;
+  const liveSamples = [];                   // {at, requests, seconds, buckets: Map le -> cumulative count}
   let lastPayouts = null;
   let timelineChosen = false;               // the user picked dates: stop following the clock
   let failures = 0;
@@ -149,13 +148,55 @@
     $('throughput-last').textContent = rates.length ? rates[rates.length - 1].rate.toFixed(1) : '0.0';
   }
 
-  async function showResponseCodes() {
-    const txns = await getJson('/api/transactions?limit=' + CODES_SAMPLE);
-    const byCode = new Map();
-    for (const t of txns) byCode.set(t.responseCode, (byCode.get(t.responseCode) || 0) + 1);
-    const rows = [...byCode.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    fill($('response-codes'), rows.map(([code, n]) => ({cells: [code, n]})));
-    $('response-codes-of').textContent = String(txns.length);
+  // ---- latency, response codes, terminals (GET /api/live: the host's meters, totals since start) ----
+
+  function showLive(l) {
+    const now = performance.now();
+    const buckets = new Map(l.latencyBuckets.map(b => [b.le === '+Inf' ? Infinity : Number(b.le), b.count]));
+    liveSamples.push({at: now, requests: l.requests, seconds: l.latencySeconds, buckets: buckets});
+    while (liveSamples.length > 2 && now - liveSamples[1].at > WINDOW_MS) liveSamples.shift();
+    drawLatency(now);
+    const codes = Object.entries(l.responseCodes).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    fill($('response-codes'), codes.map(([code, n]) => ({cells: [code, n]})));
+    fill($('terminals'), Object.entries(l.terminals).map(([profile, n]) => ({cells: [profile, n]})));
+  }
+
+  /**
+   * Per interval between polls with requests in it: the mean latency, and the p99 as the upper bound of the
+   * histogram bucket that holds the 99th percentile of that interval's requests (Infinity past the last bound).
+   */
+  function latencies() {
+    const out = [];
+    for (let i = 1; i < liveSamples.length; i++) {
+      const a = liveSamples[i - 1], b = liveSamples[i];
+      const n = b.requests - a.requests;
+      if (n <= 0) continue;
+      let p99 = Infinity;
+      for (const [le, count] of [...b.buckets.entries()].sort((x, y) => x[0] - y[0])) {
+        if (count - (a.buckets.get(le) || 0) >= 0.99 * n) { p99 = le * 1000; break; }
+      }
+      out.push({at: b.at, mean: (b.seconds - a.seconds) / n * 1000, p99: p99});
+    }
+    return out;
+  }
+
+  function drawLatency(now) {
+    const width = 600, height = 120;
+    const points = latencies();
+    const finite = points.flatMap(p => [p.mean, p.p99]).filter(Number.isFinite);
+    const top = finite.length ? Math.max(...finite) * 1.1 : 1;
+    const line = key => points.map(p => {
+      const x = Math.max(0, width - (now - p.at) / WINDOW_MS * width);
+      const v = Number.isFinite(p[key]) ? p[key] : top;
+      return x.toFixed(1) + ',' + (height - Math.min(v, top) / top * height).toFixed(1);
+    }).join(' ');
+    $('latency-p99').setAttribute('points', line('p99'));
+    $('latency-mean').setAttribute('points', line('mean'));
+    $('latency-scale').textContent = finite.length ? top.toFixed(1) + ' ms' : '';
+    $('latency').dataset.points = String(points.length);
+    const last = points[points.length - 1];
+    $('latency-last-p99').textContent = !last ? '-' : Number.isFinite(last.p99) ? String(last.p99) : 'over 5000';
+    $('latency-last-mean').textContent = last ? last.mean.toFixed(2) : '-';
   }
 
   // ---- faults --------------------------------------------------------------------------------------
@@ -199,15 +240,13 @@
 
   async function round() {
     const moves = clockMoves;
-    const [clock, stats, faults] = await Promise.all([getJson('/api/clock'), getJson('/api/stats'), getJson('/api/faults')]);
+    const [clock, stats, faults, live] = await Promise.all([getJson('/api/clock'), getJson('/api/stats'), getJson('/api/faults'),
+      getJson('/api/live')]);
     if (moves === clockMoves) showClock(clock);
     showStats(stats);
     showFaults(faults);
     sample(stats.transactions.total);
-    if (stats.transactions.total !== lastTxTotal) {
-      await showResponseCodes();
-      lastTxTotal = stats.transactions.total;
-    }
+    showLive(live);
     const payouts = JSON.stringify(stats.payouts) + ' ' + clock.businessDate;
     if (payouts !== lastPayouts) {
       lastPayouts = payouts;

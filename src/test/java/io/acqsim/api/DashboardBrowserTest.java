@@ -91,11 +91,18 @@ class DashboardBrowserTest {
             assertEquals("00", t.signOn().responseCode());
             for (int i = 0; i < 5; i++) assertEquals("00", t.cardPurchase(100_00 + i, CARD, "2912", "051").responseCode());
             assertEquals("51", t.cardPurchase(1_51, CARD, "2912", "051").responseCode());
+            browser.until(d -> text("terminals").contains("iso87a 1"));   // connected now, from jPOS's listener gauge
         }
+        browser.until(d -> text("terminals").contains("iso87a 0"));
         browser.until(d -> Double.parseDouble(chart().getDomAttribute("data-peak")) > 0);
         assertFalse(browser.driver().findElement(By.id("throughput-line")).getDomAttribute("points").isBlank());
         browser.until(d -> text("transaction-counts").contains("approved 5"));
-        browser.until(d -> text("response-codes").contains("00 5") && text("response-codes").contains("51 1"));
+        // since the host started: the sign-on and five purchases answered 00, one purchase 51
+        browser.until(d -> text("response-codes").contains("00 6") && text("response-codes").contains("51 1"));
+        // the latency chart: an interval between two polls with those requests in it
+        browser.until(d -> Integer.parseInt(browser.driver().findElement(By.id("latency")).getDomAttribute("data-points")) >= 1);
+        assertFalse(browser.driver().findElement(By.id("latency-p99")).getDomAttribute("points").isBlank());
+        assertTrue(text("latency-last-p99").matches("[0-9.]+|over 5000"), text("latency-last-p99"));
         assertEquals(List.of(), consoleErrors());
     }
 

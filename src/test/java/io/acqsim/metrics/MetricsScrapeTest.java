@@ -86,6 +86,36 @@ class MetricsScrapeTest {
         assertEquals(12, all, "three terminals, four requests each:\n" + scrape.text());
     }
 
+    /** The live dashboard's figures are the same meters, summed: requests, their histogram, codes, connections now. */
+    @Test
+    void theLiveFiguresAreTheMetersSummed() throws Exception {
+        HttpResponse<String> r = call("GET", "/api/live", null);
+        assertEquals(200, r.statusCode(), r.body());
+        com.fasterxml.jackson.databind.JsonNode live = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        assertEquals(12, live.get("requests").asLong(), r.body());
+        com.fasterxml.jackson.databind.JsonNode buckets = live.get("latencyBuckets");
+        assertEquals("+Inf", buckets.get(buckets.size() - 1).get("le").asText());
+        assertEquals(12, buckets.get(buckets.size() - 1).get("count").asLong());
+        assertEquals("0.0005", buckets.get(0).get("le").asText(), "the histogram's first bound, 0.5 ms");
+        long previous = 0;
+        for (com.fasterxml.jackson.databind.JsonNode b : buckets) {
+            assertTrue(b.get("count").asLong() >= previous, "cumulative: " + buckets);
+            previous = b.get("count").asLong();
+        }
+        assertEquals(12, buckets.get(buckets.size() - 2).get("count").asLong(), "every request under 5 s: " + buckets);
+        assertTrue(live.get("latencySeconds").asDouble() > 0, r.body());
+        assertEquals(9, live.at("/responseCodes/00").asLong(), r.body());
+        assertEquals(3, live.at("/responseCodes/51").asLong(), r.body());
+        assertEquals(0, live.at("/terminals/cup").asLong(-1), "the terminals hung up: " + r.body());
+        assertEquals(0, live.at("/terminals/iso87a").asLong(-1), r.body());
+        try (EmulatedTerminal t = terminal(1)) {
+            assertEquals("00", t.signOn().responseCode());
+            com.fasterxml.jackson.databind.JsonNode now = new com.fasterxml.jackson.databind.ObjectMapper().readTree(call("GET", "/api/live", null).body());
+            assertEquals(1, now.at("/terminals/iso87a").asLong(), now.toString());
+            assertEquals(13, now.get("requests").asLong(), now.toString());
+        }
+    }
+
     @Test
     void everyAnswerIsInTheRequestDurationHistogram() {
         assertEquals("histogram", scrape.types().get("acqsim_request_duration_seconds"));
