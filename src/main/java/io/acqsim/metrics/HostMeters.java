@@ -60,6 +60,7 @@ public final class HostMeters {
         this.faults = faults;
         this.clock = clock;
         PromtoolNames.apply(registry);
+        TransactionManagerBuckets.apply(registry);
         settlement.onPaid(new PayoutDelays(registry));
         for (PayoutStatus s : PayoutStatus.values()) {
             Gauge.builder("acqsim.payouts", () -> payouts.getOrDefault(s, 0L)).description("Payouts in the ledger by status.")

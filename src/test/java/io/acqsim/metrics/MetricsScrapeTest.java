@@ -138,6 +138,18 @@ class MetricsScrapeTest {
         assertFalse(scrape.names("jvm_").isEmpty(), "Q2 binds the JVM's meters too");
     }
 
+    /** jPOS's TransactionManager timer keeps Q2's six service-level buckets, without its ~80-bucket histogram or percentiles. */
+    @Test
+    void theTransactionManagerTimerKeepsQ2sSixBuckets() {
+        var buckets = scrape.samples().keySet().stream().filter(k -> k.startsWith("jpos_tm_op_seconds_bucket{")).toList();
+        assertFalse(buckets.isEmpty(), scrape.text());
+        var series = buckets.stream().map(k -> k.replaceAll(",?le=\"[^\"]*\"", "")).distinct().toList();
+        assertEquals(7 * series.size(), buckets.size(), "10 ms, 100 ms, 0.5 s, 1 s, 5 s, 15 s and +Inf per series: " + buckets);
+        assertTrue(buckets.stream().anyMatch(k -> k.contains("le=\"0.01\"")) && buckets.stream().anyMatch(k -> k.contains("le=\"15.0\"")), buckets.toString());
+        assertTrue(scrape.samples().keySet().stream().noneMatch(k -> k.startsWith("jpos_tm_op_seconds{") && k.contains("quantile=")),
+                "no client-side percentiles");
+    }
+
     @Test
     void payoutsByStatusAndTheirDelayByReason() {
         assertEquals(3, scrape.value("acqsim_payouts{status=\"paid\"}"));
