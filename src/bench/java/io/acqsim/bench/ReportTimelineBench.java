@@ -14,15 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.acqsim.calendar.HolidayFreeze;
-import io.acqsim.clock.BusinessDates;
 import io.acqsim.config.HostConfig;
-import io.acqsim.config.Merchant;
 import io.acqsim.fault.Fault;
-import io.acqsim.fault.Window;
-import io.acqsim.payout.MerchantAccounts;
 import io.acqsim.payout.PayoutQuery;
-import io.acqsim.payout.SettlementBanks;
 import io.acqsim.report.Band;
 import io.acqsim.report.PayoutReport;
 import io.acqsim.report.PayoutView;
@@ -31,11 +25,8 @@ import io.acqsim.report.TimelineBands;
 
 /**
  * The payout report and timeline benchmark of issue 13, on the shipped configuration and a fresh
- * embedded H2 ledger: {@code --merchants} (100) generated merchants sell on {@code --days} (100)
- * consecutive business dates from Monday 2026-08-03 (across Mid-Autumn and National Day), the
- * transactions bulk-inserted as {@link SettlementBench} does, and the manual clock is advanced through
- * every cutover, clearing and payout (setup, not timed) with a PSBC outage, a merchant's frozen account
- * and a one-day holiday freeze on top. Then, per round:
+ * embedded H2 ledger of {@link SeededPayouts} ({@code --merchants} (100) × {@code --days} (100) business
+ * dates; setup, not timed). Then, per round:
  * <ul>
  * <li>report: every payout read from the ledger, the bands of their span, and the HTML report rendered
  *     (what {@code report payouts --format html} and the demo do; target 3 s, file 5 MB);</li>
@@ -46,8 +37,6 @@ import io.acqsim.report.TimelineBands;
  *     [--transactions 60000] [--seed 42] [--out DIR]</pre>
  */
 public final class ReportTimelineBench {
-    private static final LocalDate FIRST = LocalDate.of(2026, 8, 3);
-
     private Path home = Path.of(".");
     private int rounds = 5;
     private int merchants = 100;
@@ -91,24 +80,10 @@ public final class ReportTimelineBench {
         try {
             HostConfig cfg = HostConfig.load(home.resolve("cfg/acqsim.yml"), dir, Map.of());
             ZoneId zone = cfg.zone();
-            List<Merchant> ms = SettlementBench.generatedMerchants(merchants, cfg);
-            List<LocalDate> dates = Stream.iterate(FIRST, d -> d.plusDays(1)).limit(days).toList();
-            LocalDate last = dates.getLast();
-            SyntheticTransactions txns = new SyntheticTransactions(ms, dates, transactions, zone, cfg.cutover(), seed);
-            Instant start = BusinessDates.closesAt(FIRST.minusDays(1), zone, cfg.cutover());
-            Instant end = last.plusDays(1).atTime(18, 0).atZone(zone).toInstant();
-            try (SettlementBench.Stand s = new SettlementBench.Stand(cfg, dir, ms, start)) {
-                long t0 = System.nanoTime();
-                List<Fault> faults = faults(s, ms, zone);
-                txns.insert(s.ledger.dataSource(), 5_000, true);
-                s.settlement.start();
-                s.scheduler.advanceTo(end);
-                int count = s.settlement.payouts().list(PayoutQuery.ALL, end).size();
-                System.out.printf(Locale.ROOT, "setup (not timed): %,d transactions, %d merchants x %d business dates %s..%s, clock to %s: %.1f s; "
-                        + "%,d payouts in the ledger, %s%n", transactions, merchants, days, FIRST, last, OffsetDateTime.ofInstant(end, zone),
-                        (System.nanoTime() - t0) / 1e9, count, s.settlement.payouts().countByStatus());
-                if (count < merchants * days * 99 / 100) throw new IllegalStateException("expected about " + merchants * days + " payouts, got " + count);
-
+            try (SeededPayouts seeded = SeededPayouts.seed(cfg, dir, merchants, days, transactions, seed)) {
+                SettlementBench.Stand s = seeded.stand();
+                List<Fault> faults = seeded.faults();
+                Instant end = seeded.end();
                 List<Double> report = new ArrayList<>();
                 List<Double> render = new ArrayList<>();
                 List<Double> timeline = new ArrayList<>();
@@ -158,24 +133,6 @@ public final class ReportTimelineBench {
             delete(dir);
         }
         return 0;
-    }
-
-    /** A PSBC outage, merchant 3's frozen account and a one-day holiday freeze, switched on as FaultActivator does. */
-    private static List<Fault> faults(SettlementBench.Stand s, List<Merchant> ms, ZoneId zone) {
-        Instant outFrom = LocalDate.of(2026, 10, 8).atTime(8, 0).atZone(zone).toInstant();
-        Instant outTo = LocalDate.of(2026, 10, 8).atTime(15, 30).atZone(zone).toInstant();
-        s.settlement.banks().addOutage(new SettlementBanks.Outage("PSBC", outFrom, outTo, "PSBC core system upgrade", "F-1"));
-        String frozen = ms.get(2).id();
-        Instant frFrom = LocalDate.of(2026, 9, 7).atStartOfDay(zone).toInstant();
-        Instant frTo = LocalDate.of(2026, 9, 14).atStartOfDay(zone).toInstant();
-        s.settlement.accounts().freeze(new MerchantAccounts.Freeze(frozen, frFrom, frTo, "account frozen", "F-2"));
-        LocalDate fz = LocalDate.of(2026, 9, 30);
-        s.settlement.updateCalendar(c -> c.withFreeze(new HolidayFreeze("F-3", "pre-holiday freeze", fz, fz)));
-        return List.of(
-                new Fault("F-1", "bank-outage", new Window(outFrom, outTo), Map.of("bank", "PSBC", "detail", "core system upgrade"), "bench"),
-                new Fault("F-2", "account-frozen", new Window(frFrom, frTo), Map.of("merchant", frozen), "bench"),
-                new Fault("F-3", "holiday-freeze", new Window(fz.atStartOfDay(zone).toInstant(), fz.plusDays(1).atStartOfDay(zone).toInstant()),
-                        Map.of("name", "pre-holiday freeze"), "bench"));
     }
 
     private static double median(List<Double> xs) {

@@ -8,16 +8,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.acqsim.admin.AdminResponse;
 import io.acqsim.host.HostServices;
 import io.acqsim.json.Json;
-import io.acqsim.payout.PayoutQuery;
 import io.acqsim.report.Html;
 
 /**
@@ -25,7 +26,11 @@ import io.acqsim.report.Html;
  * advance and set controls, transactions and payouts by status, throughput and latency over the last minutes,
  * response codes, faults and their windows, the payout timeline for chosen dates) are drawn by the
  * page's own script ({@code dashboard.js} beside this class) from the state served with the page, then
- * kept up to date by polling the JSON endpoints; below them, the payout-delay report as of page load.
+ * kept up to date by polling the JSON endpoints. The payout timeline of the default range is drawn here,
+ * in the page, so it shows with the first paint; the script fetches it again when payouts or dates change; below them, the payout-delay report of the business dates
+ * the timeline shows by default (the last {@value PayoutTimeline#DEFAULT_DAYS} days up to the clock's date)
+ * as of page load. It is bounded so the page stays small and quick with months of payouts in the ledger;
+ * the whole report is {@code bin/acqsim report payouts --format html}.
  * <p>
  * The browser brings the token once as {@code ?token=} and keeps it as a cookie; the page carries the
  * CSRF token its script sends with writes. Its Content-Security-Policy lets only that script run (by
@@ -49,6 +54,9 @@ final class Dashboard {
     static AdminResponse page(HostServices host, String csrfToken, Object state) {
         ZoneId zone = host.config().zone();
         OffsetDateTime now = OffsetDateTime.ofInstant(host.clock().instant(), zone);
+        LocalDate to = now.toLocalDate();
+        LocalDate from = to.minusDays(PayoutTimeline.DEFAULT_DAYS - 1);
+        List<PayoutView> recent = PayoutTimeline.payouts(host, from, to, now.toInstant());
         String live = """
                 <style>%s</style>
                 <section id="live" data-csrf="%s" data-poll-ms="%d">
@@ -88,16 +96,18 @@ final class Dashboard {
                 <table id="faults-table"><thead><tr><th>id</th><th>type</th><th>from</th><th>to</th><th>now</th><th>scenario</th><th>spec</th></tr></thead>
                 <tbody id="faults"></tbody></table></div>
                 <div class="panel wide"><h2>Payout timeline</h2>
-                <form id="timeline-form"><label>From <input id="timeline-from" type="date"></label>
-                <label>to <input id="timeline-to" type="date"></label> <button id="timeline-show" type="submit">Show</button></form>
-                <div id="timeline"></div><p id="timeline-message" role="status"></p></div>
+                <form id="timeline-form" data-days="%d"><label>From <input id="timeline-from" type="date" value="%s"></label>
+                <label>to <input id="timeline-to" type="date" value="%s"></label> <button id="timeline-show" type="submit">Show</button></form>
+                <div id="timeline">%s</div><p id="timeline-message" role="status"></p></div>
                 <p id="updated"></p><p id="status" role="status"></p>
                 </section>
                 <script type="application/json" id="initial-state">%s</script>
                 <script>%s</script>
-                <h2 id="report">Payout report as of page load</h2>
-                """.formatted(STYLE, Html.esc(csrfToken), POLL_MILLIS, json(state), SCRIPT);
-        var payouts = host.settlement().payouts().list(PayoutQuery.ALL, now.toInstant()).stream().map(p -> PayoutView.of(p, zone)).toList();
+                <h2 id="report">Payout report, business dates %s to %s, as of page load</h2>
+                <p>The whole report: <code>bin/acqsim report payouts --format html</code>.</p>
+                """.formatted(STYLE, Html.esc(csrfToken), POLL_MILLIS, PayoutTimeline.DEFAULT_DAYS, from, to,
+                PayoutTimeline.svg(host, from, to, now.toInstant(), recent), json(state), SCRIPT, from, to);
+        var payouts = recent.stream().filter(p -> !p.businessDate().isBefore(from)).toList();
         return AdminResponse.text("text/html; charset=utf-8", Html.page(payouts, now, "acqsim", live))
                 .withHeader("Content-Security-Policy", POLICY)
                 .withHeader("Cache-Control", "no-store")

@@ -52,8 +52,19 @@ final class PayoutTimeline {
     }
 
     private String svg(LocalDate from, LocalDate to, Instant now, ZoneId zone) {
-        List<PayoutView> payouts = host.settlement().payouts().list(new PayoutQuery(null, null, from.minusDays(LOOKBACK_DAYS), to, null, null), now)
+        return svg(host, from, to, now, payouts(host, from, to, now));
+    }
+
+    /** The payouts the timeline of {@code from..to} may show: those of business dates from {@link #LOOKBACK_DAYS} before {@code from} to {@code to}. */
+    static List<PayoutView> payouts(HostServices host, LocalDate from, LocalDate to, Instant now) {
+        ZoneId zone = host.config().zone();
+        return host.settlement().payouts().list(new PayoutQuery(null, null, from.minusDays(LOOKBACK_DAYS), to, null, null), now)
                 .stream().map(p -> PayoutView.of(p, zone)).toList();
+    }
+
+    /** The picture of {@code from..to} with {@code payouts} (as {@link #payouts} reads them) and the host's calendar and faults behind them. */
+    static String svg(HostServices host, LocalDate from, LocalDate to, Instant now, List<PayoutView> payouts) {
+        ZoneId zone = host.config().zone();
         var bands = TimelineBands.of(host.settlement().calendar(), host.faults().list(), from, to, zone);
         return Timeline.render(new Timeline.Input(from, to, zone, OffsetDateTime.ofInstant(now, zone), payouts, bands)).svg();
     }

@@ -1,6 +1,7 @@
 package io.acqsim.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
@@ -40,7 +41,8 @@ import io.acqsim.terminal.TerminalState;
  * (D0, ICBC) sell on Wednesday 2026-09-30, a PSBC outage is added for 8 October, and the clock moves to
  * Friday 9 October. The picture of the last 14 days shows merchant 1's payout late for National Day
  * and then the outage (its id on the band), merchant 10's on time; bad dates are catalogue errors; the
- * CLI's HTML report draws the same bands from the API.
+ * CLI's HTML report draws the same bands from the API; the dashboard's report lists the payouts of the
+ * timeline's range only, which follows the clock.
  */
 class PayoutTimelineApiTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -92,6 +94,17 @@ class PayoutTimelineApiTest {
             String page = Files.readString(report);
             assertTrue(page.contains("<svg id=\"payout-timeline\"") && page.contains("class=\"band band-outage\" data-fault=\"" + outage + "\"")
                     && page.contains("band band-holiday"), "the report draws the host's calendar and faults");
+
+            HttpResponse<String> dashboard = call(host, token, "GET", "/", null);
+            assertEquals(200, dashboard.statusCode());
+            assertTrue(dashboard.body().contains("Payout report, business dates 2026-09-26 to 2026-10-09"), "the dashboard's report covers the timeline's range");
+            assertTrue(dashboard.body().contains("<td>" + late + "</td>"), "30 September is in the range");
+            assertTrue(dashboard.body().contains("<div id=\"timeline\"><svg id=\"payout-timeline\"") && dashboard.body().contains("Payouts 2026-09-26 to 2026-10-09"),
+                    "the page comes with the timeline of its range drawn");
+            json(call(host, token, "POST", "/api/clock/advance", "{\"by\":\"P14D\"}"), 200);
+            HttpResponse<String> later = call(host, token, "GET", "/", null);
+            assertTrue(later.body().contains("Payout report, business dates 2026-10-10 to 2026-10-23"), "the range follows the clock");
+            assertFalse(later.body().contains(late), "a payout of a business date before the range is not listed");
         }
     }
 
