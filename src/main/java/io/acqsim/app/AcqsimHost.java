@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.Metrics;
 
 import io.acqsim.admin.AdminServer;
 import io.acqsim.admin.AdminToken;
+import io.acqsim.payout.BankReceipts;
 import io.acqsim.api.AdminApi;
 import io.acqsim.calendar.BusinessCalendar;
 import io.acqsim.calendar.Calendars;
@@ -67,6 +68,8 @@ public final class AcqsimHost implements AutoCloseable {
      * the terminal channels' {@code clock} property in deploy/ names it, to log each message's simulated instant.
      */
     public static final String CLOCK_NAME = "acqsim.clock";
+    /** The emulated banks' receipt log, under the data directory. */
+    public static final String RECEIPTS = "bank/receipts.log";
     private static final Logger LOG = LogManager.getLogger(AcqsimHost.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z0-9-]+)}");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -141,8 +144,10 @@ public final class AcqsimHost implements AutoCloseable {
         Scheduler scheduler = new Scheduler(clock);
         Q2 q2 = null;
         AdminServer admin = null;
+        BankReceipts receipts = null;
         try {
-            Settlement settlement = settlement(config, registry, calendar, ledger, scheduler, o.dataDir());
+            receipts = BankReceipts.open(o.dataDir().resolve(RECEIPTS));
+            Settlement settlement = settlement(config, registry, calendar, ledger, scheduler, o.dataDir(), receipts);
             FaultRegistry faults = new FaultRegistry(config.settlement().seed(), Boolean.getBoolean("acqsim.faults.bypass"));
             FaultActivator activator = new FaultActivator(faults, settlement, registry, calendars);
             if (scenario != null) activator.load(scenario);
@@ -170,6 +175,7 @@ public final class AcqsimHost implements AutoCloseable {
             NameRegistrar.unregister(HostServices.NAME);
             NameRegistrar.unregister(CLOCK_NAME);
             scheduler.close();
+            if (receipts != null) receipts.close();
             ledger.close();
             throw e;
         }
@@ -229,11 +235,12 @@ public final class AcqsimHost implements AutoCloseable {
     }
 
     private static Settlement settlement(HostConfig config, Registry registry, BusinessCalendar calendar, Ledger ledger,
-                                         Scheduler scheduler, Path dataDir) {
+                                         Scheduler scheduler, Path dataDir, BankReceipts receipts) {
         SettlementSettings s = config.settlement();
         return new Settlement(s, config.zone(), config.cutover(), ledger, registry.merchants().values(),
                 new SettlementCalendar(calendar), scheduler, dataDir.resolve("clearing"),
-                new SettlementBanks(java.util.Set.copyOf(registry.banks()), s.backoff(), s.seed()), new MerchantAccounts());
+                new SettlementBanks(java.util.Set.copyOf(registry.banks()), s.backoff(), s.seed(), receipts),
+                new MerchantAccounts());
     }
 
     /** Copies deploy/*.xml into DATA/deploy with every ${key} filled; an unknown key names the file. */
@@ -363,6 +370,7 @@ public final class AcqsimHost implements AutoCloseable {
         NameRegistrar.unregister(HostServices.NAME);
         NameRegistrar.unregister(CLOCK_NAME);
         for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
+        services.settlement().banks().receipts().close();
         services.ledger().close();
         LOG.info("acqsim host stopped");
     }

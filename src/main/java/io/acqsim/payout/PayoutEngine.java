@@ -18,6 +18,9 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 import io.acqsim.calendar.SettlementCalendar;
 import io.acqsim.clearing.ClearingRow;
 import io.acqsim.clock.Scheduler;
@@ -35,12 +38,16 @@ import io.acqsim.clock.Scheduler;
  *     payout is paid in parts, HELD with a DAILY_LIMIT reason until the last part, the rest offered
  *     again the next day. Payouts of one merchant due together are served in id order (older
  *     business date first).</li>
- * <li>Payouts due at one instant are offered together and stored in one database transaction.</li>
+ * <li>Payouts due at one instant are offered together and stored in one database transaction, after the
+ *     banks recorded their credits durably ({@link BankReceipts}); a payout whose credit the bank already
+ *     holds (the host stopped between the two) is recorded as paid when the bank paid it.</li>
  * </ul>
  * Every method but {@link #store()}, {@link #limits()} and the constructor must be called under the
  * {@link Scheduler}'s lock (its jobs run under it), so the engine is single-threaded by construction.
  */
 public final class PayoutEngine {
+    private static final Logger LOG = LogManager.getLogger(PayoutEngine.class);
+    private static final String CRASH_AT = System.getProperty("acqsim.crash-at", "");
     private final DataSource db;
     private final Scheduler scheduler;
     private final PayoutPlan plan;
@@ -49,15 +56,22 @@ public final class PayoutEngine {
     private final List<PayoutGate> gates;
     private final PayoutOffer offers;
     private final List<Consumer<Payout>> paidListeners = new CopyOnWriteArrayList<>();
+    private final BankReceipts receipts;
 
     // guarded by the scheduler lock
     private final Map<String, Payout> unpaid = new HashMap<>();
     private final Map<String, Instant> nextAttempt = new HashMap<>();
     private final TreeMap<Instant, TreeSet<String>> attemptsDue = new TreeMap<>();
 
-    /** @param gates asked in this order, before any {@link #addGateFirst added} later */
-    public PayoutEngine(DataSource db, Scheduler scheduler, ZoneId zone, LocalTime payoutTime, LocalTime d0Time, List<PayoutGate> gates) {
+    /**
+     * @param gates    asked in this order, before any {@link #addGateFirst added} later
+     * @param receipts the banks' record of credits: each credit is made there, durably, before the ledger
+     *                 records it, and a credit found there is recorded, not made again
+     */
+    public PayoutEngine(DataSource db, Scheduler scheduler, ZoneId zone, LocalTime payoutTime, LocalTime d0Time, List<PayoutGate> gates,
+                        BankReceipts receipts) {
         this.db = db;
+        this.receipts = receipts;
         this.scheduler = scheduler;
         this.plan = new PayoutPlan(zone, payoutTime, d0Time);
         this.store = new PayoutStore(db);
@@ -153,13 +167,27 @@ public final class PayoutEngine {
         Map<String, Instant> next = new HashMap<>();
         Map<String, Payout> before = new HashMap<>();
         Map<DailyLimits.Day, Long> credits = new HashMap<>();
+        List<BankReceipts.Receipt> sent = new ArrayList<>();
         for (String id : ids) {
             Payout p = unpaid.get(id);
             before.put(id, p);
-            PayoutOffer.Offered o = offers.offer(p, at, credits);
+            String creditId = creditId(p);
+            BankReceipts.Receipt known = receipts.find(creditId).orElse(null);
+            PayoutOffer.Offered o = known != null ? offers.recognise(p, known, credits) : offers.offer(p, at, credits);
+            if (known != null) {
+                receipts.recognised();
+                LOG.warn("payout {}: the bank credited {} ({} minor units) at {} before the host stopped; recorded, not paid again",
+                        id, creditId, known.amount(), known.at());
+            } else {
+                long credited = credited(o.payout()) - credited(p);
+                if (credited > 0) sent.add(new BankReceipts.Receipt(creditId, p.id(), p.bank(), p.merchantId(), credited, p.currency(), at));
+            }
             changed.add(o.payout());
             next.put(id, o.retryAt());
         }
+        crashPoint("payout-offered");
+        receipts.credit(sent);   // durable at the bank before the ledger records the payment
+        crashPoint("payout-credited");
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             store.update(c, changed, next, before);
@@ -180,6 +208,25 @@ public final class PayoutEngine {
             }
         }
         return changed;
+    }
+
+    /** The id of the payout's next credit at the bank: the payout's id, then {@code ID/2}, {@code ID/3} for the later parts of a split payout. */
+    static String creditId(Payout p) {
+        return p.parts().isEmpty() ? p.id() : p.id() + "/" + (p.parts().size() + 1);
+    }
+
+    /** What the bank has credited of {@code p}. */
+    private static long credited(Payout p) {
+        return p.paid() ? p.net() : p.paidSoFar();
+    }
+
+    /**
+     * Crash consistency tests name a point with {@code -Dacqsim.crash-at=POINT} to have the host stop there
+     * as {@code kill -9} would (no shutdown hooks, nothing flushed): {@code payout-offered} before the bank
+     * credits, {@code payout-credited} after it and before the ledger records the payment.
+     */
+    private static void crashPoint(String point) {
+        if (point.equals(CRASH_AT)) Runtime.getRuntime().halt(137);
     }
 
     static Instant later(Instant a, Instant b) {

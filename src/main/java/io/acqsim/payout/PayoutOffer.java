@@ -32,6 +32,19 @@ final class PayoutOffer {
      * (not yet committed) and gets what this offer credits.
      */
     Offered offer(Payout p, Instant at, Map<DailyLimits.Day, Long> credits) {
+        return offer(p, at, credits, null);
+    }
+
+    /**
+     * Records the credit the bank already made for {@code p} ({@code known}, found by its credit id after a
+     * restart): the offer made at the receipt's time, which passed every gate and credited the receipt's
+     * amount, as it would have been stored had the host not stopped before storing it.
+     */
+    Offered recognise(Payout p, BankReceipts.Receipt known, Map<DailyLimits.Day, Long> credits) {
+        return offer(p, known.at(), credits, known);
+    }
+
+    private Offered offer(Payout p, Instant at, Map<DailyLimits.Day, Long> credits, BankReceipts.Receipt known) {
         List<DelayReason> reasons = new ArrayList<>(p.reasons());
         DelayReason open = p.openReason();
         if (open == null) {
@@ -42,12 +55,13 @@ final class PayoutOffer {
             }
         }
         Optional<Obstacle> obstacle = Optional.empty();
+        if (known != null) return credit(p, at, p.attempts() + 1, reasons, credits, known.amount());
         for (PayoutGate g : gates) {
             obstacle = g.check(p, at);
             if (obstacle.isPresent()) break;
         }
         int attempts = p.attempts() + 1;
-        if (obstacle.isEmpty()) return credit(p, at, attempts, reasons, credits);
+        if (obstacle.isEmpty()) return credit(p, at, attempts, reasons, credits, null);
         Obstacle o = obstacle.get();
         if (open == null || !open.sameCause(o.code(), o.detail(), o.faultId())) {
             if (open != null) reasons.set(reasons.size() - 1, open.closedAt(at));
@@ -62,12 +76,13 @@ final class PayoutOffer {
      * HELD (DAILY_LIMIT, one interval however many days it rolls over) until the next day. A payout split
      * once records every part, the last one too.
      */
-    private Offered credit(Payout p, Instant at, int attempts, List<DelayReason> reasons, Map<DailyLimits.Day, Long> credits) {
+    private Offered credit(Payout p, Instant at, int attempts, List<DelayReason> reasons, Map<DailyLimits.Day, Long> credits, Long credited) {
         DelayReason open = p.openReason();
         long left = p.net() - p.paidSoFar();
         DailyLimits.Limit limit = limits.limitAt(p.merchantId(), at);
         DailyLimits.Day day = limits.day(p, at);
-        long fits = limit == null ? left : Math.max(0, limit.amount() - limits.credited(day) - credits.getOrDefault(day, 0L));
+        long fits = credited != null ? credited
+                : limit == null ? left : Math.max(0, limit.amount() - limits.credited(day) - credits.getOrDefault(day, 0L));
         if (fits >= left) {
             if (open != null) reasons.set(reasons.size() - 1, open.closedAt(at));
             credits.merge(day, left, Long::sum);
@@ -78,6 +93,10 @@ final class PayoutOffer {
         if (fits > 0) {
             credits.merge(day, fits, Long::sum);
             parts = append(parts, new PayoutPart(fits, at));
+        }
+        if (limit == null) {
+            // a part the bank credited (a receipt found after a restart) under a limit no longer known: the rest is offered again
+            return new Offered(p.with(PayoutStatus.HELD, null, attempts, reasons, parts), at.plusSeconds(1));
         }
         String detail = DailyLimits.detail(limit, p, p.paidSoFar() + fits);
         if (open != null && open.code() == ReasonCode.DAILY_LIMIT && Objects.equals(limit.faultId(), open.faultId())) {

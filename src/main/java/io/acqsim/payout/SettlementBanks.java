@@ -11,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.acqsim.config.Backoff;
 
 /**
- * The emulated settlement banks (PSBC and ICBC in the demo registry) and their availability.
+ * The emulated settlement banks (PSBC and ICBC in the demo registry), their availability, and what they
+ * credited ({@link BankReceipts}, each credit once).
  * An outage (a core-system upgrade) queues payouts until it ends; a link fault makes an attempt fail
  * with the given probability and the payout is retried with backoff. Draws come from one seeded
  * {@link Random}, and jobs run in a fixed order, so a run is repeatable for a seed.
@@ -31,13 +32,25 @@ public final class SettlementBanks implements PayoutGate {
     private final List<Outage> outages = new CopyOnWriteArrayList<>();
     private final List<LinkFault> linkFaults = new CopyOnWriteArrayList<>();
 
+    private final BankReceipts receipts;
+
+    /** Banks whose receipts live in memory only (tests and benchmarks that never restart the host). */
     public SettlementBanks(Set<String> banks, Backoff backoff, long seed) {
+        this(banks, backoff, seed, BankReceipts.inMemory());
+    }
+
+    /** @param receipts what the banks credited, each credit id once ({@link BankReceipts#open} for a durable log) */
+    public SettlementBanks(Set<String> banks, Backoff backoff, long seed, BankReceipts receipts) {
         this.banks = Set.copyOf(banks);
         this.backoff = backoff;
         this.random = new Random(seed);
+        this.receipts = receipts;
     }
 
     public Set<String> banks() { return banks; }
+
+    /** What the banks credited. */
+    public BankReceipts receipts() { return receipts; }
 
     public void addOutage(Outage o) {
         requireBank(o.bank());

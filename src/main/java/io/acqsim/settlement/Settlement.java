@@ -76,7 +76,8 @@ public final class Settlement {
         this.accounts = accounts;
         this.calendar = new AtomicReference<>(calendar);
         this.clearing = new Clearing(ledger, clearingDir);
-        this.payouts = new PayoutEngine(ledger.dataSource(), scheduler, zone, settings.payoutTime(), settings.d0Time(), List.of(banks, accounts));
+        this.payouts = new PayoutEngine(ledger.dataSource(), scheduler, zone, settings.payoutTime(), settings.d0Time(), List.of(banks, accounts),
+                banks.receipts());
         this.merchantTable = new MerchantTable(ledger.dataSource());
     }
 

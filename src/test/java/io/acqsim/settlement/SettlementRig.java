@@ -29,6 +29,7 @@ import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.Channel;
 import io.acqsim.message.MessageKind;
 import io.acqsim.message.ResponseCode;
+import io.acqsim.payout.BankReceipts;
 import io.acqsim.payout.MerchantAccounts;
 import io.acqsim.payout.Payout;
 import io.acqsim.payout.SettlementBanks;
@@ -42,6 +43,9 @@ public final class SettlementRig implements AutoCloseable {
     static final Path HOME = Path.of(System.getProperty("acqsim.home", ".")).toAbsolutePath();
     static final SettlementCalendar CN = new SettlementCalendar(Calendars.load(HOME.resolve("cfg/calendars")).get("cn"));
     static final LocalTime CUTOVER = LocalTime.of(23, 0);
+
+    /** The banks' receipt log in the data directory, as the host keeps it. */
+    static final String RECEIPTS = "bank/receipts.log";
 
     public final Path data;
     public final Ledger ledger;
@@ -60,7 +64,8 @@ public final class SettlementRig implements AutoCloseable {
         SettlementSettings s = new SettlementSettings("cn", LocalTime.of(10, 0), LocalTime.of(23, 30),
                 new Backoff(Duration.ofMinutes(1), Duration.ofHours(1)), seed);
         this.settlement = new Settlement(s, SHANGHAI, CUTOVER, ledger, registry.merchants().values(), calendar, scheduler,
-                data.resolve("clearing"), new SettlementBanks(Set.copyOf(registry.banks()), s.backoff(), seed), new MerchantAccounts());
+                data.resolve("clearing"), new SettlementBanks(Set.copyOf(registry.banks()), s.backoff(), seed, BankReceipts.open(data.resolve(RECEIPTS))),
+                new MerchantAccounts());
         settlement.start();
     }
 
@@ -117,6 +122,7 @@ public final class SettlementRig implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        settlement.banks().receipts().close();
         ledger.close();
     }
 }

@@ -21,6 +21,7 @@ import io.acqsim.clearing.ClearingRow;
 import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.Channel;
 import io.acqsim.message.MessageKind;
+import io.acqsim.payout.BankReceipts;
 import io.acqsim.payout.DelayReason;
 import io.acqsim.payout.MerchantAccounts;
 import io.acqsim.payout.Payout;
@@ -235,6 +236,33 @@ class SettlementTest {
             assertEquals(List.of(ReasonCode.HOST_MAINTENANCE), p.reasons().stream().map(DelayReason::code).toList());
             assertEquals(2, rig.settlement.payouts().list(PayoutQuery.ALL, rig.clock.instant()).size(), "no payout created twice");
             assertEquals(2, rig.settlement.payouts().countDelayed(rig.clock.instant()), "both were paid after their 10:00 promise");
+        }
+    }
+
+    @Test
+    void aPayoutTheBankCreditedBeforeTheHostStoppedIsRecordedAsPaidThenNotPaidAgain() {
+        Path data;
+        Payout pending;
+        try (SettlementRig rig = thursdaySales()) {
+            rig.advanceTo("2026-11-19T23:30:00");
+            pending = rig.payout(THU_2026_11_19, M1);
+            assertEquals(PayoutStatus.PENDING, pending.status());
+            data = rig.data;
+        }
+        // the host stopped between the bank's credit at 10:00 and the ledger's PAID: the bank holds a receipt the ledger never saw
+        try (BankReceipts bank = BankReceipts.open(data.resolve(SettlementRig.RECEIPTS))) {
+            bank.credit(List.of(new BankReceipts.Receipt(pending.id(), pending.id(), "PSBC", M1, pending.net(), "156", local("2026-11-20T10:00:00"))));
+        }
+        try (SettlementRig rig = SettlementRig.reopen(data, local("2026-11-20T15:00:00"))) {
+            Payout p = rig.payout(THU_2026_11_19, M1);
+            assertEquals(PayoutStatus.PAID, p.status());
+            assertEquals(local("2026-11-20T10:00:00"), p.paidAt(), "paid when the bank credited it, not at the restart");
+            assertEquals(List.of(), p.reasons(), "on time: no host-maintenance delay for a payment the bank made");
+            BankReceipts receipts = rig.settlement.banks().receipts();
+            assertEquals(1, receipts.recognisedCount());
+            assertEquals(List.of(pending.id(), pending.id().replace(M1, M6)), receipts.all().stream().map(BankReceipts.Receipt::creditId).toList(),
+                    "M1's payout credited once (before the stop); M6's credited at the restart");
+            assertEquals(local("2026-11-20T15:00:00"), receipts.find(pending.id().replace(M1, M6)).orElseThrow().at());
         }
     }
 }
