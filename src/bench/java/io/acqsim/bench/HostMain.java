@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * on SIGTERM prints the ledger's transactions per status and the group-commit writes per commit, then
  * stops the host (listeners, TransactionManager, ledger) and exits.
  *
- * <pre>java -cp ... io.acqsim.bench.HostMain --home DIR --data DIR [--port N] [--set key=value ...]</pre>
+ * With {@code --clock-start} (an ISO offset date-time) the host runs on a manual simulated clock starting there.
+ *
+ * <pre>java -cp ... io.acqsim.bench.HostMain --home DIR --data DIR [--port N] [--clock-start 2026-11-16T09:00:00+08:00] [--set key=value ...]</pre>
  */
 public final class HostMain {
     private HostMain() {
@@ -22,12 +24,14 @@ public final class HostMain {
         Path home = Path.of(".");
         Path data = null;
         int port = 0;
+        java.time.Instant clockStart = null;
         Map<String, String> overrides = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
                 case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--clock-start" -> clockStart = java.time.OffsetDateTime.parse(args[++i]).toInstant();
                 case "--set" -> {
                     String kv = args[++i];
                     int eq = kv.indexOf('=');
@@ -47,7 +51,9 @@ public final class HostMain {
         // H2 would close the database in its own shutdown hook, racing ours; ours closes the ledger
         overrides.putIfAbsent("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim;DB_CLOSE_ON_EXIT=FALSE");
 
-        var host = io.acqsim.app.AcqsimHost.start(io.acqsim.app.AcqsimHost.Options.defaults(home, data).withOverrides(overrides));
+        var options = io.acqsim.app.AcqsimHost.Options.defaults(home, data).withOverrides(overrides);
+        if (clockStart != null) options = options.withClock(io.acqsim.clock.ClockMode.MANUAL, clockStart);
+        var host = io.acqsim.app.AcqsimHost.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
