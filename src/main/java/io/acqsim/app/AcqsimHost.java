@@ -28,6 +28,8 @@ import io.acqsim.api.AdminApi;
 import io.acqsim.calendar.BusinessCalendar;
 import io.acqsim.calendar.Calendars;
 import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.chip.ChipServices;
+import io.acqsim.chip.ChipSettings;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
@@ -150,6 +152,7 @@ public final class AcqsimHost implements AutoCloseable {
                     q2.getPrometheusMeterRegistry());
             NameRegistrar.register(HostServices.NAME, services);
             NameRegistrar.register(CLOCK_NAME, clock);
+            NameRegistrar.register(ChipServices.NAME, new ChipServices(ChipSettings.load(config.file().toAbsolutePath().getParent().resolve("chip/chip.yml")), o.dataDir()));
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
             settlement.start();
             q2.start();
@@ -165,6 +168,7 @@ public final class AcqsimHost implements AutoCloseable {
             if (q2 != null) stop(q2);
             NameRegistrar.unregister(HostServices.NAME);
             NameRegistrar.unregister(CLOCK_NAME);
+            NameRegistrar.unregister(ChipServices.NAME);
             scheduler.close();
             ledger.close();
             throw e;
@@ -338,6 +342,7 @@ public final class AcqsimHost implements AutoCloseable {
         services.scheduler().close();
         NameRegistrar.unregister(HostServices.NAME);
         NameRegistrar.unregister(CLOCK_NAME);
+        NameRegistrar.unregister(ChipServices.NAME);
         for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
         services.ledger().close();
         LOG.info("acqsim host stopped");

@@ -18,6 +18,9 @@ final class Keys {
     /** The terminal's open batch number (Integer) as the host holds it. */
     static final String BATCH = "BATCH";
 
+    /** The request's chip data ({@link io.acqsim.chip.IccData}, field 55), when it carried any. */
+    static final String ICC = "ICC";
+
     private Keys() {
     }
 }
