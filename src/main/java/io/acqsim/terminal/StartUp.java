@@ -53,7 +53,8 @@ final class StartUp {
                 if (page.length == 0 || page[0] != '2') break;
             }
             for (byte[] entry : entries) {
-                byte[] request62 = keys ? Arrays.copyOf(entry, 7 + 4) : entry;
+                // a key's entry is 9F06 05 RID (8 bytes) + 9F22 01 index (4) + DF05 expiry: the request carries the first two
+                byte[] request62 = keys ? Arrays.copyOf(entry, 8 + 4) : entry;
                 EmulatedTerminal.Exchange d = sender.send(keys ? "370" : "380", request62);
                 log.add(d);
                 if (!d.is(ResponseCode.APPROVED)) return;
