@@ -152,7 +152,7 @@ public final class AcqsimHost implements AutoCloseable {
                     q2.getPrometheusMeterRegistry());
             NameRegistrar.register(HostServices.NAME, services);
             NameRegistrar.register(CLOCK_NAME, clock);
-            NameRegistrar.register(ChipServices.NAME, new ChipServices(ChipSettings.load(config.file().toAbsolutePath().getParent().resolve("chip/chip.yml")), o.dataDir()));
+            NameRegistrar.register(ChipServices.NAME, new ChipServices(chip(o), o.dataDir()));
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
             settlement.start();
             q2.start();
@@ -173,6 +173,12 @@ public final class AcqsimHost implements AutoCloseable {
             ledger.close();
             throw e;
         }
+    }
+
+    /** cfg/chip/chip.yml next to the configuration file, with {@code chip.downloads} of the configuration. */
+    private static ChipSettings chip(Options o) {
+        boolean downloads = ConfigFile.load(o.configFile(), o.overrides()).bool("chip.downloads", false);
+        return ChipSettings.load(o.configFile().toAbsolutePath().getParent().resolve("chip/chip.yml"), downloads);
     }
 
     /**

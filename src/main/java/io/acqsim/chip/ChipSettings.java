@@ -14,10 +14,11 @@ import io.acqsim.yaml.YamlReader;
 
 /**
  * cfg/chip/chip.yml and the TEST files it names: the CA public keys and IC parameters terminals
- * download at start-up, the TEST issuer key for ARPCs, and whether the host asks for the downloads.
- * Every value is checked when the host starts; an error names the file, line and key.
+ * download at start-up and the TEST issuer key for ARPCs; whether the host asks terminals for the
+ * downloads is {@code chip.downloads} of cfg/acqsim.yml (off by default, so a sign-on answer's header
+ * stays 0 unless asked). Every value is checked when the host starts; an error names the file, line and key.
  * When cfg/chip/chip.yml does not exist the host has no chip data: it answers chip requests
- * without 91 and asks no terminal for downloads.
+ * without 91 and has nothing to download.
  */
 public record ChipSettings(boolean downloads, Arpc arpc, List<Capk> capks, List<IcApplication> applications) {
     private static final HexFormat HEX = HexFormat.of();
@@ -26,12 +27,19 @@ public record ChipSettings(boolean downloads, Arpc arpc, List<Capk> capks, List<
         return new ChipSettings(false, null, List.of(), List.of());
     }
 
-    /** Loads {@code file} (chip.yml); the files it names are relative to it. A missing file is {@link #none()}. */
+    /** As {@link #load(Path, boolean)}, downloads on: for tests and tools that read the files. */
     public static ChipSettings load(Path file) {
+        return load(file, true);
+    }
+
+    /**
+     * Loads {@code file} (chip.yml); the files it names are relative to it. A missing file is {@link #none()}.
+     * {@code downloads}: whether sign-on answers ask for the downloads (cfg/acqsim.yml {@code chip.downloads}).
+     */
+    public static ChipSettings load(Path file, boolean downloads) {
         if (!Files.exists(file)) return none();
         YamlNode root = YamlReader.read(file);
-        root.onlyKeys(Set.of("downloads", "issuer-key", "capk", "ic-params"));
-        boolean downloads = !root.has("downloads") || bool(root.get("downloads"));
+        root.onlyKeys(Set.of("issuer-key", "capk", "ic-params"));
         Arpc arpc = null;
         if (root.has("issuer-key")) {
             YamlNode k = root.get("issuer-key");
@@ -92,14 +100,6 @@ public record ChipSettings(boolean downloads, Arpc arpc, List<Capk> capks, List<
             }
         }
         return List.copyOf(out);
-    }
-
-    private static boolean bool(YamlNode n) {
-        return switch (n.text()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw n.error("expected true or false");
-        };
     }
 
     /** Hex of min..max bytes; quoted or not (a bare 08 or 0030 is read as text, never as a number). */

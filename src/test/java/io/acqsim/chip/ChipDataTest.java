@@ -99,8 +99,9 @@ class ChipDataTest {
 
     @Test
     void badValuesAreNamed() throws Exception {
-        Files.writeString(dir.resolve("chip.yml"), "downloads: yes please\n");
-        assertTrue(assertThrows(FileError.class, () -> ChipSettings.load(dir.resolve("chip.yml"))).getMessage().contains("expected true or false"));
+        Files.writeString(dir.resolve("chip.yml"), "downloads: true\n");
+        assertTrue(assertThrows(FileError.class, () -> ChipSettings.load(dir.resolve("chip.yml"))).getMessage().contains("unknown key"),
+                "downloads is chip.downloads of acqsim.yml, not of chip.yml");
         Files.writeString(dir.resolve("chip.yml"), "issuer-key: \"0123\"\n");
         assertTrue(assertThrows(FileError.class, () -> ChipSettings.load(dir.resolve("chip.yml"))).getMessage().contains("expected 16 bytes"));
         Files.writeString(dir.resolve("chip.yml"), "ic-params: ic.yml\n");

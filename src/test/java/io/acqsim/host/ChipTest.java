@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.bouncycastle.crypto.engines.DESedeEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -51,7 +52,8 @@ class ChipTest {
     @Test
     void aFirstSignOnAsksForTheDownloadsAndTheNextNoLonger() throws Exception {
         Path data = TestHost.tempData();
-        try (TestHost host = TestHost.start(data); EmulatedTerminal t = terminal(host, Profile.CUP, 501)) {
+        Map<String, String> downloadsOn = Map.of("chip.downloads", "true");
+        try (TestHost host = TestHost.start(data, downloadsOn); EmulatedTerminal t = terminal(host, Profile.CUP, 501)) {
             EmulatedTerminal.Exchange signOn = t.signOn();
             assertEquals("00", signOn.responseCode());
             assertEquals(4, CupHeader.processingRequirement(signOn.response().getHeader()), "CA keys first");
@@ -72,7 +74,7 @@ class ChipTest {
             assertEquals(0, CupHeader.processingRequirement(again.response().getHeader()), "done: the next sign-on asks for nothing");
             assertEquals(List.of(), t.takeFollowUps());
         }
-        try (TestHost host = TestHost.start(data); EmulatedTerminal t = terminal(host, Profile.CUP, 501);
+        try (TestHost host = TestHost.start(data, downloadsOn); EmulatedTerminal t = terminal(host, Profile.CUP, 501);
              EmulatedTerminal other = terminal(host, Profile.CUP, 511)) {
             assertEquals(0, CupHeader.processingRequirement(t.signOn().response().getHeader()), "remembered across a restart");
             assertEquals(4, CupHeader.processingRequirement(other.signOn().response().getHeader()), "per terminal");
@@ -118,8 +120,10 @@ class ChipTest {
         List<byte[]> sent = new ArrayList<>();
         try (TestHost host = TestHost.start(data)) {
             for (Profile p : Profile.values()) {
-                try (EmulatedTerminal t = terminal(host, p, 531 + p.ordinal()).startUpDownloads(false)) {
-                    t.signOn();
+                try (EmulatedTerminal t = terminal(host, p, 531 + p.ordinal())) {
+                    EmulatedTerminal.Exchange signOn = t.signOn();
+                    if (p == Profile.CUP) assertEquals(0, CupHeader.processingRequirement(signOn.response().getHeader()), "downloads are off by default");
+                    assertEquals(List.of(), t.takeFollowUps());
                     EmulatedTerminal.Exchange sale = t.chipPurchase(12_300, PAN, "2912");
                     assertEquals("00", sale.responseCode(), p.id());
                     byte[] request55 = field55(p, sale.request());
