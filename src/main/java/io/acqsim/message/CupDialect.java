@@ -25,6 +25,11 @@ final class CupDialect implements Dialect {
     private static final int UPLOAD_ROW = 40;
     /** 0800: CA key download 370 and its end 371; IC parameter download 380 and its end 381 (docs/notes/chip.md). */
     private static final Set<String> DOWNLOADS = Set.of("370", "371", "380", "381");
+    /**
+     * 60.1 of a chip purchase the card approved offline, uploaded afterwards: 0200 after the sale, 0320 during
+     * settlement (docs/notes/chip.md). The host records it as approved without asking the issuer.
+     */
+    static final String OFFLINE_PURCHASE = "36";
     /** 0320: IC transaction (TC) upload at settlement 203 / after the sale 205; failed IC transaction upload 204 / 206. */
     private static final Set<String> CHIP_UPLOADS = Set.of("203", "204", "205", "206");
 
@@ -72,7 +77,8 @@ final class CupDialect implements Dialect {
                 if (!f60.network().equals("201")) throw new FormatError(60, "60.3 of a settlement must be 201", ResponseCode.INVALID_TRANSACTION);
                 yield new Builder(Profile.CUP, MessageKind.BATCH_SETTLE, mti, f).totals(totals(f)).batch(f60.batch()).build();
             }
-            case "0320" -> CHIP_UPLOADS.contains(f60.network())
+            case "0320" -> f60.type().equals(OFFLINE_PURCHASE) ? financial(f, mti, f60)
+                    : CHIP_UPLOADS.contains(f60.network())
                     ? new Builder(Profile.CUP, MessageKind.CHIP_ADVICE, mti, f).network(f60.network()).batch(f60.batch()).build()
                     : upload(f, mti, f60);
             case "0620" -> {
@@ -87,6 +93,7 @@ final class CupDialect implements Dialect {
         String pc = f.digits(3, 6);
         MessageKind kind = switch (mti + "/" + pc + "/" + f60.type()) {
             case "0200/000000/22" -> MessageKind.PURCHASE;
+            case "0200/000000/" + OFFLINE_PURCHASE, "0320/000000/" + OFFLINE_PURCHASE -> MessageKind.PURCHASE;
             case "0200/200000/23" -> MessageKind.VOID;
             case "0220/200000/25" -> MessageKind.REFUND;
             default -> throw new FormatError(3, "MTI " + mti + ", processing code " + pc + ", 60.1 " + f60.type()

@@ -185,6 +185,28 @@ class ChipTest {
         }
     }
 
+    @Test
+    void offlineApprovedChipPurchasesAreRecordedWithoutTheIssuer() throws Exception {
+        try (TestHost host = TestHost.start(TestHost.tempData()); TestTerminal t = new TestTerminal(host, Profile.CUP, 551)) {
+            t.signOn();
+            for (String mti : new String[] {"0200", "0320"}) {
+                ISOMsg m = t.rf.chipPurchase(t.nextStan(), t.batch, 7_751, PAN, "2912");
+                m.setMTI(mti);
+                m.set(60, "36" + String.format("%06d", t.batch) + "000");
+                byte[] tc = ChipCard.tcData(7_751, m.getString(11), "261202");
+                byte[] withY1 = java.util.Arrays.copyOf(tc, tc.length + 4);
+                System.arraycopy(new byte[] {(byte) 0x8A, 0x02, 'Y', '1'}, 0, withY1, tc.length, 4);
+                m.set(55, withY1);
+                ISOMsg r = t.exchange(m);
+                assertEquals("00", r.getString(39), "amount ending 51 would be declined online; the card approved it offline (" + mti + ")");
+                assertEquals(io.acqsim.ledger.TransactionStatus.APPROVED, t.recorded(m).status(), "in the ledger as any purchase");
+            }
+            ISOMsg without55 = t.rf.cardPurchase(t.nextStan(), t.batch, 1_000, PAN, "2912", "051");
+            without55.set(60, "36" + String.format("%06d", t.batch) + "000");
+            assertEquals("30", t.exchange(without55).getString(39), "an offline upload carries the card's cryptogram");
+        }
+    }
+
     private static byte[] field55(Profile p, ISOMsg m) {
         if (!m.hasField(55)) return null;
         return p == Profile.CUP ? m.getBytes(55) : HEX.parseHex(m.getString(55));
