@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -132,7 +133,7 @@ public final class StartUpDownloads {
     public static List<byte[]> entries(byte[] answer62, int firstTag) throws MalformedIccData {
         List<byte[]> out = new ArrayList<>();
         if (answer62.length <= 1) return out;
-        byte[] body = java.util.Arrays.copyOfRange(answer62, 1, answer62.length);
+        byte[] body = Arrays.copyOfRange(answer62, 1, answer62.length);
         TLVList l = tlv(body);
         ByteArrayOutputStream cur = null;
         for (TLVMsg t : l.getTags()) {

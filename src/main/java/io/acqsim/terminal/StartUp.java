@@ -1,6 +1,7 @@
 package io.acqsim.terminal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -39,7 +40,7 @@ final class StartUp {
         int requirement = CupHeader.processingRequirement(signOnAnswer.getHeader());
         for (int round = 0; round < 4 && (requirement == 4 || requirement == 5); round++) {
             boolean keys = requirement == 4;
-            List<byte[]> entries = new java.util.ArrayList<>();
+            List<byte[]> entries = new ArrayList<>();
             while (true) {
                 EmulatedTerminal.Exchange q = sender.send(keys ? "372" : "382", String.format("1%02d", entries.size()).getBytes());
                 log.add(q);
