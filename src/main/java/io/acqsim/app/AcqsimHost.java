@@ -33,6 +33,8 @@ import io.acqsim.api.AdminApi;
 import io.acqsim.calendar.BusinessCalendar;
 import io.acqsim.calendar.Calendars;
 import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.chip.ChipServices;
+import io.acqsim.chip.ChipSettings;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.clock.Scheduler;
 import io.acqsim.clock.SimClock;
@@ -159,6 +161,7 @@ public final class AcqsimHost implements AutoCloseable {
                     q2.getPrometheusMeterRegistry());
             NameRegistrar.register(HostServices.NAME, services);
             NameRegistrar.register(CLOCK_NAME, clock);
+            NameRegistrar.register(ChipServices.NAME, new ChipServices(chip(o), o.dataDir()));
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
             settlement.start();
             q2.start();
@@ -174,11 +177,18 @@ public final class AcqsimHost implements AutoCloseable {
             if (q2 != null) stop(q2);
             NameRegistrar.unregister(HostServices.NAME);
             NameRegistrar.unregister(CLOCK_NAME);
+            NameRegistrar.unregister(ChipServices.NAME);
             scheduler.close();
             if (receipts != null) receipts.close();
             ledger.close();
             throw e;
         }
+    }
+
+    /** cfg/chip/chip.yml next to the configuration file, with {@code chip.downloads} of the configuration. */
+    private static ChipSettings chip(Options o) {
+        boolean downloads = ConfigFile.load(o.configFile(), o.overrides()).bool("chip.downloads", false);
+        return ChipSettings.load(o.configFile().toAbsolutePath().getParent().resolve("chip/chip.yml"), downloads);
     }
 
     /**
@@ -369,6 +379,7 @@ public final class AcqsimHost implements AutoCloseable {
         services.scheduler().close();
         NameRegistrar.unregister(HostServices.NAME);
         NameRegistrar.unregister(CLOCK_NAME);
+        NameRegistrar.unregister(ChipServices.NAME);
         for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
         services.settlement().banks().receipts().close();
         services.ledger().close();

@@ -70,6 +70,12 @@ final class TerminalCommand implements Callable<Integer> {
     @Option(names = "--entry-mode", defaultValue = "071", description = "Card entry mode: 021 magstripe, 051 chip, 071 contactless. Default: ${DEFAULT-VALUE}")
     String entryMode;
 
+    @Option(names = "--chip", description = "Card purchases as a chip card: entry mode 051 and a TEST field 55 with an ARQC (cup: then the TC upload)")
+    boolean chip;
+
+    @Option(names = "--no-downloads", description = "Cup: do not run the start-up downloads (CA keys, IC parameters) a sign-on answer asks for")
+    boolean noDownloads;
+
     @Option(names = "--timeout", description = "Response timeout (ISO-8601). Default: the script's, else PT30S")
     Duration timeout;
 
@@ -101,6 +107,7 @@ final class TerminalCommand implements Callable<Integer> {
             List<EmulatedTerminal.Exchange> exchanges = run(terminal);
             terminal.takeAutomatic().forEach(e -> print(System.out, e));
             exchanges.forEach(e -> print(System.out, e));
+            terminal.takeFollowUps().forEach(e -> print(System.out, e));
             EmulatedTerminal.Exchange last = exchanges.get(exchanges.size() - 1);
             return last.response() == null ? 2 : last.is(ResponseCode.APPROVED) ? 0 : 1;
         }
@@ -110,7 +117,8 @@ final class TerminalCommand implements Callable<Integer> {
         Path packagers = Home.dir().resolve("cfg/packagers");
         TerminalState state = TerminalState.load(data.resolve("terminals").resolve(terminalId + ".json"));
         RequestFactory requests = new RequestFactory(p, terminalId, merchantId, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
-        return new EmulatedTerminal(TerminalLink.connector(host, hostPort(p), p, packagers, t), requests, state).reversalRepeats(reversalRepeats);
+        return new EmulatedTerminal(TerminalLink.connector(host, hostPort(p), p, packagers, t), requests, state).reversalRepeats(reversalRepeats)
+                .startUpDownloads(!noDownloads);
     }
 
     private int hostPort(Profile p) {
@@ -146,7 +154,8 @@ final class TerminalCommand implements Callable<Integer> {
             case "signoff" -> List.of(t.signOff());
             case "purchase" -> {
                 long amount = Amounts.parse(need(arg, "purchase AMOUNT"));
-                yield List.of(qr != null ? t.qrPurchase(amount, qr) : t.cardPurchase(amount, pan, "2912", entryMode));
+                if (chip && qr != null) throw new IllegalArgumentException("--chip and --qr exclude each other");
+                yield List.of(qr != null ? t.qrPurchase(amount, qr) : chip ? t.chipPurchase(amount, pan, "2912") : t.cardPurchase(amount, pan, "2912", entryMode));
             }
             case "void" -> List.of(t.voidSale(need(arg, "void RRN")));
             case "refund" -> {

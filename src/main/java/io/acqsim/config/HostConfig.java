@@ -67,7 +67,8 @@ public record HostConfig(
             "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max", "ledger.journal", "ledger.sync",
             "settlement.calendar", "settlement.payout-time", "settlement.d0-payout-time", "settlement.retry-first",
             "settlement.retry-max", "settlement.seed",
-            "files.registry", "files.issuer", "files.packagers", "files.calendars");
+            "files.registry", "files.issuer", "files.packagers", "files.calendars",
+            "chip.downloads");
 
     /** Loads and validates; {@code dataDir} fills the {@code {data}} token in the ledger URL. */
     public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides) {

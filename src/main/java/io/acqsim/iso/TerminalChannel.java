@@ -116,7 +116,7 @@ public class TerminalChannel extends NACChannel {
             if (m instanceof TerminalMessage tm) tm.formatError(reason);
             Logger.log(new LogEvent(this, "format-error")
                     .add("MTI " + mti + ", " + b.length + " bytes: " + reason)
-                    .add("raw (masked): " + Masking.rawFrame(b)));
+                    .add("raw (masked): " + Masking.rawFrame(b, getPackager())));
         }
     }
 

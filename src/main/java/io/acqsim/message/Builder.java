@@ -35,13 +35,14 @@ final class Builder {
         this.profile = profile;
         this.kind = kind;
         this.mti = mti;
-        this.stan = f.digits(11, 6);
+        // real terminals send no STAN with their start-up download messages (docs/notes/chip.md)
+        this.stan = kind == MessageKind.PARAMETER_DOWNLOAD ? f.optionalDigits(11, 6) : f.digits(11, 6);
         this.tid = f.fixed(41, 8);
         this.mid = f.has(42) ? f.fixed(42, 15) : null;
         String cur = f.optional(49);
         if (cur != null && (cur.length() != 3 || !Fields.isDigits(cur))) throw new FormatError(49, "'" + cur + "' is not a 3-digit currency code");
         this.currency = cur;
-        if (kind != MessageKind.SIGN_ON && kind != MessageKind.SIGN_OFF && kind != MessageKind.ECHO && mid == null) {
+        if (!kind.isNetworkManagement() && mid == null) {
             throw new FormatError(42, "is mandatory for " + mti);
         }
     }

@@ -5,6 +5,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -22,6 +23,15 @@ final class CupDialect implements Dialect {
     private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
     private static final DateTimeFormatter MMDD = DateTimeFormatter.ofPattern("MMdd");
     private static final int UPLOAD_ROW = 40;
+    /** 0800: CA key download 370 and its end 371; IC parameter download 380 and its end 381 (docs/notes/chip.md). */
+    private static final Set<String> DOWNLOADS = Set.of("370", "371", "380", "381");
+    /**
+     * 60.1 of a chip purchase the card approved offline, uploaded afterwards: 0200 after the sale, 0320 during
+     * settlement (docs/notes/chip.md). The host records it as approved without asking the issuer.
+     */
+    static final String OFFLINE_PURCHASE = "36";
+    /** 0320: IC transaction (TC) upload at settlement 203 / after the sale 205; failed IC transaction upload 204 / 206. */
+    private static final Set<String> CHIP_UPLOADS = Set.of("203", "204", "205", "206");
 
     @Override
     public Profile profile() {
@@ -44,6 +54,9 @@ final class CupDialect implements Dialect {
         Field60 f60 = Field60.of(f);
         return switch (mti) {
             case "0800" -> {
+                if (DOWNLOADS.contains(f60.network())) {
+                    yield new Builder(Profile.CUP, MessageKind.PARAMETER_DOWNLOAD, mti, f).network(f60.network()).batch(f60.batch()).build();
+                }
                 if (!f60.network().equals("001") && !f60.network().equals("003")) {
                     throw new FormatError(60, "60.3 of a sign-on must be 001 or 003", ResponseCode.INVALID_TRANSACTION);
                 }
@@ -53,7 +66,8 @@ final class CupDialect implements Dialect {
                 MessageKind kind = switch (f60.network()) {
                     case "002" -> MessageKind.SIGN_OFF;
                     case "301" -> MessageKind.ECHO;
-                    default -> throw new FormatError(60, "60.3 " + f60.network() + " is not sign-off 002 or echo 301", ResponseCode.INVALID_TRANSACTION);
+                    case "372", "382" -> MessageKind.PARAMETER_DOWNLOAD;
+                    default -> throw new FormatError(60, "60.3 " + f60.network() + " is not sign-off 002, echo 301 or status query 372/382", ResponseCode.INVALID_TRANSACTION);
                 };
                 yield new Builder(Profile.CUP, kind, mti, f).network(f60.network()).batch(f60.batch()).build();
             }
@@ -63,7 +77,14 @@ final class CupDialect implements Dialect {
                 if (!f60.network().equals("201")) throw new FormatError(60, "60.3 of a settlement must be 201", ResponseCode.INVALID_TRANSACTION);
                 yield new Builder(Profile.CUP, MessageKind.BATCH_SETTLE, mti, f).totals(totals(f)).batch(f60.batch()).build();
             }
-            case "0320" -> upload(f, mti, f60);
+            case "0320" -> f60.type().equals(OFFLINE_PURCHASE) ? financial(f, mti, f60)
+                    : CHIP_UPLOADS.contains(f60.network())
+                    ? new Builder(Profile.CUP, MessageKind.CHIP_ADVICE, mti, f).network(f60.network()).batch(f60.batch()).build()
+                    : upload(f, mti, f60);
+            case "0620" -> {
+                if (!f60.network().equals("951")) throw new FormatError(60, "60.3 of a script result advice must be 951", ResponseCode.INVALID_TRANSACTION);
+                yield new Builder(Profile.CUP, MessageKind.CHIP_ADVICE, mti, f).network(f60.network()).batch(f60.batch()).build();
+            }
             default -> throw new FormatError(0, "MTI " + mti + " is not served by this host");
         };
     }
@@ -72,6 +93,7 @@ final class CupDialect implements Dialect {
         String pc = f.digits(3, 6);
         MessageKind kind = switch (mti + "/" + pc + "/" + f60.type()) {
             case "0200/000000/22" -> MessageKind.PURCHASE;
+            case "0200/000000/" + OFFLINE_PURCHASE, "0320/000000/" + OFFLINE_PURCHASE -> MessageKind.PURCHASE;
             case "0200/200000/23" -> MessageKind.VOID;
             case "0220/200000/25" -> MessageKind.REFUND;
             default -> throw new FormatError(3, "MTI " + mti + ", processing code " + pc + ", 60.1 " + f60.type()
@@ -179,6 +201,8 @@ final class CupDialect implements Dialect {
         if (o.hostBatchNumber() >= 0 && f60 != null && f60.length() >= 11) {
             r.set(60, f60.substring(0, 2) + String.format("%06d", o.hostBatchNumber()) + f60.substring(8));
         }
+        if (o.iccResponse() != null) r.set(55, o.iccResponse());
+        if (o.downloadData() != null) r.set(62, o.downloadData());
         if (decoded != null && decoded.kind() == MessageKind.BATCH_SETTLE && decoded.totals() != null) {
             BatchTotals t = decoded.totals();
             char code = o.reconciled() ? '1' : ResponseCode.RECONCILE_ERROR.equals(o.responseCode()) ? '2' : '3';

@@ -3,6 +3,7 @@ package io.acqsim.message;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.jpos.iso.ISOException;
@@ -142,6 +143,7 @@ final class Iso87aDialect implements Dialect {
         r.set(39, o.responseCode().code());
         if (o.hostBatchNumber() >= 0) r.set(60, String.format("%06d", o.hostBatchNumber()));
         if (o.hostTotals() != null) r.set(63, o.hostTotals().toIso87a());
+        if (o.iccResponse() != null) r.set(55, HexFormat.of().withUpperCase().formatHex(o.iccResponse()));
         return r;
     }
 }

@@ -18,6 +18,8 @@ public final class Outcome {
     private boolean reconciled;
     private int processingRequirement;
     private String detail;
+    private byte[] iccResponse;
+    private byte[] downloadData;
 
     public ResponseCode responseCode() { return responseCode; }
 
@@ -54,6 +56,16 @@ public final class Outcome {
     public int processingRequirement() { return processingRequirement; }
 
     public Outcome processingRequirement(int v) { this.processingRequirement = v; return this; }
+
+    /** Field 55 of the answer to a chip request (EMV TLV: 91, 8A), or null. */
+    public byte[] iccResponse() { return iccResponse; }
+
+    public Outcome iccResponse(byte[] v) { this.iccResponse = v; return this; }
+
+    /** Field 62 of the answer to a start-up download exchange (cup), or null. */
+    public byte[] downloadData() { return downloadData; }
+
+    public Outcome downloadData(byte[] v) { this.downloadData = v; return this; }
 
     /** Why, in words, for the logs: "issuer declined 51", "original not found". */
     public String detail() { return detail; }

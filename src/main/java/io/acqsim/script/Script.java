@@ -24,7 +24,7 @@ public record Script(Path file, String name, String profile, String tid, String 
         SIGNON("signon", Set.of(), Set.of()),
         ECHO("echo", Set.of(), Set.of()),
         SIGNOFF("signoff", Set.of(), Set.of()),
-        PURCHASE("purchase", Set.of("amount", "qr", "pan", "expiry", "entry-mode"), Set.of("amount")),
+        PURCHASE("purchase", Set.of("amount", "qr", "pan", "expiry", "entry-mode", "chip"), Set.of("amount")),
         VOID("void", Set.of("rrn"), Set.of("rrn")),
         REFUND("refund", Set.of("amount", "rrn"), Set.of("amount", "rrn")),
         REVERSE("reverse", Set.of("stan"), Set.of("stan")),

@@ -180,6 +180,7 @@ public final class ScriptParser {
         if (node.isNull()) throw err(node, id, where + ": has no value");
         if (!node.isScalar()) throw err(node, id, where + ": expected a single value");
         Object v = node.value();
+        if (key.equals("chip") && v instanceof Boolean b) return b.toString();
         if (!key.equals("amount") && !(v instanceof String)) {
             throw err(node, id, where + ": write " + v + " in quotes (a bare number loses leading zeros), e.g. " + key + ": \"" + v + "\"");
         }
@@ -196,6 +197,9 @@ public final class ScriptParser {
             }
             case "entry-mode" -> {
                 if (!s.matches("0[257]\\d")) throw err(node, id, where + ": '" + s + "' is not a card entry mode (021 magstripe, 051 chip, 071 contactless)");
+            }
+            case "chip" -> {
+                if (!s.equals("true") && !s.equals("false")) throw err(node, id, where + ": '" + s + "' is neither true nor false");
             }
             case "stan" -> {
                 if (!s.equals("last") && !s.matches("\\d{6}")) throw err(node, id, where + ": '" + s + "' is neither 6 digits, 'last' nor a ${variable}");

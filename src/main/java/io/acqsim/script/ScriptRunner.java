@@ -146,7 +146,10 @@ public final class ScriptRunner {
             case SIGNOFF -> List.of(terminal.signOff());
             case PURCHASE -> {
                 long amount = ScriptParser.amount(args.get("amount"), where + ".amount");
+                boolean chip = "true".equals(args.get("chip"));
+                if (chip && args.containsKey("qr")) throw new IllegalArgumentException(where + ": chip: true and qr exclude each other");
                 EmulatedTerminal.Exchange e = args.containsKey("qr") ? terminal.qrPurchase(amount, args.get("qr"))
+                        : chip ? terminal.chipPurchase(amount, args.getOrDefault("pan", "6222021234567890123"), args.getOrDefault("expiry", "2912"))
                         : terminal.cardPurchase(amount, args.getOrDefault("pan", "6222021234567890123"), args.getOrDefault("expiry", "2912"),
                         args.getOrDefault("entry-mode", "071"));
                 yield List.of(financial(e));

@@ -10,6 +10,7 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 import io.acqsim.iso.Masking;
+import io.acqsim.iso.Profile;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.terminal.protocol.PendingReversal;
 import io.acqsim.terminal.protocol.TerminalProtocol;
@@ -29,7 +30,11 @@ import io.acqsim.terminal.protocol.TerminalProtocol;
  *       retransmission);</li>
  *   <li>on cup it signs on again before its next transaction when a response header asks for it
  *       (processing requirement 3), and on any profile after a 77 or A0;</li>
- *   <li>a settlement answered 95 is followed by the batch upload and the closing message.</li>
+ *   <li>a settlement answered 95 is followed by the batch upload and the closing message;</li>
+ *   <li>with {@link #startUpDownloads(boolean)} on (cup), a sign-on answer asking for CA keys (processing
+ *       requirement 4) or IC parameters (5) starts that download: status query pages, one download per
+ *       entry, the end message, and the next download when the end's answer asks for it;</li>
+ *   <li>an approved chip purchase on cup is followed by its TC upload (0320, 60.3 = 205).</li>
  * </ul>
  */
 public final class EmulatedTerminal implements AutoCloseable {
@@ -64,6 +69,10 @@ public final class EmulatedTerminal implements AutoCloseable {
     private TerminalLink link;
     private final List<Exchange> automatic = new ArrayList<>();
     private int reversalRepeats = 3;
+    private boolean startUpDownloads;
+    private final List<Exchange> followUps = new ArrayList<>();
+    private final List<byte[]> capks = new ArrayList<>();
+    private final List<byte[]> applications = new ArrayList<>();
 
     public EmulatedTerminal(Supplier<TerminalLink> connector, RequestFactory requests, TerminalState state) {
         this.connector = connector;
@@ -81,13 +90,40 @@ public final class EmulatedTerminal implements AutoCloseable {
         return this;
     }
 
+    /** Whether a sign-on answer asking for downloads (cup header 4 or 5) starts them; off by default. */
+    public EmulatedTerminal startUpDownloads(boolean on) {
+        this.startUpDownloads = on;
+        return this;
+    }
+
+    /**
+     * Exchanges the terminal made on its own after the last actions — start-up downloads after a sign-on,
+     * the TC upload after a chip purchase — in order; taking them clears the list.
+     */
+    public List<Exchange> takeFollowUps() {
+        List<Exchange> out = List.copyOf(followUps);
+        followUps.clear();
+        return out;
+    }
+
+    /** Each CA key downloaded (field 62 of the 0810 after its status character), in order. */
+    public List<byte[]> downloadedCapks() { return List.copyOf(capks); }
+
+    /** Each application's IC parameters downloaded, as {@link #downloadedCapks()}. */
+    public List<byte[]> downloadedApplications() { return List.copyOf(applications); }
+
     /** True when the host asked this terminal to sign on again and it has not yet. */
     public boolean mustSignOn() { return protocol.signOnDue(); }
 
     public Exchange signOn() throws IOException, ISOException {
         Exchange e = send("sign-on", requests.signOn(protocol.nextStan(), protocol.batch()));
         if (e.response() != null) protocol.signedOn(e.response());
+        if (startUpDownloads && e.is(ResponseCode.APPROVED)) new StartUp(this::download, capks, applications).run(e.response(), followUps);
         return e;
+    }
+
+    private Exchange download(String code, byte[] field62) throws IOException, ISOException {
+        return send("download " + code, requests.download(protocol.nextStan(), protocol.batch(), code, field62));
     }
 
     public Exchange echo() throws IOException, ISOException {
@@ -104,6 +140,20 @@ public final class EmulatedTerminal implements AutoCloseable {
         beforeTransaction();
         ISOMsg m = requests.cardPurchase(protocol.nextStan(), protocol.batch(), amount, pan, expiry, entryMode);
         return financial("purchase", "PURCHASE", m, amount, Masking.pan(pan));
+    }
+
+    /**
+     * A chip purchase with the TEST card's field 55 (entry mode 051); on cup an approval is followed by the
+     * TC upload, found in {@link #takeFollowUps()}.
+     */
+    public Exchange chipPurchase(long amount, String pan, String expiry) throws IOException, ISOException {
+        beforeTransaction();
+        ISOMsg m = requests.chipPurchase(protocol.nextStan(), protocol.batch(), amount, pan, expiry);
+        Exchange e = financial("chip purchase", "PURCHASE", m, amount, Masking.pan(pan));
+        if (requests.profile() == Profile.CUP && e.is(ResponseCode.APPROVED)) {
+            followUps.add(send("TC upload", requests.tcUpload(protocol.nextStan(), protocol.batch(), m.getString(11), amount, pan)));
+        }
+        return e;
     }
 
     public Exchange qrPurchase(long amount, String code) throws IOException, ISOException {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -24,6 +25,7 @@ public final class RequestFactory {
     private static final DateTimeFormatter F7 = DateTimeFormatter.ofPattern("MMddHHmmss");
     private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
     private static final DateTimeFormatter MMDD = DateTimeFormatter.ofPattern("MMdd");
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
 
     private final Profile profile;
     private final String tid;
@@ -109,6 +111,51 @@ public final class RequestFactory {
         m.set(25, "00");
         m.set(49, "156");
         return m;
+    }
+
+    /**
+     * A chip purchase (entry mode 051) with the TEST card's field 55 ({@link ChipCard#arqcData}): binary on
+     * cup, hex characters on iso87a.
+     */
+    public ISOMsg chipPurchase(String stan, int batch, long amount, String pan, String expiry) throws ISOException {
+        ISOMsg m = cardPurchase(stan, batch, amount, pan, expiry, "051");
+        m.set(23, "001");
+        setIcc(m, ChipCard.arqcData(amount, stan, yymmdd()));
+        return m;
+    }
+
+    /**
+     * The IC transaction (TC) upload a cup terminal sends after an approved chip purchase: 0320,
+     * 60.3 = 205, the purchase's STAN, amount and PAN, and field 55 with the TC.
+     */
+    public ISOMsg tcUpload(String stan, int batch, String purchaseStan, long amount, String pan) throws ISOException {
+        ISOMsg m = base("0320", stan, batch, "00", "205");
+        m.set(60, m.getString(60) + "50");
+        m.set(2, pan);
+        m.set(4, Digits.fixed(amount, 12));
+        m.set(22, "051");
+        setIcc(m, ChipCard.tcData(amount, purchaseStan, yymmdd()));
+        return m;
+    }
+
+    /**
+     * A start-up download message of a cup terminal (docs/notes/chip.md): 0820 for the status queries
+     * 372/382, 0800 for the downloads 370/380 and their ends 371/381; {@code field62} may be null.
+     */
+    public ISOMsg download(String stan, int batch, String code, byte[] field62) throws ISOException {
+        if (profile != Profile.CUP) throw new IllegalArgumentException("start-up downloads are a cup exchange");
+        ISOMsg m = base(code.equals("372") || code.equals("382") ? "0820" : "0800", stan, batch, "00", code);
+        if (field62 != null) m.set(62, field62);
+        return m;
+    }
+
+    private void setIcc(ISOMsg m, byte[] tlv) throws ISOException {
+        if (profile == Profile.CUP) m.set(55, tlv);
+        else m.set(55, HexFormat.of().withUpperCase().formatHex(tlv));
+    }
+
+    private String yymmdd() {
+        return YYMMDD.format(clock.instant().atZone(zone));
     }
 
     /** A QR purchase: entry mode 031, the payment code in field 48, no card data. */

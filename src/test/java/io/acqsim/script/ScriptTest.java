@@ -183,7 +183,7 @@ class ScriptTest extends SharedHostTest {
 
     @Test
     void parserErrorsNameStepAndKey() {
-        assertEquals("t.yml:1: step 1: purchase: unknown key 'amout' (purchase takes amount, entry-mode, expiry, pan, qr)",
+        assertEquals("t.yml:1: step 1: purchase: unknown key 'amout' (purchase takes amount, chip, entry-mode, expiry, pan, qr)",
                 parseError("steps: [ { purchase: { amout: '1.00' } } ]").getMessage());
         assertEquals("t.yml:1: step 1: purchase.amount: amount 1.001 has more than two decimals",
                 parseError("steps: [ { purchase: { amount: '1.001' } } ]").getMessage());

@@ -32,7 +32,7 @@ public final class EmulateIssuer extends HostParticipant {
     @Override
     protected int prepare(Context ctx) {
         TerminalRequest t = txn(ctx);
-        if (!t.kind().isFinancial() || ctx.get(Keys.REPLAYED) != null) return pass();
+        if (!t.kind().isFinancial() || ctx.get(Keys.REPLAYED) != null || ctx.get(Keys.OFFLINE_APPROVED) != null) return pass();
         String kind = t.kind().name().toLowerCase();
         if (t.channel() == Channel.QR) kind = "qr";
         IssuerAnswer answer = host().issuer().decide(new IssuerRequest(kind, t.amountMinor(), t.panPrefix(), t.tid(), t.mid(), t.entryMode()));

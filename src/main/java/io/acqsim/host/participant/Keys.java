@@ -18,6 +18,12 @@ final class Keys {
     /** The terminal's open batch number (Integer) as the host holds it. */
     static final String BATCH = "BATCH";
 
+    /** The request's chip data ({@link io.acqsim.chip.IccData}, field 55), when it carried any. */
+    static final String ICC = "ICC";
+
+    /** Set when the card approved the purchase offline (cup 60.1 = 36): the issuer is not asked. */
+    static final String OFFLINE_APPROVED = "OFFLINE_APPROVED";
+
     private Keys() {
     }
 }
