@@ -218,6 +218,7 @@ public final class AcqsimHost implements AutoCloseable {
         values.put("data", dataDir.toAbsolutePath().toString());
         values.put("space", "tspace:acqsim-" + INSTANCES.incrementAndGet());
         values.put("bind-address", c.bindAddress());
+        values.put("tls", String.valueOf(c.tls().enabled()));
         values.put("cup-port", String.valueOf(c.cupPort() == 0 ? 1 : c.cupPort()));
         values.put("cup-ephemeral", String.valueOf(c.cupPort() == 0));
         values.put("iso87a-port", String.valueOf(c.iso87aPort() == 0 ? 1 : c.iso87aPort()));

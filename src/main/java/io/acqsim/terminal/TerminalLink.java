@@ -5,7 +5,6 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.jpos.iso.BaseChannel;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -13,29 +12,43 @@ import io.acqsim.iso.CupChannel;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.iso.TerminalChannel;
+import io.acqsim.tls.Connector;
 
 /**
- * A terminal's TCP link to a host: one connection, one request at a time, the profile's framing.
+ * A terminal's link to a host, over plain TCP or TLS ({@link Connector}): one connection, one request
+ * at a time, the profile's framing.
  * {@link #exchange} sends a request and waits for the response up to the timeout; on timeout it
  * returns null and the caller decides (a real terminal reverses).
  */
 public final class TerminalLink implements AutoCloseable {
-    private final BaseChannel channel;
+    private final TerminalChannel channel;
 
     public TerminalLink(String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
+        this(Connector.plain(), host, port, profile, packagerDir, timeout);
+    }
+
+    /** Connects (for TLS: with the handshake) within {@code timeout}; answers are awaited as long. */
+    public TerminalLink(Connector connector, String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
         var packager = Packagers.load(packagerDir, profile);
         channel = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
         channel.setTimeout((int) timeout.toMillis());
-        channel.connect();
+        channel.connect(connector.open(host, port, timeout));
     }
 
     /** Opens links on demand, as an {@link EmulatedTerminal} needs after a timeout; a failure names the address. */
     public static java.util.function.Supplier<TerminalLink> connector(String host, int port, Profile profile, Path packagerDir, Duration timeout) {
+        return connector(Connector.plain(), host, port, profile, packagerDir, timeout);
+    }
+
+    /** As {@link #connector(String, int, Profile, Path, Duration)}, over {@code connector} (plain TCP or TLS). */
+    public static java.util.function.Supplier<TerminalLink> connector(Connector connector, String host, int port, Profile profile,
+                                                                      Path packagerDir, Duration timeout) {
         return () -> {
             try {
-                return new TerminalLink(host, port, profile, packagerDir, timeout);
+                return new TerminalLink(connector, host, port, profile, packagerDir, timeout);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot connect to " + host + ":" + port + " (" + profile + "): " + e.getMessage(), e);
+                throw new java.io.UncheckedIOException("cannot connect to " + host + ":" + port + " (" + profile
+                        + (connector.tls() ? ", TLS" : "") + "): " + e.getMessage(), e);
             }
         };
     }

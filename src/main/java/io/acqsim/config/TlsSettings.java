@@ -1,0 +1,21 @@
+package io.acqsim.config;
+
+import java.nio.file.Path;
+
+/**
+ * TLS on the terminal ports ({@code host.tls.*}); off unless {@code host.tls.enabled} is true. The
+ * passwords stay out of every log and of the rendered deploy descriptors.
+ *
+ * @param enabled          whether both terminal ports speak TLS
+ * @param keystore         the host's key and certificate (PKCS12 or JKS)
+ * @param keystorePassword the keystore's password
+ * @param keyPassword      the key's password; the keystore's unless set (as keytool makes PKCS12 files)
+ */
+public record TlsSettings(boolean enabled, Path keystore, String keystorePassword, String keyPassword) {
+    public static final TlsSettings OFF = new TlsSettings(false, null, null, null);
+
+    @Override
+    public String toString() {
+        return enabled ? "TLS with keystore " + keystore : "no TLS";
+    }
+}
