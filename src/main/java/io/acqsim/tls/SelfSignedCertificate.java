@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -48,9 +51,19 @@ public final class SelfSignedCertificate {
                 "-dname", "CN=" + cn + ", O=acqsim test host", "-ext", "SAN=" + String.join(",", names),
                 "-validity", String.valueOf(days), "-storetype", "PKCS12", "-keystore", keystore.toString(),
                 "-storepass:env", PASSWORD_VARIABLE, "-keypass:env", PASSWORD_VARIABLE);
-        keytool(password, "-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keystore.toString(),
-                "-storepass:env", PASSWORD_VARIABLE, "-file", certificatePem.toString());
+        writePem(keystore, password, certificatePem);
         return new Issued(keystore, certificatePem);
+    }
+
+    /** The keystore's certificate as PEM: its DER encoding in Base64 between the PEM markers (RFC 7468). */
+    private static void writePem(Path keystore, String password, Path pem) throws IOException {
+        try {
+            KeyStore ks = KeyStore.getInstance(keystore.toFile(), password.toCharArray());
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ks.getCertificate(ALIAS).getEncoded());
+            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the certificate keytool made in " + keystore + ": " + e.getMessage(), e);
+        }
     }
 
     private static void keytool(String password, String... args) throws IOException {
