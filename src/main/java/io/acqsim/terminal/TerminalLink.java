@@ -1,5 +1,6 @@
 package io.acqsim.terminal;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import io.acqsim.tls.Connector;
  */
 public final class TerminalLink implements AutoCloseable {
     private final TerminalChannel channel;
+    private final boolean tls;
 
     public TerminalLink(String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
         this(Connector.plain(), host, port, profile, packagerDir, timeout);
@@ -33,6 +35,7 @@ public final class TerminalLink implements AutoCloseable {
         channel = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
         channel.setTimeout((int) timeout.toMillis());
         channel.connect(connector.open(host, port, timeout));
+        tls = connector.tls();
     }
 
     /** Opens links on demand, as an {@link EmulatedTerminal} needs after a timeout; a failure names the address. */
@@ -55,11 +58,7 @@ public final class TerminalLink implements AutoCloseable {
 
     public ISOMsg exchange(ISOMsg request) throws IOException, ISOException {
         channel.send(request);
-        try {
-            return channel.receive();
-        } catch (SocketTimeoutException e) {
-            return null;
-        }
+        return receive();
     }
 
     public void send(ISOMsg request) throws IOException, ISOException {
@@ -72,6 +71,9 @@ public final class TerminalLink implements AutoCloseable {
             return channel.receive();
         } catch (SocketTimeoutException e) {
             return null;
+        } catch (EOFException e) {
+            throw new EOFException("the host closed the connection without answering"
+                    + (tls ? "" : " (a host with TLS on closes plain connections: connect with --tls-ca FILE)"));
         }
     }
 

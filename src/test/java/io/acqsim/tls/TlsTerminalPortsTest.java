@@ -120,9 +120,11 @@ class TlsTerminalPortsTest {
                 org.jpos.iso.ISOMsg signOn = new RequestFactory(p, "T0000621", "M00000000000001", Clock.systemUTC(), ZoneId.of("Asia/Shanghai"))
                         .signOn("000001", 1);
                 plain.send(signOn);
-                assertThrows(IOException.class, () -> {
+                IOException closed = assertThrows(IOException.class, () -> {
                     if (plain.receive() == null) throw new AssertionError("the host kept a plain client waiting instead of closing");
                 });
+                assertTrue(closed.getMessage().contains("closed the connection without answering (a host with TLS on closes plain connections"),
+                        closed.getMessage());
             }
             try (EmulatedTerminal t = terminal(TlsConnector.trusting(trusted), p, 631 + p.ordinal())) {
                 assertTrue(t.signOn().is(ResponseCode.APPROVED), "the host still serves TLS terminals on " + p);
