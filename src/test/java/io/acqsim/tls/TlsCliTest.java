@@ -104,6 +104,7 @@ class TlsCliTest {
         CliHarness.Run load = CliHarness.execute("load", "--tls", "--tls-ca", trusted.toString(), "--port", String.valueOf(host.port(Profile.ISO87A)),
                 "--terminals", "2", "--first-terminal", "671", "--duration", "1s", "--mix", "purchase=1");
         assertEquals(0, load.exit(), load.out() + load.err());
+        assertTrue(load.out().contains(" iso87a over TLS, closed loop"), load.out());
 
         // the host's own message log, copied (the host keeps appending to it), replayed into the host over TLS; one host per JVM
         Path log = Files.copy(host.dataDir().resolve("log/q2.log"), dir.resolve("recorded-q2.log"));
