@@ -158,6 +158,12 @@ public final class AcqsimHost implements AutoCloseable {
             refuseFailedDescriptors(deploy);
             LOG.info("acqsim host up: cup on {}, iso87a on {}, {} terminals, ledger {}", ports.get(Profile.CUP),
                     ports.get(Profile.ISO87A), registry.terminalCount(), config.ledgerUrl());
+            if (config.tls().enabled()) {
+                LOG.info("terminal ports: {}", config.tls());
+                if (config.tls().certificate().notAfter().isBefore(Instant.now())) {
+                    LOG.warn("the host's TLS certificate expired at {}: terminals that check it will refuse the host", config.tls().certificate().notAfter());
+                }
+            }
             admin = startAdmin(services, ports, o.dataDir(), o.environment());
             return new AcqsimHost(services, q2, ports, o.dataDir(), admin);
         } catch (RuntimeException e) {

@@ -121,11 +121,11 @@ public record HostConfig(
         String password = c.string("host.tls.keystore-password", "");
         String keyPassword = c.has("host.tls.key-password") ? c.string("host.tls.key-password", "") : password;
         try {
-            io.acqsim.tls.HostKeystore.check(keystore, password.toCharArray(), keyPassword.toCharArray());
+            return new TlsSettings(true, keystore, password, keyPassword,
+                    io.acqsim.tls.HostKeystore.check(keystore, password.toCharArray(), keyPassword.toCharArray()));
         } catch (IllegalArgumentException e) {
             throw c.error("host.tls.keystore", e.getMessage());
         }
-        return new TlsSettings(true, keystore, password, keyPassword);
     }
 
     private static SettlementSettings settlement(ConfigFile c) {
