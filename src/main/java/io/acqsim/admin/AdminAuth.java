@@ -19,7 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@code ?token=TOKEN} on a GET (a browser's first visit): then the answer sets the cookie, so the
  *       link works once and the browser needs nothing more.</li>
  * </ul>
- * Comparisons take the same time whatever the guess, so the token cannot be found byte by byte.
+ * Comparisons take the same time whatever the guess, so the token cannot be found byte by byte; the
+ * server logs each wrong token (address and route, never the token) and slows the answers to an address
+ * that keeps guessing ({@link FailedAttempts}).
  * <p>
  * The cookie alone lets a browser read, not write: a POST, PUT or DELETE authenticated by the cookie
  * also needs {@value #CSRF_HEADER} with the {@linkplain #csrfToken() CSRF token}, which the dashboard
@@ -37,8 +39,12 @@ public final class AdminAuth {
     /** Methods that change nothing, so the cookie alone may call them. */
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-    /** Whether a request may pass, and whether its answer should set the cookie; a cookie-only write lacks the CSRF token. */
-    enum Verdict { DENIED, ALLOWED, ALLOWED_SET_COOKIE, CSRF_TOKEN_MISSING }
+    /**
+     * Whether a request may pass, and whether its answer should set the cookie; a cookie-only write lacks
+     * the CSRF token; a request that carries no token at all (NO_TOKEN) or only wrong ones (WRONG_TOKEN,
+     * a guess, which the server logs and slows down).
+     */
+    enum Verdict { NO_TOKEN, WRONG_TOKEN, ALLOWED, ALLOWED_SET_COOKIE, CSRF_TOKEN_MISSING }
 
     private final byte[] token;
     private final String cookie;
@@ -52,13 +58,16 @@ public final class AdminAuth {
     }
 
     Verdict check(AdminRequest r) {
-        if (r.method().equals("GET") && r.query(QUERY).filter(this::matches).isPresent()) return Verdict.ALLOWED_SET_COOKIE;
-        if (bearer(r).filter(this::matches).isPresent()) return Verdict.ALLOWED;
-        if (r.cookie(COOKIE).filter(this::matches).isPresent()) {
+        Optional<String> query = r.method().equals("GET") ? r.query(QUERY) : Optional.empty();
+        if (query.filter(this::matches).isPresent()) return Verdict.ALLOWED_SET_COOKIE;
+        Optional<String> bearer = bearer(r);
+        if (bearer.filter(this::matches).isPresent()) return Verdict.ALLOWED;
+        Optional<String> cookie = r.cookie(COOKIE);
+        if (cookie.filter(this::matches).isPresent()) {
             return SAFE_METHODS.contains(r.method()) || r.header(CSRF_HEADER).filter(this::isCsrfToken).isPresent()
                     ? Verdict.ALLOWED : Verdict.CSRF_TOKEN_MISSING;
         }
-        return Verdict.DENIED;
+        return query.isPresent() || bearer.isPresent() || cookie.isPresent() ? Verdict.WRONG_TOKEN : Verdict.NO_TOKEN;
     }
 
     /** The token a page sends in {@value #CSRF_HEADER} with its writes: 64 hex digits, HMAC-SHA256 of a fixed label keyed by the admin token. */
@@ -76,7 +85,12 @@ public final class AdminAuth {
         return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
     }
 
-    private boolean matches(String candidate) {
+    /**
+     * Compares in constant time: {@link MessageDigest#isEqual} looks at every byte of the token (its first
+     * argument) whatever the candidate's bytes or length, so the time tells neither how much of a guess was
+     * right nor how long the token is.
+     */
+    boolean matches(String candidate) {
         return MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,11 +1,13 @@
 package io.acqsim.admin;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -24,6 +26,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Promise;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -56,26 +59,27 @@ final class AdminChannelHandler extends ChannelInboundHandlerAdapter {
                 case FullHttpRequest req when req.decoderResult().isFailure() -> {
                     String why = req.decoderResult().cause() == null ? "unreadable" : req.decoderResult().cause().getMessage();
                     LOG.debug("admin API: malformed HTTP request from {}: {}", ctx.channel().remoteAddress(), why);
-                    queue(ctx, true, () -> AdminResponse.error(ApiError.BAD_REQUEST, "malformed HTTP request"));
+                    queue(ctx, true, () -> now(AdminResponse.error(ApiError.BAD_REQUEST, "malformed HTTP request")));
                 }
                 case FullHttpRequest req -> {
                     AdminRequest request = copy(req);
-                    queue(ctx, !HttpUtil.isKeepAlive(req), () -> dispatcher.answer(request));
+                    String remote = remote(ctx);
+                    queue(ctx, !HttpUtil.isKeepAlive(req), () -> dispatcher.answer(request, remote));
                 }
                 case BodyLimit.TooLarge tl ->
-                        queue(ctx, tl.close(), () -> AdminResponse.error(ApiError.BODY_TOO_LARGE,
-                                "request body larger than " + AdminServer.MAX_BODY_BYTES + " bytes (1 MiB)"));
+                        queue(ctx, tl.close(), () -> now(AdminResponse.error(ApiError.BODY_TOO_LARGE,
+                                "request body larger than " + AdminServer.MAX_BODY_BYTES + " bytes (1 MiB)")));
                 default -> LOG.debug("admin API: ignored {}", msg.getClass().getName());
             }
         } catch (IllegalArgumentException e) {   // a query string the URI decoder refused
-            queue(ctx, true, () -> AdminResponse.error(ApiError.BAD_REQUEST, "malformed request target"));
+            queue(ctx, true, () -> now(AdminResponse.error(ApiError.BAD_REQUEST, "malformed request target")));
         } finally {
             ReferenceCountUtil.release(msg);
         }
     }
 
     /** Answers after this connection's earlier requests; closes the connection after it when asked to. */
-    private void queue(ChannelHandlerContext ctx, boolean close, Supplier<AdminResponse> work) {
+    private void queue(ChannelHandlerContext ctx, boolean close, Supplier<Dispatcher.Answer> work) {
         tail = tail.thenRunAsync(() -> write(ctx, answer(work), close), executor)
                 .exceptionally(t -> {   // the executor refused: the server is closing
                     ctx.close();
@@ -83,26 +87,53 @@ final class AdminChannelHandler extends ChannelInboundHandlerAdapter {
                 });
     }
 
-    private static AdminResponse answer(Supplier<AdminResponse> work) {
+    private static Dispatcher.Answer now(AdminResponse r) {
+        return Dispatcher.Answer.now(r);
+    }
+
+    /** The client's IP address as text (what failed attempts are counted by). */
+    private static String remote(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    private static Dispatcher.Answer answer(Supplier<Dispatcher.Answer> work) {
         try {
             return work.get();
         } catch (Throwable t) {   // an Error out of a handler: still answer, the connection goes on
             LOG.error("admin API request failed", t);
-            return AdminResponse.error(ApiError.INTERNAL, null);
+            return now(AdminResponse.error(ApiError.INTERNAL, null));
         }
     }
 
-    private static void write(ChannelHandlerContext ctx, AdminResponse r, boolean close) {
+    /**
+     * Writes the answer, after its delay when it has one: the write is then scheduled on the connection's
+     * event loop, which is not held meanwhile (only this request's virtual thread waits, so the
+     * connection's later answers still come in order).
+     */
+    private static void write(ChannelHandlerContext ctx, Dispatcher.Answer a, boolean close) {
+        AdminResponse r = a.response();
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
                 Unpooled.wrappedBuffer(r.body()));
         r.headers().forEach((name, value) -> out.headers().set(name, value));
         if (close) out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ChannelFuture written = ctx.writeAndFlush(out);
-        if (close) written.addListener(ChannelFutureListener.CLOSE);
+        Promise<Void> written = ctx.executor().newPromise();
+        Runnable send = () -> {
+            ChannelFuture f = ctx.writeAndFlush(out);
+            if (close) f.addListener(ChannelFutureListener.CLOSE);
+            f.addListener(done -> written.trySuccess(null));
+        };
+        try {
+            if (a.delay().isZero()) send.run();
+            else ctx.executor().schedule(send, a.delay().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {   // the server is closing: no answer
+            ReferenceCountUtil.release(out);
+            return;
+        }
         // Wait until the answer is on the wire: a request counts as finished only then, so that
         // AdminServer.close(), which waits for requests and then stops the I/O threads, loses no answer.
         try {
-            written.await(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            written.await(TimeUnit.SECONDS.toMillis(WRITE_TIMEOUT_SECONDS) + a.delay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

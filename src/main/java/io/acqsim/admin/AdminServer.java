@@ -56,7 +56,12 @@ public final class AdminServer implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static AdminServer start(InetSocketAddress address, Routes routes, String token) {
-        Dispatcher dispatcher = new Dispatcher(routes, new AdminAuth(token));
+        return start(address, routes, token, FailedAttempts.Policy.DEFAULT);
+    }
+
+    /** As {@link #start(InetSocketAddress, Routes, String)}, with wrong tokens slowed down as {@code slowdown} says. */
+    static AdminServer start(InetSocketAddress address, Routes routes, String token, FailedAttempts.Policy slowdown) {
+        Dispatcher dispatcher = new Dispatcher(routes, new AdminAuth(token), new FailedAttempts(slowdown));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("acqsim-admin-io", true), NioIoHandler.newFactory());
         ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("acqsim-admin-", 0).factory());
         ServerBootstrap bootstrap = new ServerBootstrap()

@@ -1,5 +1,7 @@
 package io.acqsim.admin;
 
+import java.time.Duration;
+
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -8,39 +10,68 @@ import org.apache.logging.log4j.Logger;
  * 403 for a write with the session cookie but without the CSRF token), the handler, and the mapping of
  * failures to the error catalogue. Never throws: a handler's unexpected exception is logged with its
  * stack trace and answered with a generic 500.
+ * <p>
+ * A wrong token is logged with the remote address and the route (never the token, nor the query string
+ * that may carry it), and its 401 is held back as long as {@link FailedAttempts} says; a request with no
+ * token at all is logged and answered at once; a right token ends its address's streak of failures.
  */
 final class Dispatcher {
     private static final Logger LOG = LogManager.getLogger(Dispatcher.class);
 
-    private final Routes routes;
-    private final AdminAuth auth;
-
-    Dispatcher(Routes routes, AdminAuth auth) {
-        this.routes = routes;
-        this.auth = auth;
-    }
-
-    AdminResponse answer(AdminRequest request) {
-        try {
-            return switch (routes.resolve(request.method(), request.path())) {
-                case Routes.NotFound _ -> AdminResponse.error(ApiError.NOT_FOUND, "no route for " + request.method() + " " + request.path());
-                case Routes.WrongMethod w -> AdminResponse.error(ApiError.METHOD_NOT_ALLOWED,
-                                request.method() + " is not allowed on " + request.path() + "; allowed: " + String.join(", ", w.allowed()))
-                        .withHeader("Allow", String.join(", ", w.allowed()));
-                case Routes.Found f -> call(f, request.withPathParams(f.params()));
-            };
-        } catch (ApiException e) {
-            return AdminResponse.error(e);
-        } catch (RuntimeException e) {
-            return internal(request, e);
+    /** A response and how long to hold it back before writing it. */
+    record Answer(AdminResponse response, Duration delay) {
+        static Answer now(AdminResponse response) {
+            return new Answer(response, Duration.ZERO);
         }
     }
 
-    private AdminResponse call(Routes.Found found, AdminRequest request) {
+    private final Routes routes;
+    private final AdminAuth auth;
+    private final FailedAttempts failures;
+
+    Dispatcher(Routes routes, AdminAuth auth, FailedAttempts failures) {
+        this.routes = routes;
+        this.auth = auth;
+        this.failures = failures;
+    }
+
+    /** The answer to {@code request} from {@code remote}, the client's IP address as text. */
+    Answer answer(AdminRequest request, String remote) {
+        try {
+            return switch (routes.resolve(request.method(), request.path())) {
+                case Routes.NotFound _ -> Answer.now(AdminResponse.error(ApiError.NOT_FOUND, "no route for " + request.method() + " " + request.path()));
+                case Routes.WrongMethod w -> Answer.now(AdminResponse.error(ApiError.METHOD_NOT_ALLOWED,
+                                request.method() + " is not allowed on " + request.path() + "; allowed: " + String.join(", ", w.allowed()))
+                        .withHeader("Allow", String.join(", ", w.allowed())));
+                case Routes.Found f -> call(f, request.withPathParams(f.params()), remote);
+            };
+        } catch (ApiException e) {
+            return Answer.now(AdminResponse.error(e));
+        } catch (RuntimeException e) {
+            return Answer.now(internal(request, e));
+        }
+    }
+
+    private Answer call(Routes.Found found, AdminRequest request, String remote) {
         AdminAuth.Verdict verdict = found.route().open() ? AdminAuth.Verdict.ALLOWED : auth.check(request);
-        if (verdict == AdminAuth.Verdict.DENIED) return AdminResponse.error(ApiError.UNAUTHORIZED, null);
-        if (verdict == AdminAuth.Verdict.CSRF_TOKEN_MISSING) {
-            return AdminResponse.error(ApiError.CSRF_TOKEN_MISSING, request + ": " + ApiError.CSRF_TOKEN_MISSING.defaultMessage());
+        switch (verdict) {
+            case NO_TOKEN -> {
+                LOG.info("admin API: {} from {} without a token: 401", request, remote);
+                return Answer.now(AdminResponse.error(ApiError.UNAUTHORIZED, null));
+            }
+            case WRONG_TOKEN -> {
+                FailedAttempts.Failure f = failures.failed(remote);
+                LOG.warn("admin API: {} from {} with a wrong token ({} in a row from that address): 401 after {} ms",
+                        request, remote, f.inARow(), f.delay().toMillis());
+                return new Answer(AdminResponse.error(ApiError.UNAUTHORIZED, null), f.delay());
+            }
+            case CSRF_TOKEN_MISSING -> {
+                failures.succeeded(remote);
+                return Answer.now(AdminResponse.error(ApiError.CSRF_TOKEN_MISSING, request + ": " + ApiError.CSRF_TOKEN_MISSING.defaultMessage()));
+            }
+            case ALLOWED, ALLOWED_SET_COOKIE -> {
+                if (!found.route().open()) failures.succeeded(remote);
+            }
         }
         AdminResponse response;
         try {
@@ -54,7 +85,7 @@ final class Dispatcher {
         } catch (Exception e) {
             response = internal(request, e);
         }
-        return verdict == AdminAuth.Verdict.ALLOWED_SET_COOKIE ? response.withHeader("Set-Cookie", auth.setCookieHeader()) : response;
+        return Answer.now(verdict == AdminAuth.Verdict.ALLOWED_SET_COOKIE ? response.withHeader("Set-Cookie", auth.setCookieHeader()) : response);
     }
 
     private static AdminResponse internal(AdminRequest request, Exception e) {

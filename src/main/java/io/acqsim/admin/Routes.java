@@ -35,6 +35,9 @@ public final class Routes {
 
     record NotFound() implements Resolution {}
 
+    /** A route as its table lists it: method, path pattern, and whether it is open (needs no token). */
+    public record Endpoint(String method, String pattern, boolean open) {}
+
     /** Route shapes, most specific first; each with its routes by method. */
     private final List<Map<String, Route>> byShape;
 
@@ -44,6 +47,18 @@ public final class Routes {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Every route, most specific shape first, methods in alphabetical order. */
+    public List<Endpoint> endpoints() {
+        List<Endpoint> out = new ArrayList<>();
+        for (Map<String, Route> shape : byShape) {
+            new TreeSet<>(shape.keySet()).forEach(m -> {
+                Route r = shape.get(m);
+                out.add(new Endpoint(r.method(), r.pattern().toString(), r.open()));
+            });
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -67,7 +67,7 @@ public final class AdminApi {
         return Routes.builder()
                 .open().get("/health", this::health)
                 .open().get("/metrics", r -> AdminResponse.text(HostMeters.CONTENT_TYPE, host.meters().scrape()))
-                .open().get("/favicon.ico", r -> AdminResponse.noContent())   // browsers ask for it; the dashboard has none
+                .get("/favicon.ico", r -> AdminResponse.noContent())   // browsers ask for it (with the cookie); the dashboard has none
                 .get("/", r -> Dashboard.page(host, r.csrfToken(), Map.of("clock", clockView(), "stats", Stats.of(host), "faults", faultViews())))
                 .get("/api/clock", r -> AdminResponse.json(clockView()))
                 .post("/api/clock/advance", safe(this::advance))

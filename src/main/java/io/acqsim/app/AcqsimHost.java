@@ -170,6 +170,12 @@ public final class AcqsimHost implements AutoCloseable {
             refuseFailedDescriptors(deploy);
             LOG.info("acqsim host up: cup on {}, iso87a on {}, {} terminals, ledger {}", ports.get(Profile.CUP),
                     ports.get(Profile.ISO87A), registry.terminalCount(), config.ledgerUrl());
+            if (config.tls().enabled()) {
+                LOG.info("terminal ports: {}", config.tls());
+                if (config.tls().certificate().notAfter().isBefore(Instant.now())) {
+                    LOG.warn("the host's TLS certificate expired at {}: terminals that check it will refuse the host", config.tls().certificate().notAfter());
+                }
+            }
             admin = startAdmin(services, ports, o.dataDir(), o.environment());
             return new AcqsimHost(services, q2, ports, o.dataDir(), admin);
         } catch (RuntimeException e) {
@@ -259,6 +265,7 @@ public final class AcqsimHost implements AutoCloseable {
         values.put("data", dataDir.toAbsolutePath().toString());
         values.put("space", "tspace:acqsim-" + INSTANCES.incrementAndGet());
         values.put("bind-address", c.bindAddress());
+        values.put("tls", String.valueOf(c.tls().enabled()));
         values.put("cup-port", String.valueOf(c.cupPort() == 0 ? 1 : c.cupPort()));
         values.put("cup-ephemeral", String.valueOf(c.cupPort() == 0));
         values.put("iso87a-port", String.valueOf(c.iso87aPort() == 0 ? 1 : c.iso87aPort()));

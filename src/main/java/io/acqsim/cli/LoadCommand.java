@@ -15,6 +15,7 @@ import io.acqsim.load.Mix;
 import io.acqsim.load.Rate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,6 +32,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host address. Default: ${DEFAULT-VALUE}")
     String host;
@@ -84,7 +88,7 @@ final class LoadCommand implements Callable<Integer> {
         LoadRun.Options o;
         try {
             o = new LoadRun.Options(host, hostPort, profile, Home.dir().resolve("cfg/packagers"), terminals, firstTerminal, tps, warmup,
-                    duration, timeout, mix, seed);
+                    duration, timeout, mix, seed).withConnector(tls.connector());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package io.acqsim.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,10 @@ import io.acqsim.replay.ReplaySummary;
 import io.acqsim.replay.input.Inputs;
 import io.acqsim.replay.input.MessageReader;
 import io.acqsim.replay.input.Problems;
+import io.acqsim.tls.Connector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -104,6 +105,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "How long to wait for each answer. Default: ${DEFAULT-VALUE}")
     Duration timeout;
 
+    @Mixin
+    TlsOptions tls;
+
     @Option(names = "--log-zone", paramLabel = "ZONE", description = "Time zone of jPOS logs whose times carry none (jPOS 3 writes local time). Default: this machine's zone")
     ZoneId logZone;
 
@@ -159,9 +163,10 @@ final class ReplayCommand implements Callable<Integer> {
     private int replay(Pairing pairing, Map<Profile, InetSocketAddress> to, Pace p, CompareRules compareRules, Path packagerDir, ReplayStats stats,
                        AtomicLong skipped, long started, PrintStream out) throws IOException {
         Map<Profile, ReplayRun.Target> runTargets = new EnumMap<>(Profile.class);
+        Connector connector = tls.connector();
         to.forEach((profileOf, address) -> {
-            reachable(address);
-            runTargets.put(profileOf, new ReplayRun.Target(address.getHostString(), address.getPort(), Packagers.load(packagerDir, profileOf)));
+            reachable(address, connector);
+            runTargets.put(profileOf, new ReplayRun.Target(address.getHostString(), address.getPort(), Packagers.load(packagerDir, profileOf), connector));
         });
         ClockFollower clock = null;
         if (followClock != null) {
@@ -255,10 +260,10 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Fails with a clear message (exit 2) when nothing listens at the target. */
-    private void reachable(InetSocketAddress a) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(a.getHostString(), a.getPort()), (int) Math.min(timeout.toMillis(), 10_000));
+    /** Fails with a clear message (exit 2) when nothing listens at the target, or (--tls) its TLS handshake fails. */
+    private void reachable(InetSocketAddress a, Connector connector) {
+        try {
+            connector.open(a.getHostString(), a.getPort(), Duration.ofMillis(Math.min(timeout.toMillis(), 10_000))).close();
         } catch (IOException e) {
             throw new IllegalStateException(String.format(Locale.ROOT, "cannot reach the target %s:%d (%s)", a.getHostString(), a.getPort(), e.getMessage()));
         }

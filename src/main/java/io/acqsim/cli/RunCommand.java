@@ -38,11 +38,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "FILE", description = "A scenario whose faults are switched on at start (simulators/scenarios/)")
     Path scenario;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address every listener binds to (host.bind-address). Default: 127.0.0.1; any other prints what it exposes")
+    String bind;
+
     @Override
     public Integer call() throws InterruptedException {
         ClockMode mode = ClockMode.parse(clock);
         Instant startAt = start == null ? null : Times.instant("--start", start);
         Home.logTo(data);
+        if (bind != null) overrides.put("host.bind-address", bind);
         AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), data).withOverrides(overrides).withClock(mode, startAt).withScenario(scenario);
         if (config != null) o = o.withConfig(config);
         AcqsimHost host = AcqsimHost.start(o);
@@ -54,10 +59,13 @@ final class RunCommand implements Callable<Integer> {
             org.apache.logging.log4j.LogManager.shutdown();
             stopped.countDown();
         }, "acqsim-shutdown"));
-        String bind = host.services().config().bindAddress();
-        System.out.printf("acqsim host running%n  cup     %s:%d%n  iso87a  %s:%d%n  admin   http://%s:%d/ (token: %s)%n"
+        String address = host.services().config().bindAddress();
+        boolean tls = host.services().config().tls().enabled();
+        ExposureWarning.of(address, host.port(Profile.CUP), host.port(Profile.ISO87A), host.adminPort(), tls).ifPresent(System.err::println);
+        String transport = tls ? " (TLS)" : "";
+        System.out.printf("acqsim host running%n  cup     %s:%d%s%n  iso87a  %s:%d%s%n  admin   http://%s:%d/ (token: %s)%n"
                         + "  clock   %s, now %s%n  data    %s%n  log     %s%nCtrl-C to stop.%n",
-                bind, host.port(Profile.CUP), bind, host.port(Profile.ISO87A), bind, host.adminPort(),
+                address, host.port(Profile.CUP), transport, address, host.port(Profile.ISO87A), transport, address, host.adminPort(),
                 System.getenv(AdminToken.ENV) != null ? "$" + AdminToken.ENV : data.resolve(AdminToken.FILE).toAbsolutePath(),
                 mode, Times.local(host.services().clock().instant(), host.services().config().zone()),
                 data.toAbsolutePath(), data.resolve("log").toAbsolutePath());

@@ -24,6 +24,7 @@ import io.acqsim.terminal.RequestFactory;
 import io.acqsim.terminal.TerminalLink;
 import io.acqsim.terminal.TerminalState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -91,6 +92,9 @@ final class TerminalCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "Data directory for the terminal's state. Default: ${DEFAULT-VALUE}")
     Path data;
 
+    @Mixin
+    TlsOptions tls;
+
     @Parameters(arity = "0..2", paramLabel = "ACTION [ARG]", description = "The action and its argument (not with --script).")
     List<String> action;
 
@@ -117,8 +121,8 @@ final class TerminalCommand implements Callable<Integer> {
         Path packagers = Home.dir().resolve("cfg/packagers");
         TerminalState state = TerminalState.load(data.resolve("terminals").resolve(terminalId + ".json"));
         RequestFactory requests = new RequestFactory(p, terminalId, merchantId, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
-        return new EmulatedTerminal(TerminalLink.connector(host, hostPort(p), p, packagers, t), requests, state).reversalRepeats(reversalRepeats)
-                .startUpDownloads(!noDownloads);
+        return new EmulatedTerminal(TerminalLink.connector(tls.connector(), host, hostPort(p), p, packagers, t), requests, state)
+                .reversalRepeats(reversalRepeats).startUpDownloads(!noDownloads);
     }
 
     private int hostPort(Profile p) {

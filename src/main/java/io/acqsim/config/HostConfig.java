@@ -32,6 +32,7 @@ import io.acqsim.message.ResponseCode;
  * @param adminPort        admin HTTP API; 0 picks a free port
  * @param settlement       payout times, calendar name, bank-link retry spacing, random seed
  * @param calendarDir      directory of calendar files (cfg/calendars)
+ * @param tls              TLS on the terminal ports (off by default)
  */
 public record HostConfig(
         Path file,
@@ -57,7 +58,8 @@ public record HostConfig(
         Path issuerFile,
         Path packagerDir,
         Path calendarDir,
-        SettlementSettings settlement) {
+        SettlementSettings settlement,
+        TlsSettings tls) {
 
     private static final Set<String> KEYS = Set.of(
             "host.bind-address", "host.ports.cup", "host.ports.iso87a", "host.ports.admin", "host.timezone", "host.currency", "host.cutover",
@@ -68,7 +70,8 @@ public record HostConfig(
             "settlement.calendar", "settlement.payout-time", "settlement.d0-payout-time", "settlement.retry-first",
             "settlement.retry-max", "settlement.seed",
             "files.registry", "files.issuer", "files.packagers", "files.calendars",
-            "chip.downloads");
+            "chip.downloads",
+            "host.tls.enabled", "host.tls.keystore", "host.tls.keystore-password", "host.tls.key-password");
 
     /** Loads and validates; {@code dataDir} fills the {@code {data}} token in the ledger URL. */
     public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides) {
@@ -107,7 +110,23 @@ public record HostConfig(
                 existing(c, dir, "files.issuer", "issuer.yml", false),
                 existing(c, dir, "files.packagers", "packagers", true),
                 existing(c, dir, "files.calendars", "calendars", true),
-                settlement(c));
+                settlement(c),
+                tls(c, dir));
+    }
+
+    /** host.tls.*: with TLS on, the keystore must open with its password and hold a key, else the start stops here. */
+    private static TlsSettings tls(ConfigFile c, Path dir) {
+        if (!c.bool("host.tls.enabled", false)) return TlsSettings.OFF;
+        if (!c.has("host.tls.keystore")) throw c.error("host.tls.keystore", "required with host.tls.enabled: true (bin/acqsim tls-cert makes one)");
+        Path keystore = dir.resolve(c.string("host.tls.keystore", "")).normalize();
+        String password = c.string("host.tls.keystore-password", "");
+        String keyPassword = c.has("host.tls.key-password") ? c.string("host.tls.key-password", "") : password;
+        try {
+            return new TlsSettings(true, keystore, password, keyPassword,
+                    io.acqsim.tls.HostKeystore.check(keystore, password.toCharArray(), keyPassword.toCharArray()));
+        } catch (IllegalArgumentException e) {
+            throw c.error("host.tls.keystore", e.getMessage());
+        }
     }
 
     private static SettlementSettings settlement(ConfigFile c) {

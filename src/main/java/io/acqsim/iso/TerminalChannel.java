@@ -2,13 +2,17 @@ package io.acqsim.iso;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.BitSet;
 import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLException;
 
 import org.jpos.core.Configuration;
 import org.jpos.core.ConfigurationException;
@@ -129,6 +133,11 @@ public class TerminalChannel extends NACChannel {
         setTimeout(0);
     }
 
+    /**
+     * Reads the next frame's length. On a TLS port the first read runs the handshake: a client that
+     * fails it (a plain TCP client, one that does not trust the host's certificate) is logged as
+     * {@code tls-failed} with the reason, and its session ends as if it had closed the connection.
+     */
     @Override
     protected int getMessageLength() throws IOException, ISOException {
         while (true) {
@@ -136,8 +145,18 @@ public class TerminalChannel extends NACChannel {
                 return super.getMessageLength();
             } catch (SocketTimeoutException e) {
                 if (!keepOpenWhenIdle) throw e;
+            } catch (SSLException e) {
+                Logger.log(new LogEvent(this, "tls-failed").add("TLS with " + (getSocket() == null ? "?" : getSocket().getRemoteSocketAddress())
+                        + " failed: " + e.getMessage() + " (a plain TCP client on a TLS port, or a client that does not trust the host's certificate)"));
+                throw new EOFException("TLS failed: " + e.getMessage());
             }
         }
+    }
+
+    /** Uses a connection opened elsewhere (a TLS one, from io.acqsim.tls.Connector) as this client channel's. */
+    @Override
+    public void connect(Socket socket) throws IOException {
+        super.connect(socket);
     }
 
     /**

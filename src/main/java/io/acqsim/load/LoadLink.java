@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 
@@ -15,9 +14,10 @@ import org.jpos.iso.ISOPackager;
 
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
+import io.acqsim.tls.Connector;
 
 /**
- * One load terminal's TCP connection: the same frames as the host's channels ({@code TerminalChannel},
+ * One load terminal's connection (plain TCP or TLS, from its {@link Connector}): the same frames as the host's channels ({@code TerminalChannel},
  * {@code CupChannel}) — a 2-byte big-endian length that excludes itself, for cup the 11-byte header
  * (TPDU and application header) the message carries, then the message packed by the profile's
  * packager — written and read on a plain socket. The load generator does not use jPOS's client channel:
@@ -36,15 +36,11 @@ final class LoadLink implements AutoCloseable {
     private byte[] received = new byte[512];
 
     /** Connects within {@code timeout}; reads wait at most {@code timeout} ({@link java.net.SocketTimeoutException}). */
-    LoadLink(String host, int port, Profile profile, ISOPackager packager, Duration timeout) throws IOException {
+    LoadLink(Connector connector, String host, int port, Profile profile, ISOPackager packager, Duration timeout) throws IOException {
         this.packager = packager;
         this.headerLength = profile == Profile.CUP ? CupHeader.LENGTH : 0;
-        int millis = (int) timeout.toMillis();
-        Socket s = new Socket();
+        Socket s = connector.open(host, port, timeout);
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), millis);
-            s.setSoTimeout(millis);
             in = new BufferedInputStream(s.getInputStream(), 4096);
             out = s.getOutputStream();
         } catch (IOException | RuntimeException e) {

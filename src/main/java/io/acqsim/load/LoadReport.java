@@ -22,8 +22,9 @@ public final class LoadReport {
     }
 
     public static String header(LoadRun.Options o) {
-        return String.format(Locale.ROOT, "load: %d terminal%s (%s..%s) -> %s:%d %s, %s, %s%s, mix %s, timeout %s",
+        return String.format(Locale.ROOT, "load: %d terminal%s (%s..%s) -> %s:%d %s%s, %s, %s%s, mix %s, timeout %s",
                 o.terminals(), o.terminals() == 1 ? "" : "s", o.firstTid(), o.lastTid(), o.host(), o.port(), o.profile(),
+                o.connector().tls() ? " over TLS" : "",
                 o.rate().closedLoop() ? "closed loop (--tps max)" : "open loop at " + o.rate(),
                 o.warmup().isZero() ? "" : Durations.format(o.warmup()) + " warm-up + ", Durations.format(o.duration()),
                 o.mix(), Durations.format(o.timeout()));

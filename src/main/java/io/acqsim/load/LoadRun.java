@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
+import io.acqsim.tls.Connector;
 
 /**
  * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own thread and
@@ -49,7 +50,13 @@ public final class LoadRun {
      * (zero: none), so both this process and the host are warm when measuring starts.
      */
     public record Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
-                          Duration warmup, Duration duration, Duration timeout, Mix mix, long seed) {
+                          Duration warmup, Duration duration, Duration timeout, Mix mix, long seed, Connector connector) {
+        /** Over plain TCP. */
+        public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
+                       Duration warmup, Duration duration, Duration timeout, Mix mix, long seed) {
+            this(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, Connector.plain());
+        }
+
         /** Without a warm-up. */
         public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
                        Duration duration, Duration timeout, Mix mix, long seed) {
@@ -69,6 +76,12 @@ public final class LoadRun {
             if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("--timeout must be above 0");
             if (timeout.toMillis() > Integer.MAX_VALUE) throw new IllegalArgumentException("--timeout is too long");
             if (port < 1 || port > 65_535) throw new IllegalArgumentException("--port " + port + " is not a TCP port");
+            java.util.Objects.requireNonNull(connector, "connector");
+        }
+
+        /** The same run over {@code c} (plain TCP or TLS). */
+        public Options withConnector(Connector c) {
+            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, c);
         }
 
         public String firstTid() { return TerminalWorker.tid(firstTerminal); }

@@ -16,6 +16,7 @@ import org.jpos.iso.ISOPackager;
 
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
+import io.acqsim.tls.Connector;
 import io.acqsim.message.Digits;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.terminal.RequestFactory;
@@ -51,6 +52,7 @@ final class TerminalWorker {
     final String mid;
     private final String host;
     private final int port;
+    private final Connector connector;
     private final Profile profile;
     private final ISOPackager packager;
     private final Duration timeout;
@@ -80,6 +82,7 @@ final class TerminalWorker {
         this.mid = mid(n);
         this.host = o.host();
         this.port = o.port();
+        this.connector = o.connector();
         this.profile = o.profile();
         this.packager = layout.packager();
         this.layout = layout;
@@ -305,9 +308,10 @@ final class TerminalWorker {
 
     private LoadLink connect() throws IOException {
         try {
-            return new LoadLink(host, port, profile, packager, timeout);
+            return new LoadLink(connector, host, port, profile, packager, timeout);
         } catch (IOException e) {
-            throw new IOException("cannot connect to " + host + ":" + port + " (" + profile + "): " + e.getMessage(), e);
+            throw new IOException("cannot connect to " + host + ":" + port + " (" + profile + (connector.tls() ? ", TLS" : "") + "): "
+                    + e.getMessage(), e);
         }
     }
 

@@ -26,6 +26,10 @@ import io.acqsim.host.HostServices;
  * ({@link io.acqsim.host.link.TerminalLinkFaults#refusingConnections}), every connection is reset (SO_LINGER 0) as soon as it is accepted, before jPOS
  * makes a channel of it: the terminal's connect succeeds at the TCP level and its first read or
  * write fails, as close to "connection refused" as a listening host can get.
+ * <p>
+ * With {@code tls=true} every accepted connection becomes the server side of a TLS session
+ * ({@link TerminalTls}, jPOS's SSL socket factory with the host's {@code host.tls.*} settings); a keystore
+ * that cannot be loaded is recorded as the listener's error, so the host does not start.
  */
 public final class BoundPortSocketFactory implements ISOServerSocketFactory, Configurable {
     public static final String PREFIX = "acqsim.port.";
@@ -34,6 +38,7 @@ public final class BoundPortSocketFactory implements ISOServerSocketFactory, Con
     private boolean ephemeral;
     private String key;
     private int backlog;
+    private TerminalTls tls;
 
     @Override
     public void setConfiguration(Configuration cfg) throws ConfigurationException {
@@ -46,11 +51,22 @@ public final class BoundPortSocketFactory implements ISOServerSocketFactory, Con
         } catch (IOException e) {
             throw new ConfigurationException("bind-address '" + cfg.get("bind-address") + "' cannot be resolved", e);
         }
+        if (cfg.getBoolean("tls", false)) {
+            HostServices h = NameRegistrar.getIfExists(HostServices.NAME);
+            if (h == null || !h.config().tls().enabled()) throw new ConfigurationException("tls=true needs the host's host.tls.* settings");
+            tls = new TerminalTls(h.config().tls());
+        }
     }
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-        ServerSocket s = new MaintenanceAwareServerSocket();
+        try {
+            if (tls != null) tls.start();
+        } catch (IOException e) {
+            NameRegistrar.register(PREFIX + key, new Bound(-1, e.getMessage()));
+            throw e;
+        }
+        ServerSocket s = new MaintenanceAwareServerSocket(tls);
         s.setReuseAddress(true);
         try {
             s.bind(new InetSocketAddress(address, ephemeral ? 0 : port), backlog);
@@ -63,10 +79,13 @@ public final class BoundPortSocketFactory implements ISOServerSocketFactory, Con
         return s;
     }
 
-    /** Accepts as usual, except that it resets connections while host maintenance refuses them. */
+    /** Accepts as usual (over TLS when given), except that it resets connections while host maintenance refuses them. */
     private static final class MaintenanceAwareServerSocket extends ServerSocket {
-        MaintenanceAwareServerSocket() throws IOException {
+        private final TerminalTls tls;
+
+        MaintenanceAwareServerSocket(TerminalTls tls) throws IOException {
             super();
+            this.tls = tls;
         }
 
         @Override
@@ -74,7 +93,15 @@ public final class BoundPortSocketFactory implements ISOServerSocketFactory, Con
             while (true) {
                 Socket s = super.accept();
                 FaultRegistry.Maintenance m = refusing();
-                if (m == null) return s;
+                if (m == null) {
+                    if (tls == null) return s;
+                    try {
+                        return tls.serverSide(s);
+                    } catch (IOException e) {   // the connection went away before TLS could start on it: take the next
+                        s.close();
+                        continue;
+                    }
+                }
                 LogManager.getLogger("acqsim.faults").info("{} host maintenance: refusing the connection from {}", m.faultId(), s.getRemoteSocketAddress());
                 try {
                     s.setSoLinger(true, 0);

@@ -18,6 +18,7 @@ import io.acqsim.iso.CupChannel;
 import io.acqsim.iso.Profile;
 import io.acqsim.iso.TerminalChannel;
 import io.acqsim.replay.input.Mti;
+import io.acqsim.tls.Connector;
 
 /**
  * One replay connection to the target — one per recorded TID, as each terminal had its own — with a
@@ -30,6 +31,8 @@ import io.acqsim.replay.input.Mti;
  */
 final class Lane implements AutoCloseable {
     private static final int LATE_REMEMBERED = 1024;
+    /** How long an open-loop lane (which waits for answers without a limit) may take to connect, TLS handshake included. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** A request on its way: answered with the target's message, or null on timeout or a lost connection. */
     static final class InFlight {
@@ -53,6 +56,7 @@ final class Lane implements AutoCloseable {
     final String name;
     private final String host;
     private final int port;
+    private final Connector connector;
     private final Profile profile;
     private final ISOPackager packager;
     private final Unmatched unmatched;
@@ -68,12 +72,13 @@ final class Lane implements AutoCloseable {
     private volatile boolean closed;
 
     /** {@code closedLoopTimeout}: how long {@link #exchange} waits for an answer; null for an open-loop lane. */
-    Lane(String name, String host, int port, Profile profile, ISOPackager packager, Unmatched unmatched, Duration closedLoopTimeout) {
+    Lane(String name, ReplayRun.Target target, Profile profile, Unmatched unmatched, Duration closedLoopTimeout) {
         this.name = name;
-        this.host = host;
-        this.port = port;
+        this.host = target.host();
+        this.port = target.port();
+        this.connector = target.connector();
         this.profile = profile;
-        this.packager = packager;
+        this.packager = target.packager();
         this.unmatched = unmatched;
         this.closedLoopTimeout = closedLoopTimeout;
     }
@@ -103,9 +108,9 @@ final class Lane implements AutoCloseable {
     private synchronized BaseChannel connection() throws IOException {
         if (closed) throw new IOException("replay stopped");
         if (channel != null && channel.isConnected()) return channel;
-        BaseChannel c = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
+        TerminalChannel c = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
         c.setTimeout(closedLoopTimeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, closedLoopTimeout.toMillis())));
-        c.connect();
+        c.connect(connector.open(host, port, closedLoopTimeout == null ? CONNECT_TIMEOUT : closedLoopTimeout));
         channel = c;
         if (closedLoopTimeout == null) Thread.ofVirtual().name("replay-read " + name).start(() -> read(c));
         return c;

@@ -20,6 +20,7 @@ import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
 
 import io.acqsim.iso.Profile;
+import io.acqsim.tls.Connector;
 
 /**
  * Sends recorded exchanges at a target and judges its answers. One {@link Lane} (connection) per TID,
@@ -41,10 +42,15 @@ public final class ReplayRun {
     private static final int PLATFORM_LANES = 1000;
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
-    /** Where one profile's requests go. */
-    public record Target(String host, int port, ISOPackager packager) {
+    /** Where one profile's requests go, over plain TCP or TLS. */
+    public record Target(String host, int port, ISOPackager packager, Connector connector) {
+        /** Over plain TCP. */
+        public Target(String host, int port, ISOPackager packager) {
+            this(host, port, packager, Connector.plain());
+        }
+
         @Override
-        public String toString() { return host + ":" + port; }
+        public String toString() { return host + ":" + port + (connector.tls() ? " (TLS)" : ""); }
     }
 
     /** Where and how to replay: a target per profile (acqsim's own log holds both). */
@@ -126,7 +132,7 @@ public final class ReplayRun {
     private LaneWorker lane(RecordedExchange e) {
         Target t = o.targets().get(e.profile());
         Duration closedLoop = o.pace().isMax() || o.clock() != null ? o.timeout() : null;
-        return lanes.computeIfAbsent(e.lane(), name -> new LaneWorker(new Lane(name, t.host(), t.port(), e.profile(), t.packager(), new Unmatched(),
+        return lanes.computeIfAbsent(e.lane(), name -> new LaneWorker(new Lane(name, t, e.profile(), new Unmatched(),
                 closedLoop)));
     }
 

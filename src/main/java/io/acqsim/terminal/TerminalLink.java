@@ -1,11 +1,11 @@
 package io.acqsim.terminal;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.jpos.iso.BaseChannel;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -13,40 +13,52 @@ import io.acqsim.iso.CupChannel;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.iso.TerminalChannel;
+import io.acqsim.tls.Connector;
 
 /**
- * A terminal's TCP link to a host: one connection, one request at a time, the profile's framing.
+ * A terminal's link to a host, over plain TCP or TLS ({@link Connector}): one connection, one request
+ * at a time, the profile's framing.
  * {@link #exchange} sends a request and waits for the response up to the timeout; on timeout it
  * returns null and the caller decides (a real terminal reverses).
  */
 public final class TerminalLink implements AutoCloseable {
-    private final BaseChannel channel;
+    private final TerminalChannel channel;
+    private final boolean tls;
 
     public TerminalLink(String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
+        this(Connector.plain(), host, port, profile, packagerDir, timeout);
+    }
+
+    /** Connects (for TLS: with the handshake) within {@code timeout}; answers are awaited as long. */
+    public TerminalLink(Connector connector, String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
         var packager = Packagers.load(packagerDir, profile);
         channel = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
         channel.setTimeout((int) timeout.toMillis());
-        channel.connect();
+        channel.connect(connector.open(host, port, timeout));
+        tls = connector.tls();
     }
 
     /** Opens links on demand, as an {@link EmulatedTerminal} needs after a timeout; a failure names the address. */
     public static java.util.function.Supplier<TerminalLink> connector(String host, int port, Profile profile, Path packagerDir, Duration timeout) {
+        return connector(Connector.plain(), host, port, profile, packagerDir, timeout);
+    }
+
+    /** As {@link #connector(String, int, Profile, Path, Duration)}, over {@code connector} (plain TCP or TLS). */
+    public static java.util.function.Supplier<TerminalLink> connector(Connector connector, String host, int port, Profile profile,
+                                                                      Path packagerDir, Duration timeout) {
         return () -> {
             try {
-                return new TerminalLink(host, port, profile, packagerDir, timeout);
+                return new TerminalLink(connector, host, port, profile, packagerDir, timeout);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot connect to " + host + ":" + port + " (" + profile + "): " + e.getMessage(), e);
+                throw new java.io.UncheckedIOException("cannot connect to " + host + ":" + port + " (" + profile
+                        + (connector.tls() ? ", TLS" : "") + "): " + e.getMessage(), e);
             }
         };
     }
 
     public ISOMsg exchange(ISOMsg request) throws IOException, ISOException {
         channel.send(request);
-        try {
-            return channel.receive();
-        } catch (SocketTimeoutException e) {
-            return null;
-        }
+        return receive();
     }
 
     public void send(ISOMsg request) throws IOException, ISOException {
@@ -59,6 +71,9 @@ public final class TerminalLink implements AutoCloseable {
             return channel.receive();
         } catch (SocketTimeoutException e) {
             return null;
+        } catch (EOFException e) {
+            throw new EOFException("the host closed the connection without answering"
+                    + (tls ? "" : " (a host with TLS on closes plain connections: connect with --tls-ca FILE)"));
         }
     }
 

@@ -40,7 +40,7 @@ class LoadLinkTest {
             int port = server.getLocalPort();
             TerminalChannel channel = p == Profile.CUP ? new CupChannel("127.0.0.1", port, packager) : new TerminalChannel("127.0.0.1", port, packager);
             byte[] expected = channel.frame((ISOMsg) m.clone(), b -> b);
-            try (LoadLink link = new LoadLink("127.0.0.1", port, p, packager, Duration.ofMillis(300)); Socket peer = server.accept()) {
+            try (LoadLink link = new LoadLink(io.acqsim.tls.Connector.plain(), "127.0.0.1", port, p, packager, Duration.ofMillis(300)); Socket peer = server.accept()) {
                 link.send(m);
                 assertArrayEquals(expected, peer.getInputStream().readNBytes(expected.length));
 
