@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import io.acqsim.chip.Capk;
 import io.acqsim.chip.ChipSettings;
 import io.acqsim.chip.IcApplication;
-import io.acqsim.chip.DownloadBook;
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
 import io.acqsim.terminal.ChipCard;
@@ -53,7 +52,7 @@ class ChipTest {
     @Test
     void aFirstSignOnAsksForTheDownloadsAndTheNextNoLonger() throws Exception {
         Path data = TestHost.tempData();
-        Map<String, String> downloadsOn = Map.of("chip.downloads", "true");   // the shipped default, stated: this test is about them
+        Map<String, String> downloadsOn = Map.of("chip.downloads", "true");
         try (TestHost host = TestHost.start(data, downloadsOn); EmulatedTerminal t = terminal(host, Profile.CUP, 501)) {
             EmulatedTerminal.Exchange signOn = t.signOn();
             assertEquals("00", signOn.responseCode());
@@ -116,15 +115,6 @@ class ChipTest {
     }
 
     @Test
-    void withDownloadsSwitchedOffASignOnAsksForNothing() throws Exception {
-        try (TestHost host = TestHost.start(TestHost.tempData(), Map.of("chip.downloads", "false"));
-             EmulatedTerminal t = terminal(host, Profile.CUP, 541)) {
-            assertEquals(CupHeader.NONE, CupHeader.processingRequirement(t.signOn().response().getHeader()));
-            assertEquals(List.of(), t.takeFollowUps(), "no download exchanges");
-        }
-    }
-
-    @Test
     void chipPurchasesAreAnsweredWithArpcAndTheLogNeverHoldsField55() throws Exception {
         Path data = TestHost.tempData();
         List<byte[]> sent = new ArrayList<>();
@@ -132,10 +122,8 @@ class ChipTest {
             for (Profile p : Profile.values()) {
                 try (EmulatedTerminal t = terminal(host, p, 531 + p.ordinal())) {
                     EmulatedTerminal.Exchange signOn = t.signOn();
-                    if (p == Profile.CUP) assertEquals(DownloadBook.CAPK_UPDATE, CupHeader.processingRequirement(signOn.response().getHeader()),
-                            "the shipped configuration asks a new terminal for the start-up downloads");
-                    if (p == Profile.ISO87A) assertEquals(List.of(), t.takeFollowUps());
-                    else t.takeFollowUps();   // the downloads: ChipTest's first test looks at them
+                    if (p == Profile.CUP) assertEquals(0, CupHeader.processingRequirement(signOn.response().getHeader()), "downloads are off by default");
+                    assertEquals(List.of(), t.takeFollowUps());
                     EmulatedTerminal.Exchange sale = t.chipPurchase(12_300, PAN, "2912");
                     assertEquals("00", sale.responseCode(), p.id());
                     byte[] request55 = field55(p, sale.request());

@@ -22,7 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.acqsim.clock.BusinessDates;
-import io.acqsim.chip.DownloadBook;
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TransactionRecord;
@@ -426,8 +425,7 @@ class MessagePathsTest extends SharedHostTest {
             }
             assertTrue(t.rows().isEmpty());
             ISOMsg signOn = t.signOn();
-            // signed on again: no longer asked to; a terminal without the start-up downloads is asked for CA keys instead (ChipTest)
-            if (p == Profile.CUP) assertEquals(DownloadBook.CAPK_UPDATE, CupHeader.processingRequirement(signOn.getHeader()));
+            if (p == Profile.CUP) assertEquals(CupHeader.NONE, CupHeader.processingRequirement(signOn.getHeader()));
             assertEquals(1, t.batch, "sign-on tells the terminal the host's batch");
             assertEquals("00", t.purchase(1_000).getString(39));
         }
@@ -436,7 +434,7 @@ class MessagePathsTest extends SharedHostTest {
     @Test
     void cupResponseSwapsTheTpduAddresses() throws Exception {
         try (TestTerminal t = terminal(Profile.CUP, 260)) {
-            ISOMsg req = t.rf.echo(t.nextStan(), 0);   // an echo: a sign-on's header may ask for the start-up downloads
+            ISOMsg req = t.rf.signOn(t.nextStan(), 0);
             byte[] h = {0x60, 0x12, 0x34, 0x56, 0x78, 0x61, 0x31, 0x00, 0x00, 0x00, 0x00};
             req.setHeader(h);
             ISOMsg r = t.exchange(req);
