@@ -56,7 +56,7 @@ class CupFormatErrorTest {
                 Arguments.of("settlement totals of 30 digits", with(settle(), 48, "0".repeat(30)), 48, FORMAT),
                 Arguments.of("upload that counts two rows and carries one", cup("0320", "00000123201", 48, "02" + uploadRow("000007", PAN, 1)), 48, FORMAT),
                 Arguments.of("upload of no rows", cup("0320", "00000123201", 48, "00"), 48, FORMAT),
-                Arguments.of("0320 with 60.3 203", cup("0320", "00000123203"), 60, INVALID),
+                Arguments.of("0320 with 60.3 208 (neither upload nor IC advice)", cup("0320", "00000123208"), 60, INVALID),
                 Arguments.of("end of an upload with a 3-digit count", cup("0320", "00000123202", 48, "002"), 48, FORMAT));
     }
 
