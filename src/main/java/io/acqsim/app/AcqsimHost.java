@@ -38,6 +38,8 @@ import io.acqsim.fault.FaultRegistry;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
+import io.acqsim.keys.TerminalMasterKeys;
+import io.acqsim.keys.WorkingKeyStore;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.ledger.LedgerSettings;
 import io.acqsim.q2.BoundPortSocketFactory;
@@ -122,6 +124,7 @@ public final class AcqsimHost implements AutoCloseable {
         HostConfig config = HostConfig.load(o.configFile(), o.dataDir(), o.overrides());
         Registry registry = Registry.load(config.registryFile());
         IssuerRules issuer = IssuerRules.load(config.issuerFile(), o.issuerOverrides());
+        TerminalMasterKeys masterKeys = TerminalMasterKeys.load(config.keysFile());
         for (Profile p : Profile.values()) Packagers.load(config.packagerDir(), p);
         try {
             Files.createDirectories(o.dataDir().resolve("log"));
@@ -147,7 +150,7 @@ public final class AcqsimHost implements AutoCloseable {
             // global one, holds the host's meters too
             q2 = new Q2(new String[] {"-d", deploy.toString(), "-Ns", "-Nh", "-Nd", "-Nf", "-Ed", o.dataDir().toString()});
             HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement, faults, activator,
-                    q2.getPrometheusMeterRegistry());
+                    q2.getPrometheusMeterRegistry(), masterKeys, new WorkingKeyStore(masterKeys.module(), o.dataDir().resolve("keys")));
             NameRegistrar.register(HostServices.NAME, services);
             NameRegistrar.register(CLOCK_NAME, clock);
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());

@@ -32,6 +32,7 @@ import io.acqsim.message.ResponseCode;
  * @param adminPort        admin HTTP API; 0 picks a free port
  * @param settlement       payout times, calendar name, bank-link retry spacing, random seed
  * @param calendarDir      directory of calendar files (cfg/calendars)
+ * @param keysFile         terminal master keys per range, the LMK file and the MAC setting (cfg/keys/terminal-keys.yml)
  */
 public record HostConfig(
         Path file,
@@ -57,6 +58,7 @@ public record HostConfig(
         Path issuerFile,
         Path packagerDir,
         Path calendarDir,
+        Path keysFile,
         SettlementSettings settlement) {
 
     private static final Set<String> KEYS = Set.of(
@@ -67,7 +69,7 @@ public record HostConfig(
             "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max", "ledger.journal", "ledger.sync",
             "settlement.calendar", "settlement.payout-time", "settlement.d0-payout-time", "settlement.retry-first",
             "settlement.retry-max", "settlement.seed",
-            "files.registry", "files.issuer", "files.packagers", "files.calendars");
+            "files.registry", "files.issuer", "files.packagers", "files.calendars", "files.keys");
 
     /** Loads and validates; {@code dataDir} fills the {@code {data}} token in the ledger URL. */
     public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides) {
@@ -106,6 +108,7 @@ public record HostConfig(
                 existing(c, dir, "files.issuer", "issuer.yml", false),
                 existing(c, dir, "files.packagers", "packagers", true),
                 existing(c, dir, "files.calendars", "calendars", true),
+                existing(c, dir, "files.keys", "keys/terminal-keys.yml", false),
                 settlement(c));
     }
 

@@ -44,8 +44,8 @@ final class CupDialect implements Dialect {
         Field60 f60 = Field60.of(f);
         return switch (mti) {
             case "0800" -> {
-                if (!f60.network().equals("001") && !f60.network().equals("003")) {
-                    throw new FormatError(60, "60.3 of a sign-on must be 001 or 003", ResponseCode.INVALID_TRANSACTION);
+                if (!f60.network().equals("001") && !f60.network().equals("003") && !f60.network().equals("004")) {
+                    throw new FormatError(60, "60.3 of a sign-on must be 001, 003 or 004", ResponseCode.INVALID_TRANSACTION);
                 }
                 yield new Builder(Profile.CUP, MessageKind.SIGN_ON, mti, f).network(f60.network()).batch(f60.batch()).build();
             }
@@ -179,6 +179,7 @@ final class CupDialect implements Dialect {
         if (o.hostBatchNumber() >= 0 && f60 != null && f60.length() >= 11) {
             r.set(60, f60.substring(0, 2) + String.format("%06d", o.hostBatchNumber()) + f60.substring(8));
         }
+        if (o.workingKeys() != null) r.set(62, o.workingKeys());
         if (decoded != null && decoded.kind() == MessageKind.BATCH_SETTLE && decoded.totals() != null) {
             BatchTotals t = decoded.totals();
             char code = o.reconciled() ? '1' : ResponseCode.RECONCILE_ERROR.equals(o.responseCode()) ? '2' : '3';

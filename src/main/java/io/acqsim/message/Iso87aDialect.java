@@ -142,6 +142,8 @@ final class Iso87aDialect implements Dialect {
         r.set(39, o.responseCode().code());
         if (o.hostBatchNumber() >= 0) r.set(60, String.format("%06d", o.hostBatchNumber()));
         if (o.hostTotals() != null) r.set(63, o.hostTotals().toIso87a());
+        // field 62 is LLL characters on this profile: the working keys as upper-case hex
+        if (o.workingKeys() != null) r.set(62, java.util.HexFormat.of().withUpperCase().formatHex(o.workingKeys()));
         return r;
     }
 }

@@ -18,6 +18,7 @@ public final class Outcome {
     private boolean reconciled;
     private int processingRequirement;
     private String detail;
+    private byte[] workingKeys;
 
     public ResponseCode responseCode() { return responseCode; }
 
@@ -54,6 +55,11 @@ public final class Outcome {
     public int processingRequirement() { return processingRequirement; }
 
     public Outcome processingRequirement(int v) { this.processingRequirement = v; return this; }
+
+    /** Field 62 of a sign-on response: the working keys under the terminal's TMK with their check values; null when none are issued. */
+    public byte[] workingKeys() { return workingKeys; }
+
+    public Outcome workingKeys(byte[] v) { this.workingKeys = v; return this; }
 
     /** Why, in words, for the logs: "issuer declined 51", "original not found". */
     public String detail() { return detail; }
