@@ -10,6 +10,8 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 import io.acqsim.iso.Masking;
+import io.acqsim.keys.KeyException;
+import io.acqsim.keys.TerminalKeyRing;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.terminal.protocol.PendingReversal;
 import io.acqsim.terminal.protocol.TerminalProtocol;
@@ -29,7 +31,9 @@ import io.acqsim.terminal.protocol.TerminalProtocol;
  *       retransmission);</li>
  *   <li>on cup it signs on again before its next transaction when a response header asks for it
  *       (processing requirement 3), and on any profile after a 77 or A0;</li>
- *   <li>a settlement answered 95 is followed by the batch upload and the closing message.</li>
+ *   <li>a settlement answered 95 is followed by the batch upload and the closing message;</li>
+ *   <li>where its range has MAC on ({@link #keys(TerminalKeyRing)}), it signs on for working keys before
+ *       its first transaction, MACs what needs a MAC and checks the MAC of the answers.</li>
  * </ul>
  */
 public final class EmulatedTerminal implements AutoCloseable {
@@ -37,10 +41,12 @@ public final class EmulatedTerminal implements AutoCloseable {
      * One request and its answer. {@code response} is null when none came in time; then
      * {@code reversal} is the reversal the terminal sent for it, if any. {@code rejected} holds
      * responses that did not match the request (wrong MTI, STAN, processing code or TID).
+     * {@code macProblem} says what is wrong with the answer's MAC, where the terminal MACs (else null).
      */
-    public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency, Exchange reversal, List<ISOMsg> rejected) {
+    public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency, Exchange reversal, List<ISOMsg> rejected,
+                           String macProblem) {
         Exchange withReversal(Exchange r) {
-            return new Exchange(action, request, response, latency, r, rejected);
+            return new Exchange(action, request, response, latency, r, rejected, macProblem);
         }
 
         public String responseCode() {
@@ -64,6 +70,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     private TerminalLink link;
     private final List<Exchange> automatic = new ArrayList<>();
     private int reversalRepeats = 3;
+    private TerminalKeyRing keys;
 
     public EmulatedTerminal(Supplier<TerminalLink> connector, RequestFactory requests, TerminalState state) {
         this.connector = connector;
@@ -81,12 +88,31 @@ public final class EmulatedTerminal implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Where the terminal's range has MAC on: sign-ons ask for working keys ({@link TerminalKeyRing#layout()}),
+     * requests that need a MAC carry one, and answers' MACs are checked. Null: no keys, no MAC.
+     */
+    public EmulatedTerminal keys(TerminalKeyRing ring) {
+        this.keys = ring;
+        return this;
+    }
+
+    public TerminalKeyRing keys() { return keys; }
+
     /** True when the host asked this terminal to sign on again and it has not yet. */
     public boolean mustSignOn() { return protocol.signOnDue(); }
 
     public Exchange signOn() throws IOException, ISOException {
-        Exchange e = send("sign-on", requests.signOn(protocol.nextStan(), protocol.batch()));
-        if (e.response() != null) protocol.signedOn(e.response());
+        ISOMsg m = keys == null ? requests.signOn(protocol.nextStan(), protocol.batch())
+                : requests.signOn(protocol.nextStan(), protocol.batch(), keys.layout().code());
+        Exchange e = send("sign-on", m);
+        if (e.response() != null && protocol.signedOn(e.response()) != TerminalProtocol.SignOn.DECLINED && keys != null) {
+            try {
+                keys.signedOn(e.response());
+            } catch (KeyException k) {
+                return new Exchange(e.action(), e.request(), e.response(), e.latency(), null, e.rejected(), "working keys unusable: " + k.getMessage());
+            }
+        }
         return e;
     }
 
@@ -167,9 +193,12 @@ public final class EmulatedTerminal implements AutoCloseable {
         return out;
     }
 
-    /** What a terminal does before a new transaction: sign on again if the host asked, deliver a reversal it still owes. */
+    /**
+     * What a terminal does before a new transaction: sign on again if the host asked or, where it MACs,
+     * when it holds no working keys (a new run of {@code acqsim terminal}); deliver a reversal it still owes.
+     */
     private void beforeTransaction() throws IOException, ISOException {
-        if (protocol.signOnDue()) automatic.add(signOn());
+        if (protocol.signOnDue() || (keys != null && !keys.hasKeys())) automatic.add(signOn());
         PendingReversal owed = protocol.reversalDue();
         if (owed != null) {
             Exchange r = deliver(owed);
@@ -216,6 +245,7 @@ public final class EmulatedTerminal implements AutoCloseable {
      * connection is reopened and the request sent once more. The protocol takes every matching answer.
      */
     private Exchange send(String action, ISOMsg m) throws IOException, ISOException {
+        if (keys != null) keys.sign(m);
         long t0 = System.nanoTime();
         List<ISOMsg> rejected = new ArrayList<>();
         ISOMsg r;
@@ -228,7 +258,12 @@ public final class EmulatedTerminal implements AutoCloseable {
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         if (r == null) closeLink();
         else protocol.answered(m, r);
-        return new Exchange(action, m, r, latency, null, List.copyOf(rejected));
+        String macProblem = null;
+        if (r != null && keys != null) {
+            macProblem = keys.responseMacProblem(m, r);
+            if (protocol.signOnDue()) keys.forget();
+        }
+        return new Exchange(action, m, r, latency, null, List.copyOf(rejected), macProblem);
     }
 
     private ISOMsg awaitMatching(ISOMsg m, List<ISOMsg> rejected) throws IOException, ISOException {
