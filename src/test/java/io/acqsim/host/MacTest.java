@@ -42,7 +42,7 @@ import io.acqsim.terminal.TerminalState;
  * is approved, a wrong or missing one is answered A0 (cup) / 63 (iso87a) and so is the next request
  * until a new sign-on, and the host's response MAC verifies. (Keys across a restart: {@link WorkingKeysRestartTest}.)
  */
-class MacTest {
+public class MacTest {
     /** The clear value of the shipped test TMK (cfg/keys/terminal-keys.yml). */
     static final String CLEAR_TMK = "0123456789ABCDEFFEDCBA9876543210";
     static final String PAN = "6222021234567890123";
@@ -65,7 +65,7 @@ class MacTest {
     }
 
     /** The shipped TMK and LMK, MAC on for the first half of the demo range (cup ECB, iso87a X9.19), off for the rest. */
-    static Path writeKeyFile(Path file) throws IOException {
+    public static Path writeKeyFile(Path file) throws IOException {
         Path lmk = TestHost.HOME.resolve("cfg/keys/test-lmk.properties");
         Files.writeString(file, """
                 lmk: %s
