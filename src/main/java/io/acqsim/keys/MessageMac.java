@@ -74,8 +74,16 @@ public final class MessageMac {
         return 64;
     }
 
+    /** The MAC of {@code data} with {@code keys}' algorithm and MAK. */
+    public byte[] mac(WorkingKeys keys, byte[] data) {
+        return mac(keys.mac(), keys.mak(), data);
+    }
+
     /** Computes and sets {@code m}'s MAC, packing it with {@code packager}. */
     public void sign(ISOMsg m, ISOPackager packager, MacAlgorithm alg, SecureDESKey mak) throws ISOException {
+        // a message built from another (a reversal from its original) may carry the other's MAC
+        m.unset(64);
+        m.unset(128);
         int field = macField(m);
         m.set(field, new byte[LENGTH]);
         m.set(field, mac(alg, mak, macBlock(m, packager, field)));

@@ -118,6 +118,21 @@ public final class TerminalKeyRing {
         }
     }
 
+    /** Whether requests with this MTI go out MACed: MAC is on, the terminal holds keys and the MTI needs one. */
+    public boolean macs(String mti) {
+        return keys != null && MessageMac.required(mti);
+    }
+
+    /**
+     * The MAC of a MAC block (the packed message before its MAC field), for callers that patch packed
+     * requests (the load generator); wrong on purpose after {@link #sendWrongMacs}.
+     */
+    public byte[] macOf(byte[] macBlock) {
+        byte[] mac = macs.mac(keys, macBlock);
+        if (wrongMacs) mac[0] ^= 0x01;
+        return mac;
+    }
+
     /** The format 0 PIN block of {@code pin} for {@code pan} under the PIK of the last sign-on. */
     public byte[] pinBlock(String pin, String pan) {
         if (keys == null) throw new KeyException("no PIN key: sign on first");

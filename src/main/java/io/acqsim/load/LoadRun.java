@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
+import io.acqsim.keys.TerminalMasterKeys;
 
 /**
  * A load run: N terminals (demo registry TIDs from {@code firstTerminal}), each on its own thread and
@@ -49,11 +50,25 @@ public final class LoadRun {
      * (zero: none), so both this process and the host are warm when measuring starts.
      */
     public record Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
-                          Duration warmup, Duration duration, Duration timeout, Mix mix, long seed) {
+                          Duration warmup, Duration duration, Duration timeout, Mix mix, long seed, TerminalMasterKeys keys) {
         /** Without a warm-up. */
         public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
                        Duration duration, Duration timeout, Mix mix, long seed) {
-            this(host, port, profile, packagerDir, terminals, firstTerminal, rate, Duration.ZERO, duration, timeout, mix, seed);
+            this(host, port, profile, packagerDir, terminals, firstTerminal, rate, Duration.ZERO, duration, timeout, mix, seed, null);
+        }
+
+        /** Without keys: no terminal MACs. */
+        public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
+                       Duration warmup, Duration duration, Duration timeout, Mix mix, long seed) {
+            this(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, null);
+        }
+
+        /**
+         * With the key file's TMKs: a terminal whose range has MAC on signs on for working keys and MACs
+         * its financial requests and reversals (the answers' MACs are not checked: the load measures the host).
+         */
+        public Options withKeys(TerminalMasterKeys k) {
+            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, k);
         }
 
         public Options {
