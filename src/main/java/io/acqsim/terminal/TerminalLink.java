@@ -23,7 +23,11 @@ public final class TerminalLink implements AutoCloseable {
     private final BaseChannel channel;
 
     public TerminalLink(String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
-        var packager = Packagers.load(packagerDir, profile);
+        this(host, port, profile, Packagers.load(packagerDir, profile), timeout);
+    }
+
+    /** With the profile's packager already loaded. */
+    public TerminalLink(String host, int port, Profile profile, org.jpos.iso.ISOPackager packager, Duration timeout) throws IOException {
         channel = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
         channel.setTimeout((int) timeout.toMillis());
         channel.connect();
