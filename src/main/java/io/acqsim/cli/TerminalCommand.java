@@ -88,6 +88,10 @@ final class TerminalCommand implements Callable<Integer> {
     @Option(names = "--keys", paramLabel = "FILE", description = "Terminal key file: TMKs per range and MAC on/off (TEST keys). Default: cfg/keys/terminal-keys.yml")
     Path keys;
 
+    @Option(names = "--pin", paramLabel = "PIN", description = "Card purchase with this online PIN: a format 0 PIN block under the PIK"
+            + " of the sign-on in field 52 (needs MAC on for the terminal in the key file). The shipped issuer's test PIN is 123456")
+    String pin;
+
     @Option(names = "--mac-error", description = "Send a wrong MAC on every request that needs one (the host answers A0 on cup, 63 on iso87a)")
     boolean macError;
 
@@ -167,7 +171,8 @@ final class TerminalCommand implements Callable<Integer> {
             case "signoff" -> List.of(t.signOff());
             case "purchase" -> {
                 long amount = Amounts.parse(need(arg, "purchase AMOUNT"));
-                yield List.of(qr != null ? t.qrPurchase(amount, qr) : t.cardPurchase(amount, pan, "2912", entryMode));
+                if (pin != null && qr != null) throw new IllegalArgumentException("--pin goes with a card purchase, not --qr");
+                yield List.of(qr != null ? t.qrPurchase(amount, qr) : t.cardPurchase(amount, pan, "2912", entryMode, pin));
             }
             case "void" -> List.of(t.voidSale(need(arg, "void RRN")));
             case "refund" -> {

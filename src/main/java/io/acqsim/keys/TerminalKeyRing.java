@@ -133,6 +133,14 @@ public final class TerminalKeyRing {
         return mac;
     }
 
+    /**
+     * Field 53 of a request with a PIN block: PIN block format 2 (ISO 9564 format 0 with the PAN), then the
+     * algorithm (6: double-length 3DES PIK, 0: single DES), the rest zeros (UnionPay terminal convention).
+     */
+    public String securityControl() {
+        return "2" + (keys != null && keys.pik().getKeyLength() == SecurityModule.DOUBLE ? "6" : "0") + "00000000000000";
+    }
+
     /** The format 0 PIN block of {@code pin} for {@code pan} under the PIK of the last sign-on. */
     public byte[] pinBlock(String pin, String pan) {
         if (keys == null) throw new KeyException("no PIN key: sign on first");

@@ -127,8 +127,23 @@ public final class EmulatedTerminal implements AutoCloseable {
     }
 
     public Exchange cardPurchase(long amount, String pan, String expiry, String entryMode) throws IOException, ISOException {
+        return cardPurchase(amount, pan, expiry, entryMode, null);
+    }
+
+    /**
+     * A card purchase with an online PIN when {@code pin} is not null: the ISO 9564 format 0 PIN block under
+     * the PIK of the terminal's sign-on in 52, and 53 saying so. Needs working keys ({@link #keys(TerminalKeyRing)}).
+     */
+    public Exchange cardPurchase(long amount, String pan, String expiry, String entryMode, String pin) throws IOException, ISOException {
+        if (pin != null && keys == null) throw new IllegalArgumentException("a PIN needs working keys: the terminal's range has MAC off in the key file");
+        if (pin != null && !pin.matches("\\d{4,12}")) throw new IllegalArgumentException("a PIN is 4 to 12 digits");
         beforeTransaction();
         ISOMsg m = requests.cardPurchase(protocol.nextStan(), protocol.batch(), amount, pan, expiry, entryMode);
+        if (pin != null) {
+            if (!keys.hasKeys()) throw new IllegalStateException("no working keys after sign-on: cannot encrypt the PIN");
+            m.set(52, keys.pinBlock(pin, pan));
+            m.set(53, keys.securityControl());
+        }
         return financial("purchase", "PURCHASE", m, amount, Masking.pan(pan));
     }
 
