@@ -83,6 +83,20 @@ public final class SecurityModule {
         return k;
     }
 
+    /**
+     * A clear key (16 or 32 hex digits, DES parity adjusted) taken under the LMK, as a key ceremony would
+     * load a terminal master key; for {@code acqsim keys tmk}. The clear value is not kept.
+     */
+    public SecureDESKey fromClear(String clearHex, String type) {
+        if (!clearHex.matches("[0-9A-Fa-f]{16}|[0-9A-Fa-f]{32}")) throw new KeyException("a clear key is 16 or 32 hex digits");
+        byte[] clear = HexFormat.of().parseHex(clearHex);
+        org.jpos.security.Util.adjustDESParity(clear);
+        short length = (short) (clear.length * 8);
+        String adjusted = HexFormat.of().withUpperCase().formatHex(clear);
+        java.util.Arrays.fill(clear, (byte) 0);
+        return call(() -> retail.formKEYfromClearComponents(length, type, adjusted));
+    }
+
     /** A fresh random key of {@code length} bits, under the LMK. */
     public SecureDESKey generate(short length, String type) {
         return call(() -> retail.generateKey(length, type));

@@ -67,4 +67,15 @@ class MacCliTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--mac-error") && r.err().contains("MAC off"), r.err());
     }
+
+    @org.junit.jupiter.api.Test
+    void keysTmkPrintsTheTmkUnderTheLmkWithItsCheckValueNeverTheClearKey() {
+        CliHarness.Run r = CliHarness.execute("keys", "tmk", "0123456789ABCDEFFEDCBA9876543210");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("tmk: 32333DB21AA61922041CD70B3B563C0C") && r.out().contains("check-value: 08D7B4"), r.out());
+        assertFalse(r.out().contains("0123456789ABCDEF"), "the clear key is not printed back");
+        CliHarness.Run bad = CliHarness.execute("keys", "tmk", "12345");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("16 or 32 hex digits"), bad.err());
+    }
 }
