@@ -56,24 +56,21 @@ public record WorkingKeys(KeyLayout layout, MacAlgorithm mac, SecureDESKey pik, 
                     + (f62 == null ? "none" : f62.length));
         }
         if (mac == MacAlgorithm.X9_19 && layout == KeyLayout.SINGLE) throw new KeyException("X9.19 needs a double-length MAC key");
-        int pikLen = layout.pikLength() / 8;
-        SecureDESKey pik = take(sm, f62, 0, pikLen, SMAdapter.TYPE_TPK, tmk, "PIK");
-        int makAt = pikLen + 4;
-        SecureDESKey mak = take(sm, f62, makAt, makLength(mac) / 8, SMAdapter.TYPE_TAK, tmk, "MAK");
+        int pikSlot = layout.pikLength() / 8;
+        SecureDESKey pik = take(sm, f62, 0, pikSlot, pikSlot, SMAdapter.TYPE_TPK, tmk, "PIK");
+        int makAt = pikSlot + 4;
+        // the MAK's check value follows its whole slot, also when a single-length MAK leaves 8 zero bytes in it
+        SecureDESKey mak = take(sm, f62, makAt, makLength(mac) / 8, layout.makSlot(), SMAdapter.TYPE_TAK, tmk, "MAK");
         SecureDESKey tdk = null;
-        if (layout.hasTdk()) tdk = take(sm, f62, makAt + layout.makSlot() + 4, 16, SMAdapter.TYPE_DEK, tmk, "TDK");
-        // the check value follows the whole slot, also when a single-length MAK leaves 8 zero bytes in it
-        byte[] makCv = Arrays.copyOfRange(f62, makAt + layout.makSlot(), makAt + layout.makSlot() + 4);
-        if (!Arrays.equals(makCv, sm.checkValue4(mak))) throw new KeyException("the MAK's check value does not match: wrong TMK?");
+        if (layout.hasTdk()) tdk = take(sm, f62, makAt + layout.makSlot() + 4, 16, 16, SMAdapter.TYPE_DEK, tmk, "TDK");
         return new WorkingKeys(layout, mac, pik, mak, tdk);
     }
 
-    private static SecureDESKey take(SecurityModule sm, byte[] f62, int at, int len, String type, SecureDESKey tmk, String name) {
+    /** The key of {@code len} bytes at {@code at}, imported from under the TMK and checked against the check value after its {@code slot}. */
+    private static SecureDESKey take(SecurityModule sm, byte[] f62, int at, int len, int slot, String type, SecureDESKey tmk, String name) {
         SecureDESKey k = sm.importKey((short) (len * 8), type, Arrays.copyOfRange(f62, at, at + len), tmk);
-        if (!name.equals("MAK")) {
-            byte[] cv = Arrays.copyOfRange(f62, at + len, at + len + 4);
-            if (!Arrays.equals(cv, sm.checkValue4(k))) throw new KeyException("the " + name + "'s check value does not match: wrong TMK?");
-        }
+        byte[] cv = Arrays.copyOfRange(f62, at + slot, at + slot + 4);
+        if (!Arrays.equals(cv, sm.checkValue4(k))) throw new KeyException("the " + name + "'s check value does not match: wrong TMK?");
         return k;
     }
 
