@@ -18,7 +18,6 @@ import io.acqsim.config.Registry;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
 import io.acqsim.iso.Packagers;
-import io.acqsim.keys.MessageMac;
 import io.acqsim.keys.TerminalMasterKeys;
 import io.acqsim.keys.WorkingKeyStore;
 import io.acqsim.ledger.Ledger;
@@ -51,7 +50,6 @@ public final class HostServices {
     private final HostMeters meters;
     private final TerminalMasterKeys masterKeys;
     private final WorkingKeyStore workingKeys;
-    private final MessageMac macs;
     private final Map<Profile, org.jpos.iso.ISOPackager> packagers = new EnumMap<>(Profile.class);
 
     /** @param meterRegistry where the host's meters go: the running Q2's Prometheus registry (see {@link HostMeters}) */
@@ -75,7 +73,6 @@ public final class HostServices {
         for (Profile p : Profile.values()) packagers.put(p, Packagers.load(config.packagerDir(), p));
         this.masterKeys = masterKeys;
         this.workingKeys = workingKeys;
-        this.macs = new MessageMac(masterKeys.module());
         this.meters = new HostMeters(meterRegistry, clock, scheduler, ledger, settlement, faults);
     }
 
@@ -125,8 +122,6 @@ public final class HostServices {
 
     /** Each terminal's working keys from its last sign-on. */
     public WorkingKeyStore workingKeys() { return workingKeys; }
-
-    public MessageMac macs() { return macs; }
 
     /** The profile's packager, as its channels use it: for computing MACs of responses. */
     public org.jpos.iso.ISOPackager packager(Profile p) { return packagers.get(p); }

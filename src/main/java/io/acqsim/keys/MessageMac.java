@@ -1,15 +1,12 @@
 package io.acqsim.keys;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 import org.jpos.iso.ISOBasePackager;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
-import org.jpos.security.SecureDESKey;
 
 import io.acqsim.iso.TerminalMessage;
 
@@ -22,12 +19,8 @@ import io.acqsim.iso.TerminalMessage;
  */
 public final class MessageMac {
     public static final int LENGTH = 8;
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private final SecurityModule sm;
-
-    public MessageMac(SecurityModule sm) {
-        this.sm = sm;
+    private MessageMac() {
     }
 
     /**
@@ -43,57 +36,27 @@ public final class MessageMac {
         };
     }
 
-    /** The MAC of {@code data} (a MAC block) with {@code alg} and the MAK. */
-    public byte[] mac(MacAlgorithm alg, SecureDESKey mak, byte[] data) {
-        return switch (alg) {
-            case UNIONPAY_ECB -> unionPayEcb(mak, data);
-            case X9_19 -> sm.retailMac(data, mak);
-            case OFF -> throw new IllegalArgumentException("MAC is off");
-        };
-    }
-
-    /**
-     * The UnionPay POS "ECB" MAC (reference/DOMAIN.md §6): the zero-padded 8-byte blocks XORed
-     * together, written as 16 upper-case hex characters; the first 8 encrypted with the MAK, XORed with
-     * the last 8, encrypted again; the first 8 hex characters of that are the MAC. The DES operations
-     * run in the security module.
-     */
-    private byte[] unionPayEcb(SecureDESKey mak, byte[] data) {
-        byte[] x = new byte[8];
-        for (int i = 0; i < data.length; i++) x[i & 7] ^= data[i];
-        byte[] hex = HEX.formatHex(x).getBytes(StandardCharsets.US_ASCII);
-        byte[] e = sm.encryptBlock(mak, Arrays.copyOf(hex, 8));
-        for (int i = 0; i < 8; i++) e[i] ^= hex[8 + i];
-        e = sm.encryptBlock(mak, e);
-        return HEX.formatHex(e).substring(0, 8).getBytes(StandardCharsets.US_ASCII);
-    }
-
     /** The field that carries {@code m}'s MAC: 128 when it has a secondary bitmap (a field from 65 to 127), else 64. */
     public static int macField(ISOMsg m) {
         for (int f = 65; f < 128 && f <= m.getMaxField(); f++) if (m.hasField(f)) return 128;
         return 64;
     }
 
-    /** The MAC of {@code data} with {@code keys}' algorithm and MAK. */
-    public byte[] mac(WorkingKeys keys, byte[] data) {
-        return mac(keys.mac(), keys.mak(), data);
-    }
-
-    /** Computes and sets {@code m}'s MAC, packing it with {@code packager}. */
-    public void sign(ISOMsg m, ISOPackager packager, MacAlgorithm alg, SecureDESKey mak) throws ISOException {
+    /** Computes and sets {@code m}'s MAC with {@code engine}, packing it with {@code packager}. */
+    public static void sign(ISOMsg m, ISOPackager packager, MacEngine engine) throws ISOException {
         // a message built from another (a reversal from its original) may carry the other's MAC
         m.unset(64);
         m.unset(128);
         int field = macField(m);
         m.set(field, new byte[LENGTH]);
-        m.set(field, mac(alg, mak, macBlock(m, packager, field)));
+        m.set(field, engine.mac(macBlock(m, packager, field)));
     }
 
     /**
      * Whether {@code m} carries a correct MAC in its MAC field: false when the field is absent or wrong.
      * Compared in constant time.
      */
-    public boolean verify(ISOMsg m, ISOPackager packager, MacAlgorithm alg, SecureDESKey mak) throws ISOException {
+    public static boolean verify(ISOMsg m, ISOPackager packager, MacEngine engine) throws ISOException {
         int field = macField(m);
         if (!m.hasField(field) || m.getMaxField() != field) return false;
         byte[] received = m.getBytes(field);
@@ -106,7 +69,7 @@ public final class MessageMac {
         } else {
             block = macBlock(m, packager, field);
         }
-        return MessageDigest.isEqual(received, mac(alg, mak, block));
+        return MessageDigest.isEqual(received, engine.mac(block));
     }
 
     /** {@code m} packed, without its last field (the MAC field, which must be set and be the last). */

@@ -6,6 +6,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Properties;
 
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.Provider;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jpos.core.ConfigurationException;
 import org.jpos.core.SimpleConfiguration;
 import org.jpos.security.EncryptedPIN;
@@ -16,49 +24,51 @@ import org.jpos.security.jceadapter.JCESecurityModule;
 
 /**
  * The key operations acqsim needs, done by jPOS's software security module ({@link JCESecurityModule})
- * with its Local Master Keys (LMK) file: keys live only encrypted under the LMK ({@link SecureDESKey}),
- * and every clear-key operation happens inside the module. No logger is given to the module, so none
- * of its operations is logged.
+ * with its Local Master Keys (LMK) file: keys live only encrypted under the LMK ({@link SecureDESKey});
+ * generation, import and export under a TMK, check values and PIN blocks are the module's operations.
+ * No logger is given to the module, so none of its operations is logged.
  * <p>
- * Two module instances share the LMK file, because a JCESecurityModule takes its MAC algorithms from
- * its configuration: {@code retail} computes ANSI X9.19 / ISO 9797-1 algorithm 3 with ISO 7816-4
- * padding (jPOS's default {@code cbc-mac}); {@code block} is configured with BouncyCastle's plain
- * DES / 3DES CBC-MAC, which over one 8-byte block with the zero IV is that block encrypted with the
- * key — the "DES-encrypt with the MAK" step of the UnionPay MAC and the check value's E(key, zeros).
- * BouncyCastle is the provider for both (jPOS depends on it; the JDK has no ISO 9797 MAC).
+ * MACs are not computed with the module's {@code generateCBC_MAC}: jPOS 3.0.1's JCEHandler caches an
+ * initialised {@code Mac} per call in a static map whose key compares the clear key by identity (a new
+ * object per call), so the map grows by one entry per MAC — a leak — and every lookup scans it (measured:
+ * 0.3 to 3 ms per MAC after a few thousand). Instead {@link #macEngine} takes the MAK out of the module
+ * once per sign-on into an initialised engine ({@link MacEngine}) kept with the working keys: the same
+ * algorithms (BouncyCastle's ISO9797ALG3MACWITHISO7816-4PADDING, as jPOS's {@code cbc-mac} default, and
+ * the JDK's DES), microseconds per message.
  */
 public final class SecurityModule {
     public static final short SINGLE = SMAdapter.LENGTH_DES;
     public static final short DOUBLE = SMAdapter.LENGTH_DES3_2KEY;
-    private static final String PROVIDER = "org.bouncycastle.jce.provider.BouncyCastleProvider";
+    static final String RETAIL_MAC = "ISO9797ALG3MACWITHISO7816-4PADDING";
     private static final byte[] ZEROS = new byte[8];
 
-    private final JCESecurityModule retail;
-    private final JCESecurityModule block;
+    /** jPOS's module, with access to a key's clear value for the engines (its decryptFromLMK is protected). */
+    private static final class Module extends JCESecurityModule {
+        Module(Properties p) throws ConfigurationException {
+            super(new SimpleConfiguration(p), null, null);
+        }
 
-    private SecurityModule(JCESecurityModule retail, JCESecurityModule block) {
-        this.retail = retail;
-        this.block = block;
+        Key clear(SecureDESKey k) throws SMException {
+            return decryptFromLMK(k);
+        }
+    }
+
+    private final Module module;
+    private final Provider bouncyCastle = new BouncyCastleProvider();
+
+    private SecurityModule(Module module) {
+        this.module = module;
     }
 
     /** Opens the module on {@code lmkFile}; a missing or unreadable file is an {@link IllegalArgumentException} naming it. */
     public static SecurityModule open(Path lmkFile) {
         if (!Files.isRegularFile(lmkFile)) throw new IllegalArgumentException("LMK file '" + lmkFile + "' not found");
-        return new SecurityModule(
-                module(lmkFile, "ISO9797ALG3MACWITHISO7816-4PADDING", "DESEDEMAC64"),
-                module(lmkFile, "DESMAC64", "DESEDEMAC64"));
-    }
-
-    private static JCESecurityModule module(Path lmk, String cbcMac, String edeMac) {
         Properties p = new Properties();
-        p.setProperty("lmk", lmk.toAbsolutePath().toString());
-        p.setProperty("provider", PROVIDER);
-        p.setProperty("cbc-mac", cbcMac);
-        p.setProperty("ede-mac", edeMac);
+        p.setProperty("lmk", lmkFile.toAbsolutePath().toString());
         try {
-            return new JCESecurityModule(new SimpleConfiguration(p), null, null);
+            return new SecurityModule(new Module(p));
         } catch (ConfigurationException e) {
-            throw new IllegalArgumentException("cannot open the security module with LMK file '" + lmk + "': " + rootMessage(e), e);
+            throw new IllegalArgumentException("cannot open the security module with LMK file '" + lmkFile + "': " + rootMessage(e), e);
         }
     }
 
@@ -75,7 +85,7 @@ public final class SecurityModule {
         }
         if (bytes.length * 8 != length) throw new KeyException("is " + bytes.length + " bytes, expected " + length / 8);
         SecureDESKey k = new SecureDESKey(length, type, bytes, new byte[0]);
-        byte[] kcv = call(() -> retail.generateKeyCheckValue(k));
+        byte[] kcv = call(() -> module.generateKeyCheckValue(k));
         if (!HexFormat.of().formatHex(kcv).equalsIgnoreCase(checkValue)) {
             throw new KeyException("check value " + checkValue + " does not match the key (wrong key, or another LMK)");
         }
@@ -94,47 +104,72 @@ public final class SecurityModule {
         short length = (short) (clear.length * 8);
         String adjusted = HexFormat.of().withUpperCase().formatHex(clear);
         java.util.Arrays.fill(clear, (byte) 0);
-        return call(() -> retail.formKEYfromClearComponents(length, type, adjusted));
+        return call(() -> module.formKEYfromClearComponents(length, type, adjusted));
     }
 
     /** A fresh random key of {@code length} bits, under the LMK. */
     public SecureDESKey generate(short length, String type) {
-        return call(() -> retail.generateKey(length, type));
+        return call(() -> module.generateKey(length, type));
     }
 
     /** {@code key} encrypted under {@code kek} (ECB), as it travels to a terminal. */
     public byte[] export(SecureDESKey key, SecureDESKey kek) {
-        return call(() -> retail.exportKey(key, kek));
+        return call(() -> module.exportKey(key, kek));
     }
 
     /** A key received encrypted under {@code kek}, taken under the LMK. */
     public SecureDESKey importKey(short length, String type, byte[] underKek, SecureDESKey kek) {
-        return call(() -> retail.importKey(length, type, underKek, kek, false));
+        return call(() -> module.importKey(length, type, underKek, kek, false));
     }
 
     /** The 4-byte check value sent with a working key: the first 4 bytes of E(key, eight zero bytes). */
     public byte[] checkValue4(SecureDESKey key) {
-        return Arrays.copyOf(encryptBlock(key, ZEROS), 4);
+        try {
+            return Arrays.copyOf(ecb(key).doFinal(ZEROS), 4);
+        } catch (GeneralSecurityException e) {
+            throw new KeyException("cannot compute a check value: " + e.getMessage(), e);
+        }
     }
 
-    /** One 8-byte block encrypted with {@code key} (DES, or two-key 3DES for a double-length key). */
-    public byte[] encryptBlock(SecureDESKey key, byte[] eightBytes) {
-        if (eightBytes.length != 8) throw new IllegalArgumentException("a DES block is 8 bytes, not " + eightBytes.length);
-        return key.getKeyLength() == SINGLE
-                ? call(() -> block.generateCBC_MAC(eightBytes, key))
-                : call(() -> block.generateEDE_MAC(eightBytes, key));
+    /**
+     * An engine that MACs with {@code mak} by {@code alg}, initialised once: the working keys keep it for
+     * the requests and answers of their sign-on. X9.19 needs a double-length key.
+     */
+    public MacEngine macEngine(MacAlgorithm alg, SecureDESKey mak) {
+        try {
+            return switch (alg) {
+                case UNIONPAY_ECB -> MacEngine.unionPayEcb(ecb(mak));
+                case X9_19 -> {
+                    if (mak.getKeyLength() != DOUBLE) throw new KeyException("X9.19 needs a double-length MAC key");
+                    Mac mac = Mac.getInstance(RETAIL_MAC, bouncyCastle);
+                    mac.init(call(() -> module.clear(mak)));
+                    yield MacEngine.retail(mac);
+                }
+                case OFF -> throw new IllegalArgumentException("MAC is off");
+            };
+        } catch (GeneralSecurityException e) {
+            throw new KeyException("cannot initialise the " + alg + " MAC: " + e.getMessage(), e);
+        }
     }
 
-    /** ANSI X9.19 / ISO 9797-1 MAC algorithm 3 (padding method 2) of {@code data} with a double-length key. */
-    public byte[] retailMac(byte[] data, SecureDESKey mak) {
-        if (mak.getKeyLength() != DOUBLE) throw new KeyException("X9.19 needs a double-length MAC key");
-        return call(() -> retail.generateCBC_MAC(data, mak));
+    /** A DES (single length) or two-key 3DES (double length) ECB encryptor with {@code key}. */
+    private Cipher ecb(SecureDESKey key) throws GeneralSecurityException {
+        Key clear = call(() -> module.clear(key));
+        Cipher c;
+        if (key.getKeyLength() == SINGLE) {
+            c = Cipher.getInstance("DES/ECB/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, clear);
+        } else {
+            c = Cipher.getInstance("DESede/ECB/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, clear);
+        }
+        return c;
     }
 
     /** The ISO 9564 format 0 PIN block of {@code pin} for {@code pan}, encrypted under {@code pik}: what a terminal's PIN pad sends in 52. */
     public byte[] pinBlock(String pin, String pan, SecureDESKey pik) {
         // jPOS takes the 12 account digits (rightmost, check digit excluded) from the PAN itself
-        return call(() -> retail.encryptPIN(pin, pan, pik).getPINBlock());
+        return call(() -> module.encryptPIN(pin, pan, pik).getPINBlock());
     }
 
     /**
@@ -144,8 +179,8 @@ public final class SecurityModule {
      */
     public boolean pinMatches(byte[] pinBlock, String pan, SecureDESKey pik, String expectedPin) {
         try {
-            EncryptedPIN underLmk = retail.importPIN(new EncryptedPIN(pinBlock, SMAdapter.FORMAT00, pan, true), pik);
-            EncryptedPIN expected = retail.encryptPIN(expectedPin, pan, true);
+            EncryptedPIN underLmk = module.importPIN(new EncryptedPIN(pinBlock, SMAdapter.FORMAT00, pan, true), pik);
+            EncryptedPIN expected = module.encryptPIN(expectedPin, pan, true);
             return Arrays.equals(underLmk.getPINBlock(), expected.getPINBlock());
         } catch (SMException e) {
             return false;

@@ -18,7 +18,6 @@ import io.acqsim.iso.Profile;
  */
 public final class TerminalKeyRing {
     private final SecurityModule sm;
-    private final MessageMac macs;
     private final SecureDESKey tmk;
     private final MacAlgorithm mac;
     private final Profile profile;
@@ -28,7 +27,6 @@ public final class TerminalKeyRing {
 
     private TerminalKeyRing(TerminalMasterKeys master, SecureDESKey tmk, MacAlgorithm mac, Profile profile, ISOPackager packager) {
         this.sm = master.module();
-        this.macs = new MessageMac(sm);
         this.tmk = tmk;
         this.mac = mac;
         this.profile = profile;
@@ -91,7 +89,7 @@ public final class TerminalKeyRing {
     /** MACs {@code request} when it needs one and the terminal holds keys (a wrong MAC when asked for). */
     public void sign(ISOMsg request) throws ISOException {
         if (keys == null || !MessageMac.required(request.getString(0))) return;
-        macs.sign(request, packager, keys.mac(), keys.mak());
+        MessageMac.sign(request, packager, keys.macs());
         if (wrongMacs) {
             int field = MessageMac.macField(request);
             byte[] b = request.getBytes(field).clone();
@@ -112,7 +110,7 @@ public final class TerminalKeyRing {
         int field = MessageMac.macField(response);
         if (!response.hasField(field)) return "the answer carries no MAC in field " + field;
         try {
-            return macs.verify(response, packager, keys.mac(), keys.mak()) ? null : "the answer's MAC in field " + field + " does not verify";
+            return MessageMac.verify(response, packager, keys.macs()) ? null : "the answer's MAC in field " + field + " does not verify";
         } catch (ISOException e) {
             return "the answer's MAC cannot be checked: " + e.getMessage();
         }
@@ -128,7 +126,7 @@ public final class TerminalKeyRing {
      * requests (the load generator); wrong on purpose after {@link #sendWrongMacs}.
      */
     public byte[] macOf(byte[] macBlock) {
-        byte[] mac = macs.mac(keys, macBlock);
+        byte[] mac = keys.macs().mac(macBlock);
         if (wrongMacs) mac[0] ^= 0x01;
         return mac;
     }

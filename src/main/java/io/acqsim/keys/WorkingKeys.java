@@ -10,9 +10,15 @@ import org.jpos.security.SecureDESKey;
 /**
  * A terminal's working keys from one sign-on, each under the LMK: the PIN key (PIK), the MAC key
  * (MAK, single length for the UnionPay ECB MAC, double for X9.19) and, in layout 004, the track data
- * key (TDK, else null). {@code toString} names the layout only, never key material.
+ * key (TDK, else null); {@code macs} is the MAK made ready to MAC with {@code mac}.
+ * {@code toString} names the layout only, never key material.
  */
-public record WorkingKeys(KeyLayout layout, MacAlgorithm mac, SecureDESKey pik, SecureDESKey mak, SecureDESKey tdk) {
+public record WorkingKeys(KeyLayout layout, MacAlgorithm mac, SecureDESKey pik, SecureDESKey mak, SecureDESKey tdk, MacEngine macs) {
+
+    WorkingKeys(SecurityModule sm, KeyLayout layout, MacAlgorithm mac, SecureDESKey pik, SecureDESKey mak, SecureDESKey tdk) {
+        this(layout, mac, pik, mak, tdk, mac == MacAlgorithm.OFF ? null : sm.macEngine(mac, mak));
+    }
+
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     /** Fresh keys for a sign-on asking for {@code layout}; X9.19's double-length MAK does not fit layout 001. */
@@ -20,7 +26,7 @@ public record WorkingKeys(KeyLayout layout, MacAlgorithm mac, SecureDESKey pik, 
         if (mac == MacAlgorithm.X9_19 && layout == KeyLayout.SINGLE) {
             throw new KeyException("X9.19 needs a double-length MAC key: sign on with 003 or 004, not 001");
         }
-        return new WorkingKeys(layout, mac,
+        return new WorkingKeys(sm, layout, mac,
                 sm.generate(layout.pikLength(), SMAdapter.TYPE_TPK),
                 sm.generate(makLength(mac), SMAdapter.TYPE_TAK),
                 layout.hasTdk() ? sm.generate(SecurityModule.DOUBLE, SMAdapter.TYPE_DEK) : null);
@@ -63,7 +69,7 @@ public record WorkingKeys(KeyLayout layout, MacAlgorithm mac, SecureDESKey pik, 
         SecureDESKey mak = take(sm, f62, makAt, makLength(mac) / 8, layout.makSlot(), SMAdapter.TYPE_TAK, tmk, "MAK");
         SecureDESKey tdk = null;
         if (layout.hasTdk()) tdk = take(sm, f62, makAt + layout.makSlot() + 4, 16, 16, SMAdapter.TYPE_DEK, tmk, "TDK");
-        return new WorkingKeys(layout, mac, pik, mak, tdk);
+        return new WorkingKeys(sm, layout, mac, pik, mak, tdk);
     }
 
     /** The key of {@code len} bytes at {@code at}, imported from under the TMK and checked against the check value after its {@code slot}. */
@@ -97,7 +103,7 @@ public record WorkingKeys(KeyLayout layout, MacAlgorithm mac, SecureDESKey pik, 
         if (layout == null) throw new KeyException("no layout");
         MacAlgorithm mac = MacAlgorithm.valueOf(p.getProperty("mac", "OFF"));
         SecureDESKey tdk = p.containsKey("tdk.under-lmk") ? load(sm, p, "tdk", SMAdapter.TYPE_DEK) : null;
-        return new WorkingKeys(layout, mac, load(sm, p, "pik", SMAdapter.TYPE_TPK), load(sm, p, "mak", SMAdapter.TYPE_TAK), tdk);
+        return new WorkingKeys(sm, layout, mac, load(sm, p, "pik", SMAdapter.TYPE_TPK), load(sm, p, "mak", SMAdapter.TYPE_TAK), tdk);
     }
 
     private static SecureDESKey load(SecurityModule sm, Properties p, String name, String type) {

@@ -30,7 +30,7 @@ public final class CheckMac extends HostParticipant {
         if (keys == null) return refuse(ctx, error, "terminal " + t.tid() + " has no working keys: sign on");
         boolean ok;
         try {
-            ok = host().macs().verify(request, host().packager(t.profile()), keys.mac(), keys.mak());
+            ok = MessageMac.verify(request, host().packager(t.profile()), keys.macs());
         } catch (ISOException e) {
             ok = false;
         }

@@ -45,7 +45,7 @@ public final class SignResponse extends HostParticipant implements AbortParticip
         WorkingKeys keys = host().workingKeys().get(t.tid());
         if (keys == null) return;
         try {
-            host().macs().sign(response, host().packager(profile), keys.mac(), keys.mak());
+            MessageMac.sign(response, host().packager(profile), keys.macs());
         } catch (ISOException | RuntimeException e) {
             LOG.warn("cannot MAC the response to {} from {}: {}", request.getString(0), t.tid(), e.getMessage());
         }
