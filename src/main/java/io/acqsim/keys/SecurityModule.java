@@ -2,13 +2,12 @@ package io.acqsim.keys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Properties;
-
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.Provider;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Properties;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;

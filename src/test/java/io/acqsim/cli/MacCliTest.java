@@ -78,4 +78,19 @@ class MacCliTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("16 or 32 hex digits"), bad.err());
     }
+
+    /** The script runner MACs with the terminal's keys too: a day with purchases, and an unbalanced settlement with its upload. */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void scriptsRunWithMacOn(Profile p) {
+        String tid = p == Profile.CUP ? "T0000065" : "T0000066";
+        String mid = String.format("M%014d", (Integer.parseInt(tid.substring(1)) - 1) % 10 + 1);
+        for (String script : new String[] {"merchant-day.yml", "unbalanced-settlement.yml"}) {
+            CliHarness.Run r = CliHarness.execute("terminal", "--script", TestHost.HOME.resolve("simulators").resolve(script).toString(),
+                    "--profile", p.id(), "--port", String.valueOf(host.port(p)), "--tid", tid, "--mid", mid, "--data", data.toString(),
+                    "--timeout", "PT10S", "--keys", keyFile.toString());
+            assertEquals(0, r.exit(), script + ": " + r.out() + r.err());
+            assertFalse(r.out().contains("MAC"), "no MAC problem in " + script + ": " + r.out());
+        }
+    }
 }
