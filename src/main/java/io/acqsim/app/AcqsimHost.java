@@ -45,6 +45,8 @@ import io.acqsim.fault.FaultRegistry;
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
+import io.acqsim.keys.TerminalMasterKeys;
+import io.acqsim.keys.WorkingKeyStore;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.ledger.LedgerSettings;
 import io.acqsim.q2.BoundPortSocketFactory;
@@ -131,6 +133,7 @@ public final class AcqsimHost implements AutoCloseable {
         HostConfig config = HostConfig.load(o.configFile(), o.dataDir(), o.overrides());
         Registry registry = Registry.load(config.registryFile());
         IssuerRules issuer = IssuerRules.load(config.issuerFile(), o.issuerOverrides());
+        TerminalMasterKeys masterKeys = TerminalMasterKeys.load(config.keysFile());
         for (Profile p : Profile.values()) Packagers.load(config.packagerDir(), p);
         try {
             Files.createDirectories(o.dataDir().resolve("log"));
@@ -158,7 +161,7 @@ public final class AcqsimHost implements AutoCloseable {
             // global one, holds the host's meters too
             q2 = new Q2(new String[] {"-d", deploy.toString(), "-Ns", "-Nh", "-Nd", "-Nf", "-Ed", o.dataDir().toString()});
             HostServices services = new HostServices(config, registry, issuer, ledger, clock, scheduler, settlement, faults, activator,
-                    q2.getPrometheusMeterRegistry());
+                    q2.getPrometheusMeterRegistry(), masterKeys, new WorkingKeyStore(masterKeys.module(), o.dataDir().resolve("keys")));
             NameRegistrar.register(HostServices.NAME, services);
             NameRegistrar.register(CLOCK_NAME, clock);
             NameRegistrar.register(ChipServices.NAME, new ChipServices(chip(o), o.dataDir()));

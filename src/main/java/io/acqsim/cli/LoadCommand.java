@@ -82,6 +82,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
     Path json;
 
+    @Option(names = "--keys", paramLabel = "FILE", description = "Terminal key file (TEST TMKs, MAC per range; the host's): terminals whose"
+            + " range has MAC on sign on for working keys and MAC their requests. Default: no MAC")
+    Path keys;
+
     @Override
     public Integer call() throws InterruptedException {
         int hostPort = port != null ? port : profile == Profile.CUP ? 8583 : 8584;
@@ -89,6 +93,10 @@ final class LoadCommand implements Callable<Integer> {
         try {
             o = new LoadRun.Options(host, hostPort, profile, Home.dir().resolve("cfg/packagers"), terminals, firstTerminal, tps, warmup,
                     duration, timeout, mix, seed).withConnector(tls.connector());
+            if (keys != null) {
+                if (!Files.isRegularFile(keys)) throw new IllegalArgumentException("--keys: key file '" + keys + "' not found");
+                o = o.withKeys(io.acqsim.keys.TerminalMasterKeys.load(keys));
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -111,6 +111,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--log-zone", paramLabel = "ZONE", description = "Time zone of jPOS logs whose times carry none (jPOS 3 writes local time). Default: this machine's zone")
     ZoneId logZone;
 
+    @Option(names = "--keys", paramLabel = "FILE", description = "Terminal key file (TEST TMKs, MAC per range; the target's): terminals whose"
+            + " range has MAC on sign on for working keys and their requests are re-MACed. Default: recorded MACs are sent as they are")
+    Path keys;
+
     @Option(names = "--fail-fast", description = "Stop at the first input record that cannot be read, instead of skipping it.")
     boolean failFast;
 
@@ -176,7 +180,12 @@ final class ReplayCommand implements Callable<Integer> {
             clock = new ClockFollower(admin.client());
             out.println("replay: following the clock of " + followClock + ", now " + clock.start());
         }
-        ReplayRun run = new ReplayRun(new ReplayRun.Options(runTargets, p, compare, compareRules, verbatim, timeout, clock), stats);
+        io.acqsim.keys.TerminalMasterKeys keyFile = null;
+        if (keys != null) {
+            if (!Files.isRegularFile(keys)) throw new IllegalArgumentException("--keys: key file '" + keys + "' not found");
+            keyFile = io.acqsim.keys.TerminalMasterKeys.load(keys);
+        }
+        ReplayRun run = new ReplayRun(new ReplayRun.Options(runTargets, p, compare, compareRules, verbatim, timeout, clock, keyFile), stats);
         CountDownLatch reported = new CountDownLatch(1);
         AtomicReference<Boolean> interrupted = new AtomicReference<>(false);
         Thread hook = new Thread(() -> {

@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 
 import org.jpos.iso.ISOException;
 
+import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
+import io.acqsim.keys.TerminalKeyRing;
+import io.acqsim.keys.TerminalMasterKeys;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.script.Report;
 import io.acqsim.script.Script;
@@ -89,6 +92,16 @@ final class TerminalCommand implements Callable<Integer> {
     @Option(names = "--reversal-repeats", defaultValue = "3", description = "Repeats of an unanswered reversal (0401 on iso87a). Default: ${DEFAULT-VALUE}")
     int reversalRepeats;
 
+    @Option(names = "--keys", paramLabel = "FILE", description = "Terminal key file: TMKs per range and MAC on/off (TEST keys). Default: cfg/keys/terminal-keys.yml")
+    Path keys;
+
+    @Option(names = "--pin", paramLabel = "PIN", description = "Card purchase with this online PIN: a format 0 PIN block under the PIK"
+            + " of the sign-on in field 52 (needs MAC on for the terminal in the key file). The shipped issuer's test PIN is 123456")
+    String pin;
+
+    @Option(names = "--mac-error", description = "Send a wrong MAC on every request that needs one (the host answers A0 on cup, 63 on iso87a)")
+    boolean macError;
+
     @Option(names = "--data", defaultValue = "data", description = "Data directory for the terminal's state. Default: ${DEFAULT-VALUE}")
     Path data;
 
@@ -121,8 +134,19 @@ final class TerminalCommand implements Callable<Integer> {
         Path packagers = Home.dir().resolve("cfg/packagers");
         TerminalState state = TerminalState.load(data.resolve("terminals").resolve(terminalId + ".json"));
         RequestFactory requests = new RequestFactory(p, terminalId, merchantId, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
+        TerminalKeyRing ring = TerminalKeyRing.of(TerminalMasterKeys.load(keyFile()), terminalId, p, Packagers.load(packagers, p));
+        if (macError) {
+            if (ring == null) throw new IllegalArgumentException("--mac-error: terminal " + terminalId + " has MAC off in " + keyFile());
+            ring.sendWrongMacs(true);
+        }
         return new EmulatedTerminal(TerminalLink.connector(tls.connector(), host, hostPort(p), p, packagers, t), requests, state)
-                .reversalRepeats(reversalRepeats).startUpDownloads(!noDownloads);
+                .reversalRepeats(reversalRepeats).startUpDownloads(!noDownloads).keys(ring);
+    }
+
+    private Path keyFile() {
+        Path file = keys != null ? keys : Home.dir().resolve("cfg/keys/terminal-keys.yml");
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--keys: key file '" + file + "' not found");
+        return file;
     }
 
     private int hostPort(Profile p) {
@@ -159,7 +183,10 @@ final class TerminalCommand implements Callable<Integer> {
             case "purchase" -> {
                 long amount = Amounts.parse(need(arg, "purchase AMOUNT"));
                 if (chip && qr != null) throw new IllegalArgumentException("--chip and --qr exclude each other");
-                yield List.of(qr != null ? t.qrPurchase(amount, qr) : chip ? t.chipPurchase(amount, pan, "2912") : t.cardPurchase(amount, pan, "2912", entryMode));
+                if (pin != null && qr != null) throw new IllegalArgumentException("--pin goes with a card purchase, not --qr");
+                if (pin != null && chip) throw new IllegalArgumentException("--pin goes with a magnetic-stripe or contactless purchase, not --chip");
+                yield List.of(qr != null ? t.qrPurchase(amount, qr) : chip ? t.chipPurchase(amount, pan, "2912")
+                        : t.cardPurchase(amount, pan, "2912", entryMode, pin));
             }
             case "void" -> List.of(t.voidSale(need(arg, "void RRN")));
             case "refund" -> {
@@ -204,6 +231,7 @@ final class TerminalCommand implements Callable<Integer> {
         if (r.hasField(15)) sb.append("  business date ").append(r.getString(15));
         if (r.hasField(4)) sb.append("  amount ").append(Amounts.format(Long.parseLong(r.getString(4))));
         sb.append(String.format("  STAN %s  (%d ms)", r.getString(11), e.latency().toMillis()));
+        if (e.macProblem() != null) sb.append("  MAC PROBLEM: ").append(e.macProblem());
         out.println(sb);
     }
 }

@@ -32,6 +32,7 @@ import io.acqsim.message.ResponseCode;
  * @param adminPort        admin HTTP API; 0 picks a free port
  * @param settlement       payout times, calendar name, bank-link retry spacing, random seed
  * @param calendarDir      directory of calendar files (cfg/calendars)
+ * @param keysFile         terminal master keys per range, the LMK file and the MAC setting (cfg/keys/terminal-keys.yml)
  * @param tls              TLS on the terminal ports (off by default)
  */
 public record HostConfig(
@@ -58,6 +59,7 @@ public record HostConfig(
         Path issuerFile,
         Path packagerDir,
         Path calendarDir,
+        Path keysFile,
         SettlementSettings settlement,
         TlsSettings tls) {
 
@@ -69,7 +71,7 @@ public record HostConfig(
             "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max", "ledger.journal", "ledger.sync",
             "settlement.calendar", "settlement.payout-time", "settlement.d0-payout-time", "settlement.retry-first",
             "settlement.retry-max", "settlement.seed",
-            "files.registry", "files.issuer", "files.packagers", "files.calendars",
+            "files.registry", "files.issuer", "files.packagers", "files.calendars", "files.keys",
             "chip.downloads",
             "host.tls.enabled", "host.tls.keystore", "host.tls.keystore-password", "host.tls.key-password");
 
@@ -110,6 +112,7 @@ public record HostConfig(
                 existing(c, dir, "files.issuer", "issuer.yml", false),
                 existing(c, dir, "files.packagers", "packagers", true),
                 existing(c, dir, "files.calendars", "calendars", true),
+                existing(c, dir, "files.keys", "keys/terminal-keys.yml", false),
                 settlement(c),
                 tls(c, dir));
     }

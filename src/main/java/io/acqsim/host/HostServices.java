@@ -17,6 +17,9 @@ import io.acqsim.scenario.FaultActivator;
 import io.acqsim.config.Registry;
 import io.acqsim.iso.Profile;
 import io.acqsim.issuer.IssuerRules;
+import io.acqsim.iso.Packagers;
+import io.acqsim.keys.TerminalMasterKeys;
+import io.acqsim.keys.WorkingKeyStore;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.message.Dialect;
 import io.acqsim.metrics.HostMeters;
@@ -45,11 +48,15 @@ public final class HostServices {
     private final RrnSequence rrns;
     private final Map<Profile, Dialect> dialects = new EnumMap<>(Profile.class);
     private final HostMeters meters;
+    private final TerminalMasterKeys masterKeys;
+    private final WorkingKeyStore workingKeys;
+    private final Map<Profile, org.jpos.iso.ISOPackager> packagers = new EnumMap<>(Profile.class);
 
     /** @param meterRegistry where the host's meters go: the running Q2's Prometheus registry (see {@link HostMeters}) */
     public HostServices(HostConfig config, Registry registry, IssuerRules issuer, Ledger ledger, SimClock clock,
                         Scheduler scheduler, Settlement settlement, FaultRegistry faults,
-                        FaultActivator activator, PrometheusMeterRegistry meterRegistry) {
+                        FaultActivator activator, PrometheusMeterRegistry meterRegistry,
+                        TerminalMasterKeys masterKeys, WorkingKeyStore workingKeys) {
         this.config = config;
         this.registry = registry;
         this.issuer = issuer;
@@ -63,6 +70,9 @@ public final class HostServices {
         this.batches = new BatchBook(ledger);
         this.rrns = new RrnSequence(ledger.maxRrn());
         for (Profile p : Profile.values()) dialects.put(p, Dialect.of(p));
+        for (Profile p : Profile.values()) packagers.put(p, Packagers.load(config.packagerDir(), p));
+        this.masterKeys = masterKeys;
+        this.workingKeys = workingKeys;
         this.meters = new HostMeters(meterRegistry, clock, scheduler, ledger, settlement, faults);
     }
 
@@ -106,6 +116,15 @@ public final class HostServices {
     public RrnSequence rrns() { return rrns; }
 
     public Dialect dialect(Profile p) { return dialects.get(p); }
+
+    /** Terminal master keys per range, the MAC setting per range, and the security module. */
+    public TerminalMasterKeys masterKeys() { return masterKeys; }
+
+    /** Each terminal's working keys from its last sign-on. */
+    public WorkingKeyStore workingKeys() { return workingKeys; }
+
+    /** The profile's packager, as its channels use it: for computing MACs of responses. */
+    public org.jpos.iso.ISOPackager packager(Profile p) { return packagers.get(p); }
 
     /** The host's meters and their Prometheus scrape. */
     public HostMeters meters() { return meters; }

@@ -106,6 +106,7 @@ public class TerminalChannel extends NACChannel {
             if (!isFourDigits(m.getMTI())) {
                 throw new ISOException("MTI '" + m.getMTI() + "' is not four digits");
             }
+            if (m instanceof TerminalMessage tm) tm.raw(b);
         } catch (ISOException | RuntimeException e) {
             String mti = readableMti(b);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -10,6 +10,7 @@ import org.jpos.iso.ISOMsg;
 public class TerminalMessage extends ISOMsg {
     private String formatError;
     private long receivedNanos;
+    private byte[] raw;
 
     public String formatError() { return formatError; }
 
@@ -21,4 +22,13 @@ public class TerminalMessage extends ISOMsg {
     public long receivedNanos() { return receivedNanos; }
 
     public void receivedNanos(long nanos) { this.receivedNanos = nanos; }
+
+    /**
+     * The message as it came off the wire, from the MTI on (no length prefix, no header), when it was
+     * unpacked whole; null otherwise. The MAC check reads it (io.acqsim.keys.MessageMac). Not a copy:
+     * do not modify.
+     */
+    public byte[] raw() { return raw; }
+
+    public void raw(byte[] bytes) { this.raw = bytes; }
 }

@@ -17,6 +17,7 @@ public record IssuerRule(
         String mid,
         String entryModePrefix,
         String kind,
+        String pin,
         ResponseCode answer,
         Duration latency) {
 
@@ -26,7 +27,8 @@ public record IssuerRule(
                 && (tid == null || tid.equals(r.tid()))
                 && (mid == null || mid.equals(r.mid()))
                 && (entryModePrefix == null || (r.entryMode() != null && r.entryMode().startsWith(entryModePrefix)))
-                && (kind == null || kind.equalsIgnoreCase(r.kind()));
+                && (kind == null || kind.equalsIgnoreCase(r.kind()))
+                && (pin == null || pin.equals(r.pin()));
     }
 
     /** Whether {@code amount}'s decimal digits, zero-padded to 12, end with {@code digits} (1 to 12 digits, checked at load). */

@@ -27,7 +27,7 @@ public final class LoadReport {
                 o.connector().tls() ? " over TLS" : "",
                 o.rate().closedLoop() ? "closed loop (--tps max)" : "open loop at " + o.rate(),
                 o.warmup().isZero() ? "" : Durations.format(o.warmup()) + " warm-up + ", Durations.format(o.duration()),
-                o.mix(), Durations.format(o.timeout()));
+                o.mix(), Durations.format(o.timeout())) + (o.keys() != null ? ", MAC where the key file has it on" : "");
     }
 
     /** e.g. {@code connected 10000 terminals in 2.41 s, all signed on after 3.02 s}. */

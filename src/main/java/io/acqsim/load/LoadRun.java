@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.acqsim.iso.Packagers;
 import io.acqsim.iso.Profile;
+import io.acqsim.keys.TerminalMasterKeys;
 import io.acqsim.tls.Connector;
 
 /**
@@ -50,17 +51,26 @@ public final class LoadRun {
      * (zero: none), so both this process and the host are warm when measuring starts.
      */
     public record Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
-                          Duration warmup, Duration duration, Duration timeout, Mix mix, long seed, Connector connector) {
-        /** Over plain TCP. */
-        public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
-                       Duration warmup, Duration duration, Duration timeout, Mix mix, long seed) {
-            this(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, Connector.plain());
-        }
-
+                          Duration warmup, Duration duration, Duration timeout, Mix mix, long seed, Connector connector,
+                          TerminalMasterKeys keys) {
         /** Without a warm-up. */
         public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
                        Duration duration, Duration timeout, Mix mix, long seed) {
             this(host, port, profile, packagerDir, terminals, firstTerminal, rate, Duration.ZERO, duration, timeout, mix, seed);
+        }
+
+        /** Over plain TCP, without keys: no terminal MACs. */
+        public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
+                       Duration warmup, Duration duration, Duration timeout, Mix mix, long seed) {
+            this(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, Connector.plain(), null);
+        }
+
+        /**
+         * With the key file's TMKs: a terminal whose range has MAC on signs on for working keys and MACs
+         * its financial requests and reversals (the answers' MACs are not checked: the load measures the host).
+         */
+        public Options withKeys(TerminalMasterKeys k) {
+            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, connector, k);
         }
 
         public Options {
@@ -81,7 +91,7 @@ public final class LoadRun {
 
         /** The same run over {@code c} (plain TCP or TLS). */
         public Options withConnector(Connector c) {
-            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, c);
+            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, c, keys);
         }
 
         public String firstTid() { return TerminalWorker.tid(firstTerminal); }

@@ -115,6 +115,20 @@ final class RequestTemplate {
         return true;
     }
 
+    /**
+     * Writes the MAC of the request as it now stands into its last field (64, or 128 with a secondary
+     * bitmap), computed by {@code mac} over the packed message before that field; false when the last
+     * field is not a MAC field or the MAC packs to another width.
+     */
+    boolean sign(java.util.function.UnaryOperator<byte[]> mac) throws ISOException {
+        int f = at.length - 1;
+        if ((f != 64 && f != 128) || at[f] < 0) return false;
+        byte[] p = layout.packager().getFieldPackager(f).pack(new org.jpos.iso.ISOBinaryField(f, mac.apply(Arrays.copyOfRange(frame, bodyAt, at[f]))));
+        if (p.length != width[f]) return false;
+        System.arraycopy(p, 0, frame, at[f], p.length);
+        return true;
+    }
+
     byte[] frame() { return frame; }
 
     int length() { return length; }

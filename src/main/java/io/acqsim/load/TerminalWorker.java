@@ -17,6 +17,8 @@ import org.jpos.iso.ISOPackager;
 import io.acqsim.iso.CupHeader;
 import io.acqsim.iso.Profile;
 import io.acqsim.tls.Connector;
+import io.acqsim.keys.KeyException;
+import io.acqsim.keys.TerminalKeyRing;
 import io.acqsim.message.Digits;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.terminal.RequestFactory;
@@ -73,6 +75,8 @@ final class TerminalWorker {
     /** Whether the mix has voids or refunds to name the sales: without, none are kept (10,000 terminals would hold 10 million). */
     private final boolean keepsSales;
     private LoadLink link;
+    /** The terminal's keys where its range has MAC on (a key file given), else null. */
+    private final TerminalKeyRing keys;
     private int entryMode;
     private String warning;
     private String lastError;
@@ -97,6 +101,7 @@ final class TerminalWorker {
         this.requests = new RequestFactory(profile, tid, mid, Clock.systemUTC(), ZONE);
         this.protocol = new TerminalProtocol(profile, new InMemoryState());
         this.random = new SplittableRandom(o.seed() * 1_000_003L + n);
+        this.keys = o.keys() == null ? null : TerminalKeyRing.of(o.keys(), tid, profile, packager);
     }
 
     /** Terminal n of the demo registry (PRODUCT.md §4.3): T + 7 digits. */
@@ -121,7 +126,7 @@ final class TerminalWorker {
 
     /** Signs on (connecting first if {@link #connectLink} has not); fails when the host cannot be reached or does not answer. */
     void signOn() throws IOException, ISOException {
-        ISOMsg m = requests.signOn(protocol.nextStan(), protocol.batch());
+        ISOMsg m = signOnRequest();
         ISOMsg r;
         try {
             r = exchange(m);
@@ -134,7 +139,15 @@ final class TerminalWorker {
                     + " is not the answer to STAN " + m.getString(11));
         }
         protocol.answered(m, r);
-        switch (protocol.signedOn(r)) {
+        TerminalProtocol.SignOn signedOn = protocol.signedOn(r);
+        if (keys != null && signedOn != TerminalProtocol.SignOn.DECLINED) {
+            try {
+                keys.signedOn(r);
+            } catch (KeyException e) {
+                throw new IOException(tid + ": the sign-on's working keys are unusable: " + e.getMessage());
+            }
+        }
+        switch (signedOn) {
             case ACCEPTED -> { }
             case DECLINED -> warning = tid + ": sign-on answered " + r.getString(39) + "; going on with batch " + protocol.batch();
             case NO_BATCH_NUMBER -> warning = tid + ": sign-on answer has field 60 '" + r.getString(60) + "', not a batch number; going on with batch "
@@ -233,8 +246,10 @@ final class TerminalWorker {
         long second = System.currentTimeMillis() / 1000;
         int batch = protocol.batch();
         RequestTemplate t = templates[shape];
+        boolean mac = keys != null && keys.hasKeys();
         if (t != null && t.current(second, batch) && t.setNumber(11, Integer.parseInt(stan)) && t.setNumber(4, amount)
-                && (qr == null || t.set(48, qr)) && (original == null || t.set(37, original.rrn()))) {
+                && (qr == null || t.set(48, qr)) && (original == null || t.set(37, original.rrn()))
+                && (!mac || t.sign(keys::macOf))) {
             return t;
         }
         ISOMsg m = switch (kind) {
@@ -243,6 +258,7 @@ final class TerminalWorker {
             case REFUND -> requests.refund(stan, batch, amount, original.rrn());
             case VOID -> requests.voidSale(stan, batch, amount, original.rrn());
         };
+        if (mac) keys.sign(m);
         t = RequestTemplate.of(layout, m, headerLength, second, batch);
         templates[shape] = t;
         return t;
@@ -264,6 +280,7 @@ final class TerminalWorker {
     private void reverse(ISOMsg original) {
         try {
             ISOMsg rev = requests.reversal(original, false);
+            if (keys != null) keys.sign(rev);
             close();
             link = connect();
             link.send(rev);
@@ -286,13 +303,19 @@ final class TerminalWorker {
     /** Signs on again on the same link; a failure closes it, and the sign-on stays due until one is approved. */
     private void signOnAgain() {
         try {
-            ISOMsg m = requests.signOn(protocol.nextStan(), protocol.batch());
+            ISOMsg m = signOnRequest();
             ISOMsg r = exchange(m);
             protocol.answered(m, r);
-            protocol.signedOn(r);
+            if (protocol.signedOn(r) != TerminalProtocol.SignOn.DECLINED && keys != null) keys.signedOn(r);
         } catch (IOException | ISOException | RuntimeException e) {
             close();
         }
+    }
+
+    /** A sign-on asking for working keys where the terminal MACs. */
+    private ISOMsg signOnRequest() throws ISOException {
+        return keys == null ? requests.signOn(protocol.nextStan(), protocol.batch())
+                : requests.signOn(protocol.nextStan(), protocol.batch(), keys.layout().code());
     }
 
     private ISOMsg exchange(ISOMsg m) throws IOException, ISOException {

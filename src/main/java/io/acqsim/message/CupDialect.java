@@ -57,8 +57,8 @@ final class CupDialect implements Dialect {
                 if (DOWNLOADS.contains(f60.network())) {
                     yield new Builder(Profile.CUP, MessageKind.PARAMETER_DOWNLOAD, mti, f).network(f60.network()).batch(f60.batch()).build();
                 }
-                if (!f60.network().equals("001") && !f60.network().equals("003")) {
-                    throw new FormatError(60, "60.3 of a sign-on must be 001 or 003", ResponseCode.INVALID_TRANSACTION);
+                if (!f60.network().equals("001") && !f60.network().equals("003") && !f60.network().equals("004")) {
+                    throw new FormatError(60, "60.3 of a sign-on must be 001, 003 or 004", ResponseCode.INVALID_TRANSACTION);
                 }
                 yield new Builder(Profile.CUP, MessageKind.SIGN_ON, mti, f).network(f60.network()).batch(f60.batch()).build();
             }
@@ -203,6 +203,7 @@ final class CupDialect implements Dialect {
         }
         if (o.iccResponse() != null) r.set(55, o.iccResponse());
         if (o.downloadData() != null) r.set(62, o.downloadData());
+        if (o.workingKeys() != null) r.set(62, o.workingKeys());
         if (decoded != null && decoded.kind() == MessageKind.BATCH_SETTLE && decoded.totals() != null) {
             BatchTotals t = decoded.totals();
             char code = o.reconciled() ? '1' : ResponseCode.RECONCILE_ERROR.equals(o.responseCode()) ? '2' : '3';

@@ -144,6 +144,8 @@ final class Iso87aDialect implements Dialect {
         if (o.hostBatchNumber() >= 0) r.set(60, String.format("%06d", o.hostBatchNumber()));
         if (o.hostTotals() != null) r.set(63, o.hostTotals().toIso87a());
         if (o.iccResponse() != null) r.set(55, HexFormat.of().withUpperCase().formatHex(o.iccResponse()));
+        // field 62 is LLL characters on this profile: the working keys as upper-case hex
+        if (o.workingKeys() != null) r.set(62, HexFormat.of().withUpperCase().formatHex(o.workingKeys()));
         return r;
     }
 }

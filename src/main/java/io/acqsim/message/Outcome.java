@@ -20,6 +20,7 @@ public final class Outcome {
     private String detail;
     private byte[] iccResponse;
     private byte[] downloadData;
+    private byte[] workingKeys;
 
     public ResponseCode responseCode() { return responseCode; }
 
@@ -66,6 +67,11 @@ public final class Outcome {
     public byte[] downloadData() { return downloadData; }
 
     public Outcome downloadData(byte[] v) { this.downloadData = v; return this; }
+
+    /** Field 62 of a sign-on response: the working keys under the terminal's TMK with their check values; null when none are issued. */
+    public byte[] workingKeys() { return workingKeys; }
+
+    public Outcome workingKeys(byte[] v) { this.workingKeys = v; return this; }
 
     /** Why, in words, for the logs: "issuer declined 51", "original not found". */
     public String detail() { return detail; }

@@ -26,6 +26,10 @@ public record ResponseCode(String code) {
     public static final ResponseCode EXCEEDS_AMOUNT_LIMIT = new ResponseCode("61");
     public static final ResponseCode SECURITY_VIOLATION = new ResponseCode("63");
     public static final ResponseCode BATCH_NUMBER_MISMATCH = new ResponseCode("77");
+    /** Incorrect PIN (an issuer rule's decline of a purchase with an online PIN). */
+    public static final ResponseCode INCORRECT_PIN = new ResponseCode("55");
+    /** cup: MAC error, the terminal must sign on again (reference/DOMAIN.md §1); iso87a answers 63 instead. */
+    public static final ResponseCode MAC_ERROR = new ResponseCode("A0");
     public static final ResponseCode ISSUER_UNAVAILABLE = new ResponseCode("91");
     public static final ResponseCode DUPLICATE = new ResponseCode("94");
     public static final ResponseCode RECONCILE_ERROR = new ResponseCode("95");
@@ -40,7 +44,8 @@ public record ResponseCode(String code) {
             Map.entry(EXCEEDS_AMOUNT_LIMIT, "exceeds amount limit"), Map.entry(SECURITY_VIOLATION, "security violation"),
             Map.entry(BATCH_NUMBER_MISMATCH, "batch number mismatch"), Map.entry(ISSUER_UNAVAILABLE, "issuer unavailable"),
             Map.entry(DUPLICATE, "duplicate"), Map.entry(RECONCILE_ERROR, "reconcile error"),
-            Map.entry(SYSTEM_MALFUNCTION, "system malfunction"));
+            Map.entry(SYSTEM_MALFUNCTION, "system malfunction"), Map.entry(INCORRECT_PIN, "incorrect PIN"),
+            Map.entry(MAC_ERROR, "MAC error, sign on again"));
 
     private static final Map<String, ResponseCode> KNOWN = MEANING.keySet().stream()
             .collect(Collectors.toUnmodifiableMap(ResponseCode::code, Function.identity()));

@@ -18,9 +18,13 @@ import java.util.concurrent.locks.LockSupport;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
+import org.jpos.util.ProtectedLogListener;
 
 import io.acqsim.iso.Profile;
 import io.acqsim.tls.Connector;
+import io.acqsim.keys.TerminalKeyRing;
+import io.acqsim.keys.TerminalMasterKeys;
+import io.acqsim.terminal.RequestFactory;
 
 /**
  * Sends recorded exchanges at a target and judges its answers. One {@link Lane} (connection) per TID,
@@ -55,7 +59,12 @@ public final class ReplayRun {
 
     /** Where and how to replay: a target per profile (acqsim's own log holds both). */
     public record Options(Map<Profile, Target> targets, Pace pace, boolean compare, CompareRules rules, boolean verbatim,
-                          Duration timeout, ClockFollower clock) {
+                          Duration timeout, ClockFollower clock, TerminalMasterKeys keys) {
+        /** Without keys: requests go out with what they recorded, MACs included. */
+        public Options(Map<Profile, Target> targets, Pace pace, boolean compare, CompareRules rules, boolean verbatim,
+                       Duration timeout, ClockFollower clock) {
+            this(targets, pace, compare, rules, verbatim, timeout, clock, null);
+        }
     }
 
     private final Options o;
@@ -65,6 +74,8 @@ public final class ReplayRun {
     private final Comparison comparison;
     private final Map<String, LaneWorker> lanes = new ConcurrentHashMap<>();
     private final AtomicLong inFlight = new AtomicLong();
+    /** Per profile and TID, the terminal's keys where the key file has MAC on for it (empty: none). */
+    private final Map<String, java.util.Optional<TerminalKeyRing>> rings = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private volatile IOException unreachable;
     private long startNanos;
@@ -142,12 +153,26 @@ public final class ReplayRun {
      */
     private Lane.InFlight send(Lane lane, RecordedExchange e, long lateMicros) {
         ISOMsg out = (ISOMsg) e.request().message().clone();
+        String masked = maskedSecret(out);
+        if (masked != null) {
+            stats.unsendable(e.request().origin() + ": " + e.request().mti() + " not replayable: " + masked + " was masked in the log");
+            return null;
+        }
         if (!o.verbatim()) {
             int replaced = cards.unmask(out);
             if (replaced > 0) stats.cardsReplaced(replaced);
             carried.get(e.profile()).rewrite(out, e.tid(), o.timeout());
         }
         dropWiped(out);
+        TerminalKeyRing ring = ring(e);
+        if (ring != null) {
+            try {
+                remac(ring, e, out);
+            } catch (IOException | ISOException | RuntimeException ex) {
+                stats.unsendable(e.request().origin() + ": " + e.request().mti() + " cannot be MACed for " + e.tid() + ": " + ex.getMessage());
+                return null;
+            }
+        }
         carried.get(e.profile()).expect(e);
         Lane.InFlight f = new Lane.InFlight(e, out);
         inFlight.incrementAndGet();
@@ -184,6 +209,7 @@ public final class ReplayRun {
             if (f.answer.isCancelled()) return;
             RecordedExchange e = f.exchange;
             carried.get(e.profile()).learn(e, live);
+            adoptKeys(e, live);
             ISOMsg recorded = null;
             if (e.response() != null) {
                 recorded = (ISOMsg) e.response().message().clone();
@@ -196,12 +222,85 @@ public final class ReplayRun {
         }
     }
 
-    /** ProtectedLogListener writes "[WIPED]" for PIN block, ICC data, keys and MAC: nothing to send for them. */
+    /**
+     * The terminal's key ring where a key file is given and its range has MAC on; null otherwise. Its
+     * recorded sign-ons take the keys of their live answers ({@link #adoptKeys}).
+     */
+    private TerminalKeyRing ring(RecordedExchange e) {
+        if (o.keys() == null || e.tid() == null) return null;
+        return rings.computeIfAbsent(e.profile().id() + "|" + e.tid(), k -> java.util.Optional.ofNullable(
+                TerminalKeyRing.of(o.keys(), e.tid(), e.profile(), o.targets().get(e.profile()).packager()))).orElse(null);
+    }
+
+    /**
+     * Re-MACs a request that needs a MAC with the keys of the terminal's last sign-on here (the recorded
+     * MAC was made with keys this target never issued). A terminal that has not signed on in this run
+     * signs on first, on a connection of its own. A recorded sign-on asks for the ring's key layout.
+     */
+    private void remac(TerminalKeyRing ring, RecordedExchange e, ISOMsg out) throws IOException, ISOException {
+        synchronized (ring) {
+            if (out.getMTI().equals("0800") && e.profile() == Profile.CUP && out.hasField(60) && out.getString(60).length() >= 11) {
+                String f60 = out.getString(60);
+                out.set(60, f60.substring(0, 8) + ring.layout().code() + f60.substring(11));
+            }
+            if (!ring.macs(out.getMTI()) && io.acqsim.keys.MessageMac.required(out.getMTI())) signOn(ring, e, out);
+            ring.sign(out);
+        }
+    }
+
+    private void signOn(TerminalKeyRing ring, RecordedExchange e, ISOMsg request) throws IOException, ISOException {
+        Target t = o.targets().get(e.profile());
+        int batch = 0;
+        String f60 = request.getString(60);
+        if (e.profile() == Profile.CUP && f60 != null && f60.length() >= 8 && f60.substring(2, 8).chars().allMatch(Character::isDigit)) {
+            batch = Integer.parseInt(f60.substring(2, 8));
+        }
+        RequestFactory rf = new RequestFactory(e.profile(), e.tid(), request.getString(42), java.time.Clock.systemUTC(), java.time.ZoneId.of("Asia/Shanghai"));
+        try (io.acqsim.terminal.TerminalLink link = new io.acqsim.terminal.TerminalLink(t.host(), t.port(), e.profile(), t.packager(), o.timeout())) {
+            ISOMsg r = link.exchange(rf.signOn("999999", batch, ring.layout().code()));
+            if (r == null) throw new IOException("no answer to the sign-on for working keys within " + o.timeout());
+            if (!"00".equals(r.getString(39))) throw new IOException("the sign-on for working keys was answered " + r.getString(39));
+            ring.signedOn(r);
+        }
+    }
+
+    /** A recorded sign-on's approved live answer: its working keys are the terminal's from now on. */
+    private void adoptKeys(RecordedExchange e, ISOMsg live) {
+        if (live == null || !"0810".equals(live.getString(0)) || !"00".equals(live.getString(39)) || !live.hasField(62)) return;
+        TerminalKeyRing ring = ring(e);
+        if (ring == null) return;
+        synchronized (ring) {
+            try {
+                ring.signedOn(live);
+            } catch (io.acqsim.keys.KeyException ex) {
+                stats.unsendable(e.request().origin() + ": the live sign-on answer's keys are unusable for " + e.tid() + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The secret a request needs that the log masked — the PIN block (52) or chip data (55), which
+     * ProtectedLogListener writes as "[WIPED]" or binary AA55AA55 — or null: such a request cannot be
+     * replayed faithfully, so it is reported and not sent.
+     */
+    private static String maskedSecret(ISOMsg m) {
+        for (int f : new int[] {52, 55}) {
+            if (isWiped(m.getComponent(f))) return f == 52 ? "field 52 (PIN block)" : "field 55 (chip data)";
+        }
+        return null;
+    }
+
+    private static boolean isWiped(Object c) {
+        if (c instanceof org.jpos.iso.ISOBinaryField b) return java.util.Arrays.equals(ProtectedLogListener.BINARY_WIPED, b.getBytes());
+        return c instanceof org.jpos.iso.ISOField f && ProtectedLogListener.WIPED.equals(f.getValue());
+    }
+
+    /** ProtectedLogListener writes "[WIPED]" (binary: AA55AA55) for PIN block, ICC data, keys and MAC: nothing to send for them. */
     private static void dropWiped(ISOMsg m) {
         List<Integer> wiped = null;
         for (Object o : m.getChildren().entrySet()) {
             var field = (Map.Entry<?, ?>) o;
-            if (field.getValue() instanceof org.jpos.iso.ISOField f && "[WIPED]".equals(f.getValue())) {
+            if (isWiped(field.getValue())) {
                 if (wiped == null) wiped = new java.util.ArrayList<>(2);
                 wiped.add((Integer) field.getKey());
             }

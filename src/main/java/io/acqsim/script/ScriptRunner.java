@@ -134,6 +134,10 @@ public final class ScriptRunner {
             failures.add("cannot check: " + e.getMessage());
         }
         failures.addAll(save(a, main));
+        // where the terminal MACs, an answer whose MAC does not verify fails the step whatever it expected
+        for (EmulatedTerminal.Exchange x : exchanges) {
+            if (x.macProblem() != null) failures.add(x.action() + ": " + x.macProblem());
+        }
         if (failures.isEmpty()) report.ok(a.expect().summary() + (a.save().isEmpty() ? "" : "; saved " + saved(a)));
         else fail(a, iteration, failures);
     }

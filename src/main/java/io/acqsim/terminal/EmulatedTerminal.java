@@ -11,6 +11,8 @@ import org.jpos.iso.ISOMsg;
 
 import io.acqsim.iso.Masking;
 import io.acqsim.iso.Profile;
+import io.acqsim.keys.KeyException;
+import io.acqsim.keys.TerminalKeyRing;
 import io.acqsim.message.ResponseCode;
 import io.acqsim.terminal.protocol.PendingReversal;
 import io.acqsim.terminal.protocol.TerminalProtocol;
@@ -35,6 +37,8 @@ import io.acqsim.terminal.protocol.TerminalProtocol;
  *       requirement 4) or IC parameters (5) starts that download: status query pages, one download per
  *       entry, the end message, and the next download when the end's answer asks for it;</li>
  *   <li>an approved chip purchase on cup is followed by its TC upload (0320, 60.3 = 205).</li>
+ *   <li>where its range has MAC on ({@link #keys(TerminalKeyRing)}), it signs on for working keys before
+ *       its first transaction, MACs what needs a MAC and checks the MAC of the answers.</li>
  * </ul>
  */
 public final class EmulatedTerminal implements AutoCloseable {
@@ -42,10 +46,12 @@ public final class EmulatedTerminal implements AutoCloseable {
      * One request and its answer. {@code response} is null when none came in time; then
      * {@code reversal} is the reversal the terminal sent for it, if any. {@code rejected} holds
      * responses that did not match the request (wrong MTI, STAN, processing code or TID).
+     * {@code macProblem} says what is wrong with the answer's MAC, where the terminal MACs (else null).
      */
-    public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency, Exchange reversal, List<ISOMsg> rejected) {
+    public record Exchange(String action, ISOMsg request, ISOMsg response, Duration latency, Exchange reversal, List<ISOMsg> rejected,
+                           String macProblem) {
         Exchange withReversal(Exchange r) {
-            return new Exchange(action, request, response, latency, r, rejected);
+            return new Exchange(action, request, response, latency, r, rejected, macProblem);
         }
 
         public String responseCode() {
@@ -73,6 +79,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     private final List<Exchange> followUps = new ArrayList<>();
     private final List<byte[]> capks = new ArrayList<>();
     private final List<byte[]> applications = new ArrayList<>();
+    private TerminalKeyRing keys;
 
     public EmulatedTerminal(Supplier<TerminalLink> connector, RequestFactory requests, TerminalState state) {
         this.connector = connector;
@@ -112,12 +119,32 @@ public final class EmulatedTerminal implements AutoCloseable {
     /** Each application's IC parameters downloaded, as {@link #downloadedCapks()}. */
     public List<byte[]> downloadedApplications() { return List.copyOf(applications); }
 
+    /**
+     * Where the terminal's range has MAC on: sign-ons ask for working keys ({@link TerminalKeyRing#layout()}),
+     * requests that need a MAC carry one, and answers' MACs are checked. Null: no keys, no MAC.
+     */
+    public EmulatedTerminal keys(TerminalKeyRing ring) {
+        this.keys = ring;
+        return this;
+    }
+
+    public TerminalKeyRing keys() { return keys; }
+
     /** True when the host asked this terminal to sign on again and it has not yet. */
     public boolean mustSignOn() { return protocol.signOnDue(); }
 
     public Exchange signOn() throws IOException, ISOException {
-        Exchange e = send("sign-on", requests.signOn(protocol.nextStan(), protocol.batch()));
-        if (e.response() != null) protocol.signedOn(e.response());
+        ISOMsg m = keys == null ? requests.signOn(protocol.nextStan(), protocol.batch())
+                : requests.signOn(protocol.nextStan(), protocol.batch(), keys.layout().code());
+        Exchange e = send("sign-on", m);
+        TerminalProtocol.SignOn result = e.response() == null ? null : protocol.signedOn(e.response());
+        if (result != null && result != TerminalProtocol.SignOn.DECLINED && keys != null) {
+            try {
+                keys.signedOn(e.response());
+            } catch (KeyException k) {
+                return new Exchange(e.action(), e.request(), e.response(), e.latency(), null, e.rejected(), "working keys unusable: " + k.getMessage());
+            }
+        }
         if (startUpDownloads && e.is(ResponseCode.APPROVED)) new StartUp(this::download, capks, applications).run(e.response(), followUps);
         return e;
     }
@@ -137,8 +164,23 @@ public final class EmulatedTerminal implements AutoCloseable {
     }
 
     public Exchange cardPurchase(long amount, String pan, String expiry, String entryMode) throws IOException, ISOException {
+        return cardPurchase(amount, pan, expiry, entryMode, null);
+    }
+
+    /**
+     * A card purchase with an online PIN when {@code pin} is not null: the ISO 9564 format 0 PIN block under
+     * the PIK of the terminal's sign-on in 52, and 53 saying so. Needs working keys ({@link #keys(TerminalKeyRing)}).
+     */
+    public Exchange cardPurchase(long amount, String pan, String expiry, String entryMode, String pin) throws IOException, ISOException {
+        if (pin != null && keys == null) throw new IllegalArgumentException("a PIN needs working keys: the terminal's range has MAC off in the key file");
+        if (pin != null && !pin.matches("\\d{4,12}")) throw new IllegalArgumentException("a PIN is 4 to 12 digits");
         beforeTransaction();
         ISOMsg m = requests.cardPurchase(protocol.nextStan(), protocol.batch(), amount, pan, expiry, entryMode);
+        if (pin != null) {
+            if (!keys.hasKeys()) throw new IllegalStateException("no working keys after sign-on: cannot encrypt the PIN");
+            m.set(52, keys.pinBlock(pin, pan));
+            m.set(53, keys.securityControl());
+        }
         return financial("purchase", "PURCHASE", m, amount, Masking.pan(pan));
     }
 
@@ -217,9 +259,12 @@ public final class EmulatedTerminal implements AutoCloseable {
         return out;
     }
 
-    /** What a terminal does before a new transaction: sign on again if the host asked, deliver a reversal it still owes. */
+    /**
+     * What a terminal does before a new transaction: sign on again if the host asked or, where it MACs,
+     * when it holds no working keys (a new run of {@code acqsim terminal}); deliver a reversal it still owes.
+     */
     private void beforeTransaction() throws IOException, ISOException {
-        if (protocol.signOnDue()) automatic.add(signOn());
+        if (protocol.signOnDue() || (keys != null && !keys.hasKeys())) automatic.add(signOn());
         PendingReversal owed = protocol.reversalDue();
         if (owed != null) {
             Exchange r = deliver(owed);
@@ -266,6 +311,7 @@ public final class EmulatedTerminal implements AutoCloseable {
      * connection is reopened and the request sent once more. The protocol takes every matching answer.
      */
     private Exchange send(String action, ISOMsg m) throws IOException, ISOException {
+        if (keys != null) keys.sign(m);
         long t0 = System.nanoTime();
         List<ISOMsg> rejected = new ArrayList<>();
         ISOMsg r;
@@ -278,7 +324,12 @@ public final class EmulatedTerminal implements AutoCloseable {
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         if (r == null) closeLink();
         else protocol.answered(m, r);
-        return new Exchange(action, m, r, latency, null, List.copyOf(rejected));
+        String macProblem = null;
+        if (r != null && keys != null) {
+            macProblem = keys.responseMacProblem(m, r);
+            if (protocol.signOnDue()) keys.forget();
+        }
+        return new Exchange(action, m, r, latency, null, List.copyOf(rejected), macProblem);
     }
 
     private ISOMsg awaitMatching(ISOMsg m, List<ISOMsg> rejected) throws IOException, ISOException {

@@ -79,7 +79,12 @@ public final class RequestFactory {
     }
 
     public ISOMsg signOn(String stan, int batch) throws ISOException {
-        ISOMsg m = base("0800", stan, batch, "00", "001");
+        return signOn(stan, batch, "001");
+    }
+
+    /** A sign-on asking for the working-key layout {@code networkCode} (cup 60.3: 001, 003 or 004; iso87a's 70 stays 001). */
+    public ISOMsg signOn(String stan, int batch, String networkCode) throws ISOException {
+        ISOMsg m = base("0800", stan, batch, "00", networkCode);
         if (profile == Profile.ISO87A) m.set(70, "001");
         return m;
     }

@@ -26,12 +26,22 @@ public final class TerminalLink implements AutoCloseable {
     private final boolean tls;
 
     public TerminalLink(String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
-        this(Connector.plain(), host, port, profile, packagerDir, timeout);
+        this(Connector.plain(), host, port, profile, Packagers.load(packagerDir, profile), timeout);
     }
 
     /** Connects (for TLS: with the handshake) within {@code timeout}; answers are awaited as long. */
     public TerminalLink(Connector connector, String host, int port, Profile profile, Path packagerDir, Duration timeout) throws IOException {
-        var packager = Packagers.load(packagerDir, profile);
+        this(connector, host, port, profile, Packagers.load(packagerDir, profile), timeout);
+    }
+
+    /** With the profile's packager already loaded, over plain TCP. */
+    public TerminalLink(String host, int port, Profile profile, org.jpos.iso.ISOPackager packager, Duration timeout) throws IOException {
+        this(Connector.plain(), host, port, profile, packager, timeout);
+    }
+
+    /** With the profile's packager already loaded, over {@code connector}. */
+    public TerminalLink(Connector connector, String host, int port, Profile profile, org.jpos.iso.ISOPackager packager, Duration timeout)
+            throws IOException {
         channel = profile == Profile.CUP ? new CupChannel(host, port, packager) : new TerminalChannel(host, port, packager);
         channel.setTimeout((int) timeout.toMillis());
         channel.connect(connector.open(host, port, timeout));

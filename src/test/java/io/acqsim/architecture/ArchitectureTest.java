@@ -24,7 +24,8 @@ class ArchitectureTest {
         "io.acqsim.calendar..", "io.acqsim.clock..", "io.acqsim.settlement..", "io.acqsim.clearing..",
         "io.acqsim.payout..", "io.acqsim.money..", "io.acqsim.ledger..", "io.acqsim.message..",
         "io.acqsim.issuer..", "io.acqsim.fault..", "io.acqsim.report..", "io.acqsim.scenario..",
-        "io.acqsim.config..", "io.acqsim.yaml..", "io.acqsim.json..", "io.acqsim.iso..", "io.acqsim.capture.."};
+        "io.acqsim.config..", "io.acqsim.yaml..", "io.acqsim.json..", "io.acqsim.iso..", "io.acqsim.capture..",
+        "io.acqsim.keys.."};
 
     /** The adapters and the composition root. */
     static final String[] OUTER = {

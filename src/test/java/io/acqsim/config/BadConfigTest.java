@@ -51,6 +51,14 @@ class BadConfigTest {
 
     static Stream<Case> cases() {
         return Stream.of(
+                new Case("TMK check value does not match", "keys/terminal-keys.yml", s -> replace(s, "check-value: 08D7B4", "check-value: 08D7B5"),
+                        "terminal-keys.yml", "ranges[0].check-value", "does not match"),
+                new Case("TMK not hex", "keys/terminal-keys.yml", s -> replace(s, "tmk: 32333DB21AA61922041CD70B3B563C0C", "tmk: not-a-key"),
+                        "terminal-keys.yml", "ranges[0].tmk", "hex digits"),
+                new Case("unknown MAC setting", "keys/terminal-keys.yml", s -> replace(s, "mac: off", "mac: sometimes"),
+                        "terminal-keys.yml", "ranges[0].mac", "'sometimes' is not off, on, unionpay-ecb or x9.19"),
+                new Case("LMK file missing", "keys/terminal-keys.yml", s -> replace(s, "lmk: test-lmk.properties", "lmk: nosuch-lmk.properties"),
+                        "terminal-keys.yml", "lmk", "not found"),
                 new Case("unknown top-level key", "acqsim.yml", s -> s + "\nhots:\n  bind-address: 0.0.0.0\n",
                         "acqsim.yml", "hots.bind-address", "unknown key"),
                 new Case("misspelt nested key", "acqsim.yml", s -> replace(s, "idle-timeout: PT5M", "idle-timout: PT5M"),

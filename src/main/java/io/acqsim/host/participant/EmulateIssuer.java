@@ -35,7 +35,8 @@ public final class EmulateIssuer extends HostParticipant {
         if (!t.kind().isFinancial() || ctx.get(Keys.REPLAYED) != null || ctx.get(Keys.OFFLINE_APPROVED) != null) return pass();
         String kind = t.kind().name().toLowerCase();
         if (t.channel() == Channel.QR) kind = "qr";
-        IssuerAnswer answer = host().issuer().decide(new IssuerRequest(kind, t.amountMinor(), t.panPrefix(), t.tid(), t.mid(), t.entryMode()));
+        IssuerAnswer answer = host().issuer().decide(new IssuerRequest(kind, t.amountMinor(), t.panPrefix(), t.tid(), t.mid(), t.entryMode(),
+                ctx.getString(Keys.PIN, IssuerRequest.NO_PIN)));
         Duration timeout = host().issuer().timeout();
         FaultRegistry faults = host().faults();
         Exchange link = faults.bypassed() || faults.rules().isEmpty() ? Exchange.UNCHANGED

@@ -15,6 +15,8 @@ final class Keys {
     static final String REPLAYED = "REPLAYED";
     /** The original transaction a void or refund refers to. */
     static final String ORIGINAL = "ORIGINAL";
+    /** How an online PIN compared: {@link io.acqsim.issuer.IssuerRequest#PIN_CORRECT} or PIN_WRONG; absent without a PIN block. */
+    static final String PIN = "PIN";
     /** The terminal's open batch number (Integer) as the host holds it. */
     static final String BATCH = "BATCH";
 

@@ -21,14 +21,12 @@ import io.acqsim.message.ResponseCode;
  *       answered; a terminal sends an owed reversal before its next transaction.</li>
  *   <li>Matching: an answer belongs to a request when its MTI is the request's response MTI and it
  *       echoes the STAN, the processing code and the TID.</li>
- *   <li>Sign-on: due again after an answer 77 (batch number mismatch) or A0 (MAC error), or a cup header
+ *   <li>Sign-on: due again after an answer 77 (batch number mismatch), A0 (MAC error; 63 on iso87a), or a cup header
  *       with processing requirement 3 (sign on again); an approved sign-on settles it.</li>
  * </ul>
  * Not thread-safe: one terminal, one request at a time.
  */
 public final class TerminalProtocol {
-    /** A0, MAC error: the terminal must sign on again (DOMAIN.md §1); the host never decides it itself. */
-    static final ResponseCode MAC_ERROR = ResponseCode.of("A0");
     private static final int LAST_STAN = 999_999;
 
     /** What an answer to a sign-on did. */
@@ -114,7 +112,8 @@ public final class TerminalProtocol {
      * when absent) and cup processing requirement ({@link CupHeader#NONE} on iso87a).
      */
     public void answered(String requestMti, String requestStan, String responseCode, int processingRequirement) {
-        if (ResponseCode.BATCH_NUMBER_MISMATCH.code().equals(responseCode) || MAC_ERROR.code().equals(responseCode)
+        if (ResponseCode.BATCH_NUMBER_MISMATCH.code().equals(responseCode) || ResponseCode.MAC_ERROR.code().equals(responseCode)
+                || (profile == Profile.ISO87A && ResponseCode.SECURITY_VIOLATION.code().equals(responseCode))
                 || processingRequirement == CupHeader.SIGN_ON_AGAIN) {
             signOnDue = true;
         }
