@@ -91,21 +91,25 @@ class CrashConsistencyTest {
                 kills++;
                 continue;
             }
-            switch (kind) {
-                case LOAD -> {
-                    Instant noon = day.atTime(12, 0).atZone(SHANGHAI).toInstant();
-                    if (clock.isBefore(noon)) host.setClock(noon);
-                    clock = noon;
-                    underLoad(host, random.nextInt(1000));
+            try {
+                switch (kind) {
+                    case LOAD -> {
+                        Instant noon = day.atTime(12, 0).atZone(SHANGHAI).toInstant();
+                        if (clock.isBefore(noon)) host.setClock(noon);
+                        clock = noon;
+                        underLoad(host, random.nextInt(1000));
+                    }
+                    case CLEARING -> {
+                        clock = day.atTime(23, 0, 30).atZone(SHANGHAI).toInstant();
+                        whileMovingTheClock(host, clock, random.nextInt(400), false);
+                    }
+                    case PAYOUT -> {
+                        clock = day.plusDays(1).atTime(10, 0, 30).atZone(SHANGHAI).toInstant();
+                        whileMovingTheClock(host, clock, random.nextInt(300), precise);
+                    }
                 }
-                case CLEARING -> {
-                    clock = day.atTime(23, 0, 30).atZone(SHANGHAI).toInstant();
-                    whileMovingTheClock(host, clock, random.nextInt(400), false);
-                }
-                case PAYOUT -> {
-                    clock = day.plusDays(1).atTime(10, 0, 30).atZone(SHANGHAI).toInstant();
-                    whileMovingTheClock(host, clock, random.nextInt(300), precise);
-                }
+            } finally {
+                host.process.destroyForcibly();   // whatever failed, no host outlives its round
             }
             kills++;
         }
@@ -114,7 +118,11 @@ class CrashConsistencyTest {
         Instant end = MONDAY.plusDays(10).atTime(12, 0).atZone(SHANGHAI).toInstant();   // every payout of the week is due by then
         Child last = Child.start(data, end, false);
         assertNotNull(last, "the host comes up after the last kill");
-        last.stop();
+        try {
+            last.stop();
+        } finally {
+            last.process.destroyForcibly();
+        }
         verify(end);
     }
 
