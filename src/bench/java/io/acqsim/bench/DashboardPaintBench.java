@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -50,40 +48,16 @@ public final class DashboardPaintBench {
                     merchants: document.querySelectorAll('#timeline svg text.merchant').length};
             """;
 
-    private Path home = Path.of(".");
-    private int rounds = 7;
-    private int merchants = 100;
-    private int days = 100;
-    private int transactions = 0;
-    private long seed = 42;
+    private final PayoutBenchArgs args;
 
-    private DashboardPaintBench() {
+    private DashboardPaintBench(PayoutBenchArgs args) {
+        this.args = args;
     }
 
     public static void main(String[] args) throws Exception {
-        DashboardPaintBench b = new DashboardPaintBench();
-        b.parse(args);
-        if (System.getProperty("acqsim.log.dir") == null) {
-            System.setProperty("acqsim.log.dir", Files.createTempDirectory("acqsim-paintbench-log-").toString());
-        }
+        DashboardPaintBench b = new DashboardPaintBench(PayoutBenchArgs.parse(args, 7, false));
+        PayoutBenchArgs.logsToTemp("acqsim-paintbench-log-");
         System.exit(b.run());
-    }
-
-    private void parse(String[] args) {
-        for (int i = 0; i < args.length; i += 2) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--home" -> home = Path.of(v);
-                case "--rounds" -> rounds = Integer.parseInt(v);
-                case "--merchants" -> merchants = Integer.parseInt(v);
-                case "--days" -> days = Integer.parseInt(v);
-                case "--transactions" -> transactions = Integer.parseInt(v);
-                case "--seed" -> seed = Long.parseLong(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (transactions == 0) transactions = merchants * days * 6;
-        home = home.toAbsolutePath().normalize();
     }
 
     private int run() throws Exception {
@@ -94,14 +68,14 @@ public final class DashboardPaintBench {
         Path dir = Files.createTempDirectory("acqsim-paintbench-");
         Path profile = Files.createTempDirectory("acqsim-paintbench-chromium-");
         try {
-            HostConfig cfg = HostConfig.load(home.resolve("cfg/acqsim.yml"), dir, Map.of());
+            HostConfig cfg = HostConfig.load(args.home().resolve("cfg/acqsim.yml"), dir, Map.of());
             java.time.Instant end;
             int count;
-            try (SeededPayouts seeded = SeededPayouts.seed(cfg, dir, merchants, days, transactions, seed)) {
+            try (SeededPayouts seeded = SeededPayouts.seed(cfg, dir, args.merchants(), args.days(), args.transactions(), args.seed())) {
                 end = seeded.end();
                 count = seeded.count();
             }
-            try (AcqsimHost host = AcqsimHost.start(AcqsimHost.Options.defaults(home, dir)
+            try (AcqsimHost host = AcqsimHost.start(AcqsimHost.Options.defaults(args.home(), dir)
                     .withOverrides(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0"))
                     .withClock(ClockMode.MANUAL, end).withEnvironment(Map.of()));
                  WebDriver browser = WebDriver.start(profile)) {
@@ -111,7 +85,7 @@ public final class DashboardPaintBench {
                         browser.version());
                 List<Double> timeline = new ArrayList<>();
                 List<Double> fcp = new ArrayList<>();
-                for (int r = 1; r <= rounds; r++) {
+                for (int r = 1; r <= args.rounds(); r++) {
                     browser.navigate(base + (r == 1 ? "/?token=" + token : "/"));   // the first visit's token becomes the session cookie
                     JsonNode f = browser.await(FIGURES, Duration.ofSeconds(30));
                     timeline.add(f.path("timeline").asDouble());
@@ -121,30 +95,19 @@ public final class DashboardPaintBench {
                             f.path("bytes").asLong(), f.path("fcp").asDouble(), f.path("timeline").asDouble(), f.path("merchants").asInt(),
                             f.path("drawn").asInt());
                 }
-                double t = median(timeline);
+                double t = PayoutBenchArgs.median(timeline);
                 System.out.printf(Locale.ROOT, "%nmedian of %d rounds: first contentful paint %.0f ms, timeline painted %.0f ms (first round %.0f ms)  "
-                        + "(target <= 1000 ms: %s)%n", rounds, median(fcp), t, timeline.getFirst(), t <= 1000 && timeline.getFirst() <= 1000 ? "MET" : "MISSED");
-                System.out.printf(Locale.ROOT, "RESULT payouts=%d fcp_ms=%.0f timeline_ms=%.0f first_timeline_ms=%.0f%n", count, median(fcp), t,
+                        + "(target <= 1000 ms: %s)%n", args.rounds(), PayoutBenchArgs.median(fcp), t, timeline.getFirst(), t <= 1000 && timeline.getFirst() <= 1000 ? "MET" : "MISSED");
+                System.out.printf(Locale.ROOT, "RESULT payouts=%d fcp_ms=%.0f timeline_ms=%.0f first_timeline_ms=%.0f%n", count, PayoutBenchArgs.median(fcp), t,
                         timeline.getFirst());
             }
         } finally {
-            delete(dir);
-            delete(profile);
+            PayoutBenchArgs.delete(dir);
+            PayoutBenchArgs.delete(profile);
         }
         return 0;
     }
 
-    private static double median(List<Double> xs) {
-        List<Double> s = xs.stream().sorted().toList();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 
     /**
      * Chromium through chromedriver's W3C WebDriver endpoints (session, navigate, execute script): the

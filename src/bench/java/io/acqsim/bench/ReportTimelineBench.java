@@ -8,11 +8,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.acqsim.config.HostConfig;
 import io.acqsim.fault.Fault;
@@ -37,50 +35,24 @@ import io.acqsim.report.TimelineBands;
  *     [--transactions 60000] [--seed 42] [--out DIR]</pre>
  */
 public final class ReportTimelineBench {
-    private Path home = Path.of(".");
-    private int rounds = 5;
-    private int merchants = 100;
-    private int days = 100;
-    private int transactions = 0;
-    private long seed = 42;
-    private Path out;
+    private final PayoutBenchArgs args;
 
-    private ReportTimelineBench() {
+    private ReportTimelineBench(PayoutBenchArgs args) {
+        this.args = args;
     }
 
     public static void main(String[] args) throws Exception {
-        ReportTimelineBench b = new ReportTimelineBench();
-        b.parse(args);
-        if (System.getProperty("acqsim.log.dir") == null) {
-            System.setProperty("acqsim.log.dir", Files.createTempDirectory("acqsim-rtbench-log-").toString());
-        }
+        ReportTimelineBench b = new ReportTimelineBench(PayoutBenchArgs.parse(args, 5, true));
+        PayoutBenchArgs.logsToTemp("acqsim-rtbench-log-");
         System.exit(b.run());
-    }
-
-    private void parse(String[] args) {
-        for (int i = 0; i < args.length; i += 2) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--home" -> home = Path.of(v);
-                case "--rounds" -> rounds = Integer.parseInt(v);
-                case "--merchants" -> merchants = Integer.parseInt(v);
-                case "--days" -> days = Integer.parseInt(v);
-                case "--transactions" -> transactions = Integer.parseInt(v);
-                case "--seed" -> seed = Long.parseLong(v);
-                case "--out" -> out = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (transactions == 0) transactions = merchants * days * 6;
-        home = home.toAbsolutePath().normalize();
     }
 
     private int run() throws Exception {
         Path dir = Files.createTempDirectory("acqsim-rtbench-");
         try {
-            HostConfig cfg = HostConfig.load(home.resolve("cfg/acqsim.yml"), dir, Map.of());
+            HostConfig cfg = HostConfig.load(args.home().resolve("cfg/acqsim.yml"), dir, Map.of());
             ZoneId zone = cfg.zone();
-            try (SeededPayouts seeded = SeededPayouts.seed(cfg, dir, merchants, days, transactions, seed)) {
+            try (SeededPayouts seeded = SeededPayouts.seed(cfg, dir, args.merchants(), args.days(), args.transactions(), args.seed())) {
                 SettlementBench.Stand s = seeded.stand();
                 List<Fault> faults = seeded.faults();
                 Instant end = seeded.end();
@@ -89,7 +61,7 @@ public final class ReportTimelineBench {
                 List<Double> timeline = new ArrayList<>();
                 long reportBytes = 0;
                 long svgBytes = 0;
-                for (int r = 1; r <= rounds; r++) {
+                for (int r = 1; r <= args.rounds(); r++) {
                     long a = System.nanoTime();
                     List<PayoutView> all = s.settlement.payouts().list(PayoutQuery.ALL, end).stream().map(p -> PayoutView.of(p, zone)).toList();
                     OffsetDateTime now = OffsetDateTime.ofInstant(end, zone);
@@ -115,35 +87,24 @@ public final class ReportTimelineBench {
                     System.out.printf(Locale.ROOT, "round %d: report %.3f s (read %,d payouts %.3f s, render %.3f s), %,d bytes | timeline %s..%s "
                                     + "(%,d payouts read) %.3f s, %,d bytes%n", r, (c - a) / 1e9, all.size(), (b - a) / 1e9, (c - b) / 1e9, reportBytes,
                             from, to, recent.size(), (e - d) / 1e9, svgBytes);
-                    if (out != null && r == rounds) {
-                        Files.createDirectories(out);
-                        Files.writeString(out.resolve("report.html"), html);
-                        Files.writeString(out.resolve("timeline.svg"), svg);
+                    if (args.out() != null && r == args.rounds()) {
+                        Files.createDirectories(args.out());
+                        Files.writeString(args.out().resolve("report.html"), html);
+                        Files.writeString(args.out().resolve("timeline.svg"), svg);
                     }
                 }
-                double rep = median(report);
-                double tl = median(timeline);
-                System.out.printf(Locale.ROOT, "%nmedian report %.3f s (render %.3f s), %.2f MB  (targets <= 3 s: %s, <= 5 MB: %s)%n", rep, median(render),
+                double rep = PayoutBenchArgs.median(report);
+                double tl = PayoutBenchArgs.median(timeline);
+                System.out.printf(Locale.ROOT, "%nmedian report %.3f s (render %.3f s), %.2f MB  (targets <= 3 s: %s, <= 5 MB: %s)%n", rep, PayoutBenchArgs.median(render),
                         reportBytes / 1e6, rep <= 3 ? "MET" : "MISSED", reportBytes <= 5_000_000 ? "MET" : "MISSED");
                 System.out.printf(Locale.ROOT, "median timeline (14 days) %.3f s, %,d bytes  (target <= 1 s: %s)%n", tl, svgBytes, tl <= 1 ? "MET" : "MISSED");
                 System.out.printf(Locale.ROOT, "RESULT report_s=%.3f report_render_s=%.3f report_bytes=%d timeline_s=%.3f timeline_bytes=%d%n", rep,
-                        median(render), reportBytes, tl, svgBytes);
+                        PayoutBenchArgs.median(render), reportBytes, tl, svgBytes);
             }
         } finally {
-            delete(dir);
+            PayoutBenchArgs.delete(dir);
         }
         return 0;
     }
 
-    private static double median(List<Double> xs) {
-        List<Double> s = xs.stream().sorted().toList();
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
-    private static void delete(Path dir) throws java.io.IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 }
