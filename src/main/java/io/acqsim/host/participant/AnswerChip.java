@@ -1,8 +1,6 @@
 package io.acqsim.host.participant;
 
-import java.io.Serializable;
 
-import org.jpos.transaction.AbortParticipant;
 import org.jpos.transaction.Context;
 
 import io.acqsim.chip.Arpc;
@@ -15,21 +13,10 @@ import io.acqsim.message.Outcome;
  * (TEST ARPC, method 1, see {@link Arpc}) when the request carried an ARQC and an issuer key is
  * configured, and 8A (the response code). Runs on both paths, before the response is built.
  */
-public final class AnswerChip extends HostParticipant implements AbortParticipant {
+public final class AnswerChip extends AnswerStep {
 
     @Override
-    protected int prepare(Context ctx) {
-        answer(ctx);
-        return pass();
-    }
-
-    @Override
-    public int prepareForAbort(long id, Serializable context) {
-        answer((Context) context);
-        return pass();
-    }
-
-    private static void answer(Context ctx) {
+    protected void answer(Context ctx) {
         IccData icc = ctx.get(Keys.ICC);
         var t = txn(ctx);
         Outcome o = outcome(ctx);

@@ -1,12 +1,10 @@
 package io.acqsim.host.participant;
 
-import java.io.Serializable;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
-import org.jpos.transaction.AbortParticipant;
 import org.jpos.transaction.Context;
 
 import io.acqsim.iso.Profile;
@@ -20,22 +18,11 @@ import io.acqsim.message.ResponseCode;
  * not answered. The outcome is logged in one line, without card data, and counted
  * ({@link io.acqsim.metrics.TransactionMeters#decided}).
  */
-public final class BuildResponse extends HostParticipant implements AbortParticipant {
+public final class BuildResponse extends AnswerStep {
     private static final Logger LOG = LogManager.getLogger("acqsim.transactions");
 
     @Override
-    protected int prepare(Context ctx) {
-        build(ctx);
-        return PREPARED | NO_JOIN | READONLY;
-    }
-
-    @Override
-    public int prepareForAbort(long id, Serializable context) {
-        build((Context) context);
-        return PREPARED | NO_JOIN | READONLY;
-    }
-
-    private void build(Context ctx) {
+    protected void answer(Context ctx) {
         ISOMsg request = ctx.get(Keys.REQUEST);
         Outcome o = outcome(ctx);
         if (o.responseCode() == null) o.responseCode(ResponseCode.SYSTEM_MALFUNCTION).detail("no participant decided");

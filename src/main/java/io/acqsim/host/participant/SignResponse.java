@@ -1,12 +1,10 @@
 package io.acqsim.host.participant;
 
-import java.io.Serializable;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
-import org.jpos.transaction.AbortParticipant;
 import org.jpos.transaction.Context;
 
 import io.acqsim.iso.Profile;
@@ -20,22 +18,11 @@ import io.acqsim.message.TerminalRequest;
  * terminal's range has MAC on and it holds working keys. The answer to a MAC error goes without one:
  * its keys are forgotten, which is what the terminal is told.
  */
-public final class SignResponse extends HostParticipant implements AbortParticipant {
+public final class SignResponse extends AnswerStep {
     private static final Logger LOG = LogManager.getLogger(SignResponse.class);
 
     @Override
-    protected int prepare(Context ctx) {
-        sign(ctx);
-        return PREPARED | NO_JOIN | READONLY;
-    }
-
-    @Override
-    public int prepareForAbort(long id, Serializable context) {
-        sign((Context) context);
-        return PREPARED | NO_JOIN | READONLY;
-    }
-
-    private void sign(Context ctx) {
+    protected void answer(Context ctx) {
         ISOMsg response = ctx.get(Keys.RESPONSE);
         TerminalRequest t = txn(ctx);
         ISOMsg request = ctx.get(Keys.REQUEST);
