@@ -1,0 +1,13 @@
+package io.acqsim.fuzz;
+
+import io.acqsim.iso.Profile;
+
+/** Fuzz target {@code frame-cup}: a connection's bytes on the cup port ({@link FrameFeed}). */
+public final class CupFrames {
+    private CupFrames() {
+    }
+
+    public static void fuzzerTestOneInput(byte[] data) throws Exception {
+        FrameFeed.feed(Profile.CUP, data);
+    }
+}
