@@ -25,6 +25,10 @@ public final class AdminBodies {
     private AdminBodies() {
     }
 
+    public static void fuzzerInitialize() throws Throwable {
+        io.acqsim.fuzz.Target.ADMIN_BODY.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) throws Exception {
         if (data.length == 0) return;
         byte[] body = Arrays.copyOfRange(data, 1, data.length);

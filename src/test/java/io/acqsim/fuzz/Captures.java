@@ -32,6 +32,10 @@ public final class Captures {
     private Captures() {
     }
 
+    public static void fuzzerInitialize() throws Throwable {
+        Target.REPLAY_PCAP.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) throws Exception {
         if (data.length == 0) return;
         Profile profile = (data[0] & 1) == 0 ? Profile.CUP : Profile.ISO87A;

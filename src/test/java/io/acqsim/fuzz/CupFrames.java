@@ -7,6 +7,10 @@ public final class CupFrames {
     private CupFrames() {
     }
 
+    public static void fuzzerInitialize() throws Throwable {
+        Target.FRAME_CUP.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) throws Exception {
         FrameFeed.feed(Profile.CUP, data);
     }

@@ -24,6 +24,10 @@ public final class HexDumps {
     private HexDumps() {
     }
 
+    public static void fuzzerInitialize() throws Throwable {
+        Target.REPLAY_HEX.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) throws Exception {
         if (data.length == 0) return;
         Profile profile = (data[0] & 1) == 0 ? Profile.CUP : Profile.ISO87A;

@@ -7,6 +7,10 @@ public final class Iso87aFrames {
     private Iso87aFrames() {
     }
 
+    public static void fuzzerInitialize() throws Throwable {
+        Target.FRAME_ISO87A.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) throws Exception {
         FrameFeed.feed(Profile.ISO87A, data);
     }

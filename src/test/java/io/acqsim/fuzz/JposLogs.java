@@ -17,6 +17,10 @@ public final class JposLogs {
     private JposLogs() {
     }
 
+    public static void fuzzerInitialize() throws Throwable {
+        Target.REPLAY_XML.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) throws Exception {
         String text = Texts.utf8(data);
         Contract.refusals(() -> Replay.drain(new JposLogReader(FILE, new StringReader(text), ZONE, Replay.checkedProblems()), data.length),

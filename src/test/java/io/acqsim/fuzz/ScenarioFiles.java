@@ -16,6 +16,10 @@ public final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
+    public static void fuzzerInitialize() throws Throwable {
+        Target.SCENARIO.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) throws Exception {
         String text = Texts.utf8(data);
         ScenarioParser parser = new ScenarioParser(ZONE);

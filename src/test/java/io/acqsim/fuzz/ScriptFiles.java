@@ -14,6 +14,10 @@ public final class ScriptFiles {
     private ScriptFiles() {
     }
 
+    public static void fuzzerInitialize() throws Throwable {
+        Target.SCRIPT.warmUp();
+    }
+
     public static void fuzzerTestOneInput(byte[] data) throws Exception {
         String text = Texts.utf8(data);
         Contract.refusals(() -> ScriptParser.parse(FILE, new StringReader(text)), List.of(FileError.class));

@@ -46,7 +46,7 @@ import io.acqsim.terminal.RequestFactory;
  * {@code java -cp TEST_CLASSPATH io.acqsim.fuzz.Seeds}.
  */
 public final class Seeds {
-    private static final String PAN = "6222021234567890123";
+    static final String PAN = "6222021234567890123";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-01T02:00:00Z"), ZoneOffset.UTC);
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -84,7 +84,12 @@ public final class Seeds {
 
     /** One frame (length prefix, cup header, message) per kind of request the emulated terminal sends. */
     private static Map<String, byte[]> frames(Profile p) throws ISOException {
-        RequestFactory f = new RequestFactory(p, "T0000001", "M00000000000001", CLOCK, ZONE);
+        return frames(p, "T0000001", "M00000000000001", CLOCK);
+    }
+
+    /** {@link #frames(Profile)} from terminal {@code tid} of merchant {@code mid}, timed by {@code clock}. */
+    static Map<String, byte[]> frames(Profile p, String tid, String mid, Clock clock) throws ISOException {
+        RequestFactory f = new RequestFactory(p, tid, mid, clock, ZONE);
         Map<String, ISOMsg> m = new LinkedHashMap<>();
         m.put("sign-on", f.signOn("000001", 1));
         m.put("echo", f.echo("000002", 1));

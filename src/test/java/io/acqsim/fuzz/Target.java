@@ -3,15 +3,19 @@ package io.acqsim.fuzz;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 import io.acqsim.api.AdminBodies;
 import io.acqsim.host.TestHost;
 
 /**
  * The fuzz targets, by the name {@code bench/fuzz --target} takes. Each names a class with Jazzer's
- * {@code public static void fuzzerTestOneInput(byte[])}; its committed seeds are in
+ * {@code public static void fuzzerTestOneInput(byte[])} (and a {@code fuzzerInitialize} that calls
+ * {@link #warmUp()}); its committed seeds are in
  * {@code src/test/resources/fuzz/<name>/}, and the inputs that once broke it in {@code regressions/} there.
  */
 public enum Target {
@@ -48,6 +52,20 @@ public enum Target {
     public void run(byte[] input) throws Throwable {
         MethodHandle h = MethodHandles.publicLookup().findStatic(type, "fuzzerTestOneInput", MethodType.methodType(void.class, byte[].class));
         h.invokeExact(input);
+    }
+
+    /**
+     * Runs the target once on each committed input, before fuzzing starts (Jazzer's {@code fuzzerInitialize}):
+     * the one-time work — class loading and instrumentation, reading the packagers, YAML and JSON set-up —
+     * is then not charged to the first fuzzed input's timeout.
+     */
+    public void warmUp() throws Throwable {
+        if (!Files.isDirectory(seeds())) return;
+        List<Path> inputs;
+        try (Stream<Path> s = Files.walk(seeds())) {
+            inputs = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : inputs) run(Files.readAllBytes(f));
     }
 
     public static Target of(String id) {
