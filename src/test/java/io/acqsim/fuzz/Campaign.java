@@ -94,13 +94,17 @@ public final class Campaign {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length && !a.equals("--help")) usage("option " + a + " needs a value");
-            switch (a) {
-                case "--target" -> targets.add(Target.of(args[++i]));
-                case "--duration" -> duration = Durations.parse(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--keep-going" -> keepGoing = Integer.parseInt(args[++i]);
-                case "--help" -> usage(null);
-                default -> usage("unknown option " + a);
+            try {
+                switch (a) {
+                    case "--target" -> targets.add(Target.of(args[++i]));
+                    case "--duration" -> duration = Durations.parse(args[++i]);
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--keep-going" -> keepGoing = Integer.parseInt(args[++i]);
+                    case "--help" -> usage(null);
+                    default -> usage("unknown option " + a);
+                }
+            } catch (IllegalArgumentException e) {
+                usage(a + ": " + e.getMessage());
             }
         }
         if (targets.isEmpty()) targets = List.of(Target.values());
@@ -117,7 +121,7 @@ public final class Campaign {
 
     private static void usage(String problem) {
         if (problem != null) System.err.println(problem);
-        System.err.println("usage: Campaign [--target NAME]... [--duration 10m] [--out DIR] [--keep-going N]");
+        System.err.println("usage: bench/fuzz [--target NAME]... [--duration 10m] [--out DIR] [--keep-going N]");
         System.err.println("targets: " + java.util.Arrays.stream(Target.values()).map(Target::id).toList());
         System.exit(problem == null ? 0 : 2);
     }
