@@ -60,9 +60,11 @@ public final class PcapReader implements PacketReader {
         long fraction = Integer.toUnsignedLong(fields.getInt(4));
         long captured = Integer.toUnsignedLong(fields.getInt(8));
         long original = Integer.toUnsignedLong(fields.getInt(12));
-        if (captured > Math.max(snapLength, MAX_RECORD)) {
+        // never above MAX_RECORD, whatever the header's snap length: the length is read into memory, and
+        // a header may claim up to 4 GiB
+        if (captured > MAX_RECORD) {
             return fail(frame, "the record of frame " + frame + " claims " + captured + " captured bytes (snap length " + snapLength
-                    + "): a bad record length; the rest of the file is not read");
+                    + ", at most " + MAX_RECORD + " read): a bad record length; the rest of the file is not read");
         }
         byte[] data = in.readNBytes((int) captured);
         if (data.length < captured) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,7 +164,12 @@ public final class PcapngReader implements PacketReader {
             if (i.snapLength() > 0) captured = Math.min(captured, i.snapLength());
         } else {
             long units = (Integer.toUnsignedLong(b.getInt(4)) << 32) | Integer.toUnsignedLong(b.getInt(8));
-            at = i.resolution().instant(units, i.offsetSeconds());
+            try {
+                at = i.resolution().instant(units, i.offsetSeconds());
+            } catch (DateTimeException e) {
+                return skipped("its timestamp (" + Long.toUnsignedString(units) + " units of " + i.resolution() + ", offset "
+                        + i.offsetSeconds() + " s) is beyond any date");
+            }
             captured = Integer.toUnsignedLong(b.getInt(12));
             original = Integer.toUnsignedLong(b.getInt(16));
             if (captured > b.limit() - 20L) return skipped("its packet block claims " + captured + " captured bytes but holds " + (b.limit() - 20));

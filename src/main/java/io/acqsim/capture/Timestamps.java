@@ -1,6 +1,7 @@
 package io.acqsim.capture;
 
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
 
 /**
@@ -20,17 +21,32 @@ record Timestamps(boolean binary, int exponent) {
         return new Timestamps(binary, e);
     }
 
-    /** The instant {@code units} (an unsigned 64-bit count) after the epoch, plus {@code offsetSeconds}. */
+    /**
+     * The instant {@code units} (an unsigned 64-bit count) after the epoch, plus {@code offsetSeconds}.
+     *
+     * @throws DateTimeException when that is beyond the instants Java can hold (year 1,000,000,000): a
+     *                           corrupt timestamp or offset
+     */
     Instant instant(long units, long offsetSeconds) {
-        if (!binary && exponent <= 9) {
-            long per = POWERS[exponent];
-            long seconds = Long.divideUnsigned(units, per);
-            long rest = Long.remainderUnsigned(units, per);
-            return Instant.ofEpochSecond(seconds + offsetSeconds, rest * POWERS[9 - exponent]);
+        try {
+            if (!binary && exponent <= 9) {
+                long per = POWERS[exponent];
+                long seconds = Long.divideUnsigned(units, per);
+                long rest = Long.remainderUnsigned(units, per);
+                return Instant.ofEpochSecond(Math.addExact(seconds, offsetSeconds), rest * POWERS[9 - exponent]);
+            }
+            BigInteger u = new BigInteger(Long.toUnsignedString(units));
+            BigInteger per = binary ? BigInteger.ONE.shiftLeft(exponent) : BigInteger.TEN.pow(exponent);
+            BigInteger[] qr = u.divideAndRemainder(per);
+            return Instant.ofEpochSecond(Math.addExact(qr[0].longValueExact(), offsetSeconds), qr[1].multiply(BILLION).divide(per).longValue());
+        } catch (ArithmeticException e) {
+            throw new DateTimeException("a timestamp beyond the range of instants");
         }
-        BigInteger u = new BigInteger(Long.toUnsignedString(units));
-        BigInteger per = binary ? BigInteger.ONE.shiftLeft(exponent) : BigInteger.TEN.pow(exponent);
-        BigInteger[] qr = u.divideAndRemainder(per);
-        return Instant.ofEpochSecond(qr[0].longValue() + offsetSeconds, qr[1].multiply(BILLION).divide(per).longValue());
+    }
+
+    /** As a user reads it in a problem: "units of 10^-6 s". */
+    @Override
+    public String toString() {
+        return (binary ? "2^-" : "10^-") + exponent + " s";
     }
 }

@@ -17,6 +17,8 @@ public final class Amounts {
         }
         if (v.signum() <= 0) throw new IllegalArgumentException("amount " + s + " must be greater than zero");
         if (v.scale() > 2) throw new IllegalArgumentException("amount " + s + " has more than two decimals");
+        // by the digits before the point first: comparing "1e100000000" with the limit computes 10^100000000
+        if (v.precision() - v.scale() > 10) throw new IllegalArgumentException("amount " + s + " does not fit 12 digits of fen");
         BigDecimal minor = v.movePointRight(2);
         if (minor.compareTo(BigDecimal.valueOf(999_999_999_999L)) > 0) throw new IllegalArgumentException("amount " + s + " does not fit 12 digits of fen");
         return minor.longValueExact();

@@ -27,9 +27,17 @@ public final class TestCards {
         }
     };
 
-    /** Replaces masked card data in fields 2, 35 and 45 of {@code m}; returns how many fields it replaced. */
+    /**
+     * Replaces masked card data in fields 2, 35 and 45 of {@code m}, and in the rows of a cup batch upload
+     * (field 48); returns how many fields it replaced.
+     */
     public synchronized int unmask(ISOMsg m) {
         int n = 0;
+        String rows = m.getString(48);
+        if (isMaskedUploadRows(rows)) {
+            m.set(48, uploadRows(rows));
+            n++;
+        }
         String pan = m.getString(2);
         if (isMasked(pan)) {
             m.set(2, pan(pan));
@@ -46,6 +54,36 @@ public final class TestCards {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Field 48 of a cup 0320 as the message log writes it (io.acqsim.logging.UploadRowsMasking): a 2-digit
+     * count, then 40-character rows — 2 reserved, STAN n6, PAN n20 zero-padded, amount n12 — with the PANs
+     * masked and everything else digits.
+     */
+    static boolean isMaskedUploadRows(String v) {
+        if (v == null || v.length() < 42 || (v.length() - 2) % 40 != 0 || !isMasked(v)) return false;
+        for (int i = 0; i < v.length(); i++) {
+            int inRow = (i - 2) % 40;
+            boolean pan = i >= 2 && inRow >= 8 && inRow < 28;
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(pan && isMasked(String.valueOf(c)))) return false;
+        }
+        return true;
+    }
+
+    /** Each masked row PAN replaced by its test PAN, zero-padded to 20 digits again. */
+    private String uploadRows(String v) {
+        StringBuilder sb = new StringBuilder(v);
+        for (int row = 2; row + 40 <= v.length(); row += 40) {
+            String padded = v.substring(row + 8, row + 28);
+            if (!isMasked(padded)) continue;
+            String masked = padded.replaceFirst("^0+", "");
+            String pan = pan(masked);
+            if (pan.length() > 20) pan = pan.substring(pan.length() - 20);
+            sb.replace(row + 8, row + 28, "0".repeat(20 - pan.length()) + pan);
+        }
+        return sb.toString();
     }
 
     static boolean isMasked(String v) {

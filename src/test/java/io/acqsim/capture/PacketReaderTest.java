@@ -173,6 +173,20 @@ class PacketReaderTest {
         assertTrue(problems.get(0).reason().contains("a bad record length; the rest of the file is not read"), problems::toString);
     }
 
+    /** Found by fuzzing (replay-pcap): a snap length of 4 GiB let a record claim 2 GiB or more, read as a negative length. */
+    @Test
+    void recordLengthAboveTheLargestRecordIsRefusedWhateverTheSnapLength() throws IOException {
+        Synthetic s = threePackets(LinkLayer.ETHERNET);
+        byte[] whole = Files.readAllBytes(s.writePcap(dir.resolve("w.pcap"), TimeResolution.MICROSECONDS));
+        Arrays.fill(whole, 16, 20, (byte) 0xFF);  // snap length 4 GiB - 1
+        int second = 24 + 16 + 3;
+        whole[second + 8 + 3] = (byte) 0x90;  // captured length of frame 2 becomes about 2.4 GB
+        List<Packet> p = readAll(Files.write(dir.resolve("huge.pcap"), whole));
+        assertEquals(1, p.size());
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).reason().contains("a bad record length; the rest of the file is not read"), problems::toString);
+    }
+
     @Test
     void truncatedPcapngKeepsWhatCameBefore() throws IOException {
         Synthetic s = threePackets(LinkLayer.ETHERNET);

@@ -58,4 +58,22 @@ class TestCardsTest {
         assertTrue(TestCards.luhnValid(t.substring(0, 16)));
         assertFalse(TestCards.isMasked(t));
     }
+
+    /** The message log masks the PANs of cup upload rows (UploadRowsMasking); replay sends test PANs in their place. */
+    @Test
+    void maskedUploadRowsGetTestPansAndKeepTheirLayout() {
+        String masked = "02" + "00" + "000003" + "0" + "622202_________0123" + "000000012345" + "00" + "000004" + "0000" + "622202______0001" + "000000000100";
+        ISOMsg m = new ISOMsg();
+        m.set(48, masked);
+        TestCards cards = new TestCards();
+        assertEquals(1, cards.unmask(m));
+        String rows = m.getString(48);
+        assertEquals(masked.length(), rows.length());
+        assertTrue(rows.matches("\\d+"), rows);
+        assertEquals(cards.pan("622202_________0123"), rows.substring(11, 30), "the same test PAN as field 2 of the purchase");
+        assertTrue(TestCards.luhnValid(rows.substring(50, 70).replaceFirst("^0+", "")));
+        ISOMsg totals = new ISOMsg();
+        totals.set(48, "0000000128450020000000001000010");
+        assertEquals(0, cards.unmask(totals));
+    }
 }

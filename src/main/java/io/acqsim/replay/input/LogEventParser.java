@@ -149,11 +149,12 @@ final class LogEventParser {
             }
             return chunk.size();
         } catch (XMLStreamException e) {
-            int broken = inLog ? event : event + 1;
-            Location l = e.getLocation();
-            long line = l != null && l.getLineNumber() > 0 ? lineBase + l.getLineNumber() : chunk.line(broken);
-            report(line, "not well-formed XML: " + reason(e) + "; the <log> event at line " + chunk.line(broken) + " is skipped");
-            return broken + 1;
+            return skipBroken(chunk, inLog ? event : event + 1, e);
+        } catch (RuntimeException e) {
+            // Aalto's getText and getElementText throw a well-formedness error wrapped in its unchecked
+            // UncheckedStreamException (found by fuzzing: a NUL or control character inside a field's text)
+            if (!(e.getCause() instanceof XMLStreamException cause)) throw e;
+            return skipBroken(chunk, inLog ? event : event + 1, cause);
         } finally {
             clearEvent();
             if (x != null) {
@@ -164,6 +165,14 @@ final class LogEventParser {
                 }
             }
         }
+    }
+
+    /** Reports event {@code broken} as not well-formed; returns the event to go on from. */
+    private int skipBroken(EventChunk chunk, int broken, XMLStreamException e) {
+        Location l = e.getLocation();
+        long line = l != null && l.getLineNumber() > 0 ? lineBase + l.getLineNumber() : chunk.line(broken);
+        report(line, "not well-formed XML: " + reason(e) + "; the <log> event at line " + chunk.line(broken) + " is skipped");
+        return broken + 1;
     }
 
     private void startEvent(XMLStreamReader x, long line) {
