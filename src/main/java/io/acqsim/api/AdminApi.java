@@ -123,15 +123,33 @@ public final class AdminApi {
         return AdminResponse.json(body);
     }
 
+    /** The longest single move of the simulated clock, in days (see {@link #requireShortMove}). */
+    static final int MAX_MOVE_DAYS = 400;
+
     private AdminResponse advance(AdminRequest r) {
         Duration by = Times.duration("by", r.json(AdvanceBody.class).by());
         if (by.isNegative()) throw new ApiException(ApiError.CLOCK_BACKWARDS, "by: " + by + " is negative; the clock never moves backwards");
+        requireShortMove("by", by);
         return moveClock(() -> scheduler.advanceBy(by));
     }
 
     private AdminResponse set(AdminRequest r) {
         Instant to = Times.instant("to", r.json(SetBody.class).to());
+        Instant now = scheduler.clock().instant();
+        if (to.isAfter(now)) requireShortMove("to", Duration.between(now, to));
         return moveClock(() -> scheduler.advanceTo(to));
+    }
+
+    /**
+     * One move runs every job due on the way while the request waits (a cutover, a clearing and payout runs
+     * a day), and a duration past what an instant can hold would overflow: at most {@link #MAX_MOVE_DAYS}
+     * days at once, a 400 naming the field otherwise.
+     */
+    private static void requireShortMove(String field, Duration d) {
+        if (d.compareTo(Duration.ofDays(MAX_MOVE_DAYS)) > 0) {
+            throw new ApiException(ApiError.BAD_REQUEST, field + ": the clock moves at most " + MAX_MOVE_DAYS + " days at once, asked for "
+                    + d.toDays() + " days; move it in steps");
+        }
     }
 
     private AdminResponse moveClock(Runnable move) {

@@ -105,6 +105,13 @@ class PayoutTimelineApiTest {
             HttpResponse<String> later = call(host, token, "GET", "/", null);
             assertTrue(later.body().contains("Payout report, business dates 2026-10-10 to 2026-10-23"), "the range follows the clock");
             assertFalse(later.body().contains(late), "a payout of a business date before the range is not listed");
+
+            for (String[] far : new String[][] {{"/api/clock/advance", "{\"by\":\"PT99999999999999H\"}"}, {"/api/clock/advance", "{\"by\":\"P401D\"}"},
+                    {"/api/clock/set", "{\"to\":\"2030-01-01T00:00:00+08:00\"}"}}) {
+                JsonNode e = json(call(host, token, "POST", far[0], far[1]), 400);
+                assertEquals("BAD_REQUEST", e.path("code").asText());
+                assertTrue(e.path("error").asText().contains("at most 400 days at once"), e.toString());
+            }
         }
     }
 
