@@ -35,6 +35,12 @@ final class TestCertificate {
         return pem;
     }
 
+    /** A real host with TLS on both terminal ports and this JVM's test certificate, its data directory {@code data}. */
+    static io.acqsim.host.TestHost startHost(Path data) {
+        System.setProperty("acqsim.home", io.acqsim.host.TestHost.HOME.toString());
+        return io.acqsim.host.TestHost.start(data, host().hostSettings());
+    }
+
     static synchronized Issued host() {
         if (issued == null) {
             try {

@@ -63,12 +63,11 @@ class TlsTerminalPortsTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty("acqsim.home", TestHost.HOME.toString());
         TestCertificate.Issued cert = TestCertificate.host();
         keystore = cert.keystore();
         trusted = cert.pem();
         password = cert.password();
-        host = TestHost.start(dir.resolve("data"), cert.hostSettings());
+        host = TestCertificate.startHost(dir.resolve("data"));
     }
 
     @AfterAll
