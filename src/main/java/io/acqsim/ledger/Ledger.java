@@ -49,9 +49,10 @@ public final class Ledger implements AutoCloseable {
         hc.setPassword(settings.password());
         hc.setMaximumPoolSize(8);
         hc.setPoolName("ledger-readers");
+        hc.setDataSourceProperties(LedgerSchema.connectionProperties(settings.url(), null, null));
         HikariDataSource pool = new HikariDataSource(hc);
         try {
-            LedgerSchema.migrate(pool);
+            LedgerSchema.migrate(pool, settings.url());
             LedgerReads reads = new LedgerReads(pool);
             return new Ledger(pool, JournalCapture.open(settings, reads, LedgerSchema.transactionCount(pool)), reads);
         } catch (SQLException | RuntimeException e) {

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -25,9 +26,18 @@ final class LedgerSchema {
     private LedgerSchema() {
     }
 
-    /** Brings the schema up to date. */
-    static void migrate(DataSource db) {
-        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    /**
+     * Brings the schema up to date from the migrations of the database {@code url} names: the schema up to V9
+     * per database ({@code db/migration/h2}: the history of one-host ledgers; {@code db/migration/postgresql}:
+     * the same tables in one migration).
+     */
+    static void migrate(DataSource db, String url) {
+        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : url.startsWith("jdbc:h2:") ? "h2" : null;
+        if (vendor == null) {
+            throw new LedgerException("the ledger runs on H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...), not " + url.split(":", 3)[1]
+                    + " (ledger.url)", null);
+        }
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).load().migrate();
     }
 
     /** Transactions stored, to size the request filter. */
@@ -48,12 +58,28 @@ final class LedgerSchema {
     static final int H2_CACHE_KB = 4096;
 
     /**
+     * The driver properties every ledger connection gets: on PostgreSQL, JDBC batches of inserts are sent as
+     * multi-row INSERTs ({@code reWriteBatchedInserts}), one round trip and one statement per batch instead of one
+     * per row — how the journal applier and the cluster's group commit write.
+     */
+    static Properties connectionProperties(String url, String user, String password) {
+        Properties p = new Properties();
+        if (user != null) p.setProperty("user", user);
+        if (password != null) p.setProperty("password", password);
+        if (url.startsWith("jdbc:postgresql:")) {
+            p.setProperty("reWriteBatchedInserts", "true");
+            p.setProperty("ApplicationName", "acqsim");
+        }
+        return p;
+    }
+
+    /**
      * The journal applier's own connection. On H2 each commit is written to the file at once
      * ({@code WRITE_DELAY 0}): the journal segments an applied commit covers are deleted right after
      * it, so that commit must survive a {@code kill -9} as the journal would have.
      */
     static Connection writerConnection(String url, String user, String password) throws SQLException {
-        Connection wc = DriverManager.getConnection(url, user, password);
+        Connection wc = DriverManager.getConnection(url, connectionProperties(url, user, password));
         if (url.startsWith("jdbc:h2:")) {
             try (Statement s = wc.createStatement()) {
                 s.execute("SET WRITE_DELAY 0");

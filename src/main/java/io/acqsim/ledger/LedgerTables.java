@@ -158,7 +158,9 @@ final class LedgerTables {
     }
 
     private static void openBatch(Connection c, String tid, int batch, Instant at) throws SQLException {
-        Sql.update(c, "MERGE INTO batches (tid, batch_no, status, opened_at) KEY (tid, batch_no) VALUES (?, ?, 'OPEN', ?)", tid, batch, Sql.utc(at));
+        // portable SQL (H2 and PostgreSQL): the journal applier is this table's one writer, so no race between the check and the insert
+        Sql.update(c, "INSERT INTO batches (tid, batch_no, status, opened_at) SELECT ?, ?, 'OPEN', ? WHERE NOT EXISTS "
+                + "(SELECT 1 FROM batches WHERE tid = ? AND batch_no = ?)", tid, batch, Sql.utc(at), tid, batch);
     }
 
     private static void bind(PreparedStatement ps, TransactionRecord t) throws SQLException {

@@ -22,11 +22,23 @@ final class MerchantTable {
         this.db = db;
     }
 
+    /**
+     * H2's MERGE, PostgreSQL's INSERT ... ON CONFLICT: on PostgreSQL several cluster nodes refresh the table as
+     * they start, and ON CONFLICT is the upsert that cannot fail with a duplicate key when two do it at once.
+     */
+    private static String upsert(Connection c) throws SQLException {
+        String columns = "INSERT INTO merchants (mid, name, bank, product, card_fee_bp, qr_fee_bp, registry_account) ";
+        if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+            return columns + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mid) DO UPDATE SET name = EXCLUDED.name, bank = EXCLUDED.bank, "
+                    + "product = EXCLUDED.product, card_fee_bp = EXCLUDED.card_fee_bp, qr_fee_bp = EXCLUDED.qr_fee_bp, "
+                    + "registry_account = EXCLUDED.registry_account";
+        }
+        return "MERGE " + columns.substring("INSERT ".length()) + "KEY (mid) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    }
+
     /** Inserts or refreshes every registry merchant; a corrected account survives the refresh. */
     void sync(Collection<Merchant> merchants) {
-        String sql = "MERGE INTO merchants (mid, name, bank, product, card_fee_bp, qr_fee_bp, registry_account) KEY (mid) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(upsert(c))) {
             c.setAutoCommit(false);
             for (Merchant m : merchants) {
                 ps.setString(1, m.id());
