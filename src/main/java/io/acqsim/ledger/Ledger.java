@@ -54,6 +54,9 @@ public final class Ledger implements AutoCloseable {
         try {
             LedgerSchema.migrate(pool, settings.url());
             LedgerReads reads = new LedgerReads(pool);
+            if (settings.durability() == Durability.DATABASE) {
+                throw new LedgerException("a ledger durable in the shared database (cluster mode) is not built yet", null);
+            }
             return new Ledger(pool, JournalCapture.open(settings, reads, LedgerSchema.transactionCount(pool)), reads);
         } catch (SQLException | RuntimeException e) {
             pool.close();

@@ -34,7 +34,7 @@ final class LedgerSchema {
     static void migrate(DataSource db, String url) {
         String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : url.startsWith("jdbc:h2:") ? "h2" : null;
         if (vendor == null) {
-            throw new LedgerException("the ledger runs on H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...), not " + url.split(":", 3)[1]
+            throw new LedgerException("the ledger runs on H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...), not " + url
                     + " (ledger.url)", null);
         }
         Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).load().migrate();
