@@ -52,6 +52,8 @@ final class TerminalWorker {
 
     final String tid;
     final String mid;
+    /** The host this terminal sends to, of the run's targets. */
+    final Target target;
     private final String host;
     private final int port;
     private final Connector connector;
@@ -84,8 +86,9 @@ final class TerminalWorker {
     TerminalWorker(int n, LoadRun.Options o, LoadStats warmupStats, LoadStats measuredStats, PackedLayout layout) {
         this.tid = tid(n);
         this.mid = mid(n);
-        this.host = o.host();
-        this.port = o.port();
+        this.target = o.target(n - o.firstTerminal());
+        this.host = target.host();
+        this.port = target.port();
         this.connector = o.connector();
         this.profile = o.profile();
         this.packager = layout.packager();
