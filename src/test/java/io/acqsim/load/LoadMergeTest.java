@@ -76,6 +76,11 @@ class LoadMergeTest {
         assertEquals(r.latencies(), read.histogram(), "the log holds the very histogram the summary came from");
         assertEquals(6, read.histogram().getTotalCount());
         assertEquals("one.json", read.jsonName());
+        try (org.HdrHistogram.HistogramLogReader hdr = new org.HdrHistogram.HistogramLogReader(hlog.toFile())) {
+            assertEquals(r.latencies(), hdr.nextIntervalHistogram(), "HdrHistogram's own reader reads the log");
+            assertEquals(T0.toEpochMilli() / 1000.0, hdr.getStartTimeSec());
+            assertEquals(null, hdr.nextIntervalHistogram(), "one histogram: the whole measured window");
+        }
 
         JsonNode j = json(json);
         assertEquals("microseconds", j.at("/histogram/unit").asText());
