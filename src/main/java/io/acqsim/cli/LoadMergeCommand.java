@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
  * timeouts in any run, 1 some, 2 a missing, foreign or corrupt file.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merges runs of 'acqsim load --json FILE' into one summary: totals summed, latency percentiles from the runs'",
-                "HdrHistograms added (not averaged), throughput = all answers / (latest end - earliest start)."})
+        description = "Merges runs of 'acqsim load --json FILE' (on several machines at the same time) into one summary: totals summed,"
+                + " latency percentiles from the runs' HdrHistograms added (not averaged), throughput = all answers / (latest end - earliest"
+                + " start). Exit code: 0, 1 when a run had errors or timeouts, 2 for a file it cannot use.")
 final class LoadMergeCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -117,7 +117,8 @@ final class HistogramLog {
                 @Override
                 public boolean onException(Throwable t) {
                     if (t instanceof IllegalArgumentException mine && mine.getMessage() != null && mine.getMessage().startsWith(file.toString())) throw mine;
-                    throw new IllegalArgumentException(file + ": corrupt after histogram " + histograms[0] + " (" + t + ")", t);
+                    throw new IllegalArgumentException(file + ": corrupt: a line after " + histograms[0] + " histogram" + (histograms[0] == 1 ? "" : "s")
+                            + " is not a histogram (" + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")", t);
                 }
             });
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -130,11 +131,12 @@ public final class LoadReport {
         int i = 1;
         for (SavedRun r : m.runs()) {
             out.printf(Locale.ROOT, "  run %-11d %s: %s %s -> %s, %s for %.2f s, %d answers, %.1f/s%n", i++, r.json(), r.tids(), r.profile(),
-                    String.join(",", r.targets()), r.startedAt(), java.time.Duration.between(r.startedAt(), r.endedAt()).toNanos() / 1e9,
+                    String.join(",", r.targets()), r.startedAt().truncatedTo(ChronoUnit.MILLIS), java.time.Duration.between(r.startedAt(), r.endedAt()).toNanos() / 1e9,
                     r.answered(), r.throughput());
         }
         out.println("summary");
-        out.printf(Locale.ROOT, "  window          %s to %s, %.2f s (earliest start to latest end)%n", m.startedAt(), m.endedAt(),
+        out.printf(Locale.ROOT, "  window          %s to %s, %.2f s (earliest start to latest end)%n", m.startedAt().truncatedTo(ChronoUnit.MILLIS),
+                m.endedAt().truncatedTo(ChronoUnit.MILLIS),
                 m.window().toNanos() / 1e9);
         out.printf(Locale.ROOT, "  sent            %d%n", m.sent());
         out.printf(Locale.ROOT, "  throughput      %.1f answers/s (%d answers over the %.2f s window; the runs' own throughputs add up to %.1f/s)%n",

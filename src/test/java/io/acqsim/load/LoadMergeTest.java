@@ -189,6 +189,9 @@ class LoadMergeTest {
         // an HdrHistogram line cut short
         String cut = hlogA.substring(0, hlogA.length() - 20) + "\n";
         expectError("corrupt", write("cut.hlog", cut));
+        String header = hlogA.lines().limit(2).map(l -> l + "\n").reduce("", String::concat);
+        expectError("holds no histogram (truncated?)", write("empty.hlog", header));
+        expectError("corrupt: a line after 0 histograms is not a histogram", write("garbage.hlog", header + "zzz\n"));
         // the partner file is gone
         Files.copy(ja, dir.resolve("lonely.json"));
         Files.writeString(dir.resolve("lonely.json"), Files.readString(ja).replace("\"a.hlog\"", "\"lonely.hlog\""));
