@@ -76,6 +76,12 @@ public final class LoadReport {
         out.printf(Locale.ROOT, "  declined        %d%n", r.declined());
         out.printf(Locale.ROOT, "  timeouts        %d%s%n", r.timeouts(), r.timeouts() == 0 ? "" : " (reversals answered: " + r.reversals() + ")");
         out.printf(Locale.ROOT, "  errors          %d%s%n", r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
+        if (r.byTarget().size() > 1) {
+            for (LoadResult.PerTarget t : r.byTarget()) {
+                out.printf(Locale.ROOT, "  target          %s: %d terminal%s, sent %d, answered %d, timeouts %d, errors %d%n", t.target(), t.terminals(),
+                        t.terminals() == 1 ? "" : "s", t.sent(), t.answered(), t.timeouts(), t.errors());
+            }
+        }
         if (r.unsent() > 0) out.printf(Locale.ROOT, "  not sent        %d (every terminal was busy until the end; add terminals)%n", r.unsent());
         LatencySummary l = r.latencyMs();
         out.printf(Locale.ROOT, "  latency ms      p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (from the intended send time)%n",

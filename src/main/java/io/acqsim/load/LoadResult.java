@@ -27,11 +27,17 @@ import org.HdrHistogram.Histogram;
  * @param latencies every latency {@code latencyMs} is computed from, in microseconds ({@link LoadStats#LATENCY_DIGITS} significant
  *                  digits), its start and end time stamps the measured window's (epoch milliseconds)
  * @param startedAt the wall clock when measuring started; it ended at {@link #endedAt()}
+ * @param byTarget each target's share, in the order of the run's targets (empty when not counted)
  */
 public record LoadResult(double throughput, long sent, long approved, long errors, long timeouts, LatencySummary latencyMs,
                          Map<String, Long> responseCodes, Duration elapsed, long answered, long reversals, long unsent,
                          Map<Kind, Long> sentByKind, Map<Kind, Long> approvedByKind, List<String> warnings, String firstError,
-                         Duration connectTime, Duration signOnTime, Warmup warmup, Histogram latencies, Instant startedAt) {
+                         Duration connectTime, Duration signOnTime, Warmup warmup, Histogram latencies, Instant startedAt,
+                         List<PerTarget> byTarget) {
+
+    /** One target's share of the measured run: its terminals and their requests. */
+    public record PerTarget(Target target, int terminals, long sent, long answered, long timeouts, long errors) {
+    }
 
     /** What the warm-up did (not in the figures above): its length and its requests. */
     public record Warmup(Duration duration, long sent, long approved, long errors, long timeouts) {
@@ -42,7 +48,7 @@ public record LoadResult(double throughput, long sent, long approved, long error
 
     /** {@code warmup}: null when the run had none. */
     static LoadResult of(LoadStats s, Instant startedAt, Duration elapsed, Duration connectTime, Duration signOnTime, long scheduled,
-                         List<String> warnings, String firstError, Warmup warmup) {
+                         List<String> warnings, String firstError, Warmup warmup, List<PerTarget> byTarget) {
         Histogram latencies = s.latencies();
         latencies.setStartTimeStamp(startedAt.toEpochMilli());
         latencies.setEndTimeStamp(startedAt.plus(elapsed).toEpochMilli());
@@ -52,7 +58,7 @@ public record LoadResult(double throughput, long sent, long approved, long error
         long unsent = scheduled < 0 ? 0 : Math.max(0, scheduled - s.sent());
         return new LoadResult(throughput, s.sent(), s.approved(), s.errors(), s.timeouts(), latency, s.responseCodes(), elapsed,
                 s.answered(), s.reversals(), unsent, s.sentByKind(), s.approvedByKind(), List.copyOf(warnings), firstError,
-                connectTime, signOnTime, warmup, latencies, startedAt);
+                connectTime, signOnTime, warmup, latencies, startedAt, List.copyOf(byTarget));
     }
 
     /** The wall clock when the measured run ended: its last answer (or timeout). */

@@ -262,7 +262,26 @@ public final class LoadRun {
         String firstError = workers.stream().map(TerminalWorker::lastError).filter(e -> e != null).findFirst().orElse(null);
         LoadResult.Warmup w = o.warmup().isZero() ? null : LoadResult.Warmup.of(o.warmup(), warmupStats);
         return LoadResult.of(stats, startedAt, Duration.ofNanos(finish - Math.min(finish, measureFrom)), connectTime, signOnTime, s.scheduled(),
-                warnings, firstError, w);
+                warnings, firstError, w, byTarget(o, workers));
+    }
+
+    /** Each target's terminals and what they did, in the order of the run's targets. */
+    private static List<LoadResult.PerTarget> byTarget(Options o, List<TerminalWorker> workers) {
+        List<LoadResult.PerTarget> out = new ArrayList<>();
+        for (Target t : o.targets()) {
+            int terminals = 0;
+            long sent = 0, answered = 0, timeouts = 0, errors = 0;
+            for (TerminalWorker w : workers) {
+                if (!w.target.equals(t)) continue;
+                terminals++;
+                sent += w.measured().sent;
+                answered += w.measured().answered;
+                timeouts += w.measured().timeouts;
+                errors += w.measured().errors;
+            }
+            out.add(new LoadResult.PerTarget(t, terminals, sent, answered, timeouts, errors));
+        }
+        return out;
     }
 
     /** A terminal that could not connect or sign on, and where it tried. */

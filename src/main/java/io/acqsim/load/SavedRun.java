@@ -66,6 +66,18 @@ public record SavedRun(Path json, Path hlog, String id, long sent, long approved
         run.put("targets", o.targets().stream().map(Target::toString).toList());
         run.put("firstTerminal", o.firstTerminal());
         run.put("terminals", o.terminals());
+        List<Map<String, Object>> byTarget = new ArrayList<>();
+        for (LoadResult.PerTarget t : r.byTarget()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("target", t.target().toString());
+            one.put("terminals", t.terminals());
+            one.put("sent", t.sent());
+            one.put("answered", t.answered());
+            one.put("timeouts", t.timeouts());
+            one.put("errors", t.errors());
+            byTarget.add(one);
+        }
+        run.put("byTarget", byTarget);
         Map<String, Object> m = LoadReport.json(r);
         m.put("run", run);
         m.put("histogram", histogramJson(hlog, r.latencies()));

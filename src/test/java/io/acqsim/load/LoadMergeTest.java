@@ -44,7 +44,7 @@ class LoadMergeTest {
             s.sent(Kind.PURCHASE);
             s.answered(Kind.PURCHASE, "00", m * 1000);
         }
-        return LoadResult.of(s, start, elapsed, Duration.ofMillis(20), Duration.ofMillis(30), -1, List.of(), null, null);
+        return LoadResult.of(s, start, elapsed, Duration.ofMillis(20), Duration.ofMillis(30), -1, List.of(), null, null, List.of());
     }
 
     private static LoadRun.Options options(int first, int terminals) {

@@ -93,6 +93,10 @@ class LoadTargetsSpreadTest {
             assertEquals(Set.of("T0000031", "T0000033"), tids(mine));
             long approvedHere = mine.stream().filter(t -> t.kind() == MessageKind.PURCHASE && t.approved()).count();
             assertTrue(approvedHere > 0, "this host approved purchases");
+            assertEquals(2, j.at("/run/byTarget/0/terminals").asInt(), j.toString());
+            assertEquals(2, j.at("/run/byTarget/1/terminals").asInt(), j.toString());
+            assertEquals(approvedHere, j.at("/run/byTarget/0/answered").asLong(), "every answer of this host's share was an approval: " + j);
+            assertTrue(run.out().contains("  target          127.0.0.1:" + here + ": 2 terminals, sent "), run.out());
 
             // SIGTERM through the handle: Process.destroy would close the child's output before its last lines are read;
             // HostMain prints its ledger's counts per status, then stops
@@ -106,6 +110,7 @@ class LoadTargetsSpreadTest {
             long approvedThere = Long.parseLong(approved.group(1));
             assertTrue(approvedThere > 0, "the child host approved purchases: " + ledger);
             assertEquals(j.get("approved").asLong(), approvedHere + approvedThere, "the load's approvals are the two ledgers' together");
+            assertEquals(approvedThere, j.at("/run/byTarget/1/answered").asLong(), j.toString());
         } finally {
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
