@@ -23,6 +23,8 @@ import io.acqsim.tls.Connector;
  * connection, connect and sign on, at most {@link #RAMP} at a time; then the clock starts and they
  * send on one {@link Schedule} for the duration, and the run ends when every terminal has its last answer
  * (or timeout). A progress callback hears when all have signed on, then gets the last second every second.
+ * With several {@linkplain Options#targets targets} the terminals are spread over them round-robin, and the result
+ * counts each target's share.
  *
  * <p>Threads: up to {@link #PLATFORM_THREADS_UP_TO} terminals, a platform thread each; beyond, a virtual
  * thread each. A terminal spends its life in a blocking read of its answer. On a platform thread that read
@@ -267,20 +269,22 @@ public final class LoadRun {
 
     /** Each target's terminals and what they did, in the order of the run's targets. */
     private static List<LoadResult.PerTarget> byTarget(Options o, List<TerminalWorker> workers) {
-        List<LoadResult.PerTarget> out = new ArrayList<>();
+        Map<Target, TerminalWorker.Tally> tallies = new LinkedHashMap<>();
+        Map<Target, Integer> terminals = new LinkedHashMap<>();
         for (Target t : o.targets()) {
-            int terminals = 0;
-            long sent = 0, answered = 0, timeouts = 0, errors = 0;
-            for (TerminalWorker w : workers) {
-                if (!w.target.equals(t)) continue;
-                terminals++;
-                sent += w.measured().sent;
-                answered += w.measured().answered;
-                timeouts += w.measured().timeouts;
-                errors += w.measured().errors;
-            }
-            out.add(new LoadResult.PerTarget(t, terminals, sent, answered, timeouts, errors));
+            tallies.put(t, new TerminalWorker.Tally());
+            terminals.put(t, 0);
         }
+        for (TerminalWorker w : workers) {
+            TerminalWorker.Tally sum = tallies.get(w.target), one = w.measured();
+            sum.sent += one.sent;
+            sum.answered += one.answered;
+            sum.timeouts += one.timeouts;
+            sum.errors += one.errors;
+            terminals.merge(w.target, 1, Integer::sum);
+        }
+        List<LoadResult.PerTarget> out = new ArrayList<>();
+        tallies.forEach((t, sum) -> out.add(new LoadResult.PerTarget(t, terminals.get(t), sum.sent, sum.answered, sum.timeouts, sum.errors)));
         return out;
     }
 
