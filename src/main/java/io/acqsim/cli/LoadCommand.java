@@ -13,6 +13,8 @@ import io.acqsim.load.LoadResult;
 import io.acqsim.load.LoadRun;
 import io.acqsim.load.Mix;
 import io.acqsim.load.Rate;
+import io.acqsim.load.SavedRun;
+import io.acqsim.load.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +24,15 @@ import picocli.CommandLine.Option;
  * {@code acqsim load}: N terminals of the demo registry, each on its own connection with its own TID and
  * STAN counter, send a mix of purchases, QR purchases, refunds and voids at a target rate (open loop,
  * latency from the intended send time) or as fast as answers come ({@code --tps max}, closed loop).
- * Works against any host that speaks the profile. Exit code: 0 no errors and no timeouts, 1 some,
- * 2 bad usage or the host could not be reached.
+ * Works against any host that speaks the profile, or spreads its terminals over several ({@code --targets}).
+ * With {@code --json} it also writes the run's latency histogram (HdrHistogram log) beside the JSON, so runs on
+ * several machines can be merged exactly ({@code acqsim load merge}).
+ * Exit code: 0 no errors and no timeouts, 1 some, 2 bad usage or the host could not be reached.
  */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(name = "load", mixinStandardHelpOptions = true, subcommands = LoadMergeCommand.class,
         description = {"Load generator: N terminals, open loop at --tps R or closed loop with --tps max.",
-                "Prints a progress line every second and a summary (throughput, latency percentiles, response codes)."})
+                "Prints a progress line every second and a summary (throughput, latency percentiles, response codes).",
+                "On several machines: give each its own --first-terminal range and a --json FILE, then 'acqsim load merge' their files."})
 final class LoadCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -41,6 +46,11 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "Host port. Default: 8583 for cup, 8584 for iso87a")
     Integer port;
+
+    @Option(names = "--targets", paramLabel = "H:P,H:P",
+            description = "Spread the terminals over several hosts (nodes) round-robin by terminal: the i-th terminal sends to target"
+                    + " i mod k. Instead of --host/--port.")
+    String targets;
 
     @Option(names = "--profile", defaultValue = "iso87a", converter = ProfileConverter.class,
             description = "Wire profile: cup or iso87a. Default: ${DEFAULT-VALUE}")
@@ -79,7 +89,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random kinds and amounts. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON to FILE, and its latency histogram"
+            + " (HdrHistogram log, microseconds) beside it under the same base name with .hlog, for 'acqsim load merge'.")
     Path json;
 
     @Option(names = "--keys", paramLabel = "FILE", description = "Terminal key file (TEST TMKs, MAC per range; the host's): terminals whose"
@@ -93,6 +104,13 @@ final class LoadCommand implements Callable<Integer> {
         try {
             o = new LoadRun.Options(host, hostPort, profile, Home.dir().resolve("cfg/packagers"), terminals, firstTerminal, tps, warmup,
                     duration, timeout, mix, seed).withConnector(tls.connector());
+            if (targets != null) {
+                CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+                if (parsed.hasMatchedOption("--host") || parsed.hasMatchedOption("--port")) {
+                    throw new IllegalArgumentException("give --targets or --host/--port, not both");
+                }
+                o = o.withTargets(Target.parseList(targets));
+            }
             if (keys != null) {
                 if (!Files.isRegularFile(keys)) throw new IllegalArgumentException("--keys: key file '" + keys + "' not found");
                 o = o.withKeys(io.acqsim.keys.TerminalMasterKeys.load(keys));
@@ -101,6 +119,9 @@ final class LoadCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         if (json != null && Files.isDirectory(json)) throw new CommandLine.ParameterException(spec.commandLine(), "--json " + json + " is a directory");
+        if (json != null && SavedRun.histogramPath(json).equals(json)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--json " + json + ": the histogram log goes to that name; name the JSON e.g. load.json");
+        }
         PrintStream out = System.out;
         out.println(LoadReport.header(o));
         LoadResult r = LoadRun.run(o, new LoadRun.Progress() {
@@ -127,8 +148,10 @@ final class LoadCommand implements Callable<Integer> {
         for (String w : r.warnings()) spec.commandLine().getErr().println("acqsim: warning: " + w);
         LoadReport.summary(out, r);
         if (json != null) {
-            LoadReport.writeJson(r, json);
+            Path hlog = SavedRun.write(o, r, json);
             out.println("  json            " + json);
+            out.println("  histogram       " + hlog + " (HdrHistogram log, microseconds, " + r.latencies().getNumberOfSignificantValueDigits()
+                    + " significant digits)");
         }
         return r.errors() == 0 && r.timeouts() == 0 ? 0 : 1;
     }

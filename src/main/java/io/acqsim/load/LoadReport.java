@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +23,10 @@ public final class LoadReport {
     }
 
     public static String header(LoadRun.Options o) {
-        return String.format(Locale.ROOT, "load: %d terminal%s (%s..%s) -> %s:%d %s%s, %s, %s%s, mix %s, timeout %s",
-                o.terminals(), o.terminals() == 1 ? "" : "s", o.firstTid(), o.lastTid(), o.host(), o.port(), o.profile(),
+        String to = o.targets().size() == 1 ? o.targets().getFirst().toString()
+                : String.join(",", o.targets().stream().map(Target::toString).toList()) + " (round-robin by terminal)";
+        return String.format(Locale.ROOT, "load: %d terminal%s (%s..%s) -> %s %s%s, %s, %s%s, mix %s, timeout %s",
+                o.terminals(), o.terminals() == 1 ? "" : "s", o.firstTid(), o.lastTid(), to, o.profile(),
                 o.connector().tls() ? " over TLS" : "",
                 o.rate().closedLoop() ? "closed loop (--tps max)" : "open loop at " + o.rate(),
                 o.warmup().isZero() ? "" : Durations.format(o.warmup()) + " warm-up + ", Durations.format(o.duration()),
@@ -73,6 +76,12 @@ public final class LoadReport {
         out.printf(Locale.ROOT, "  declined        %d%n", r.declined());
         out.printf(Locale.ROOT, "  timeouts        %d%s%n", r.timeouts(), r.timeouts() == 0 ? "" : " (reversals answered: " + r.reversals() + ")");
         out.printf(Locale.ROOT, "  errors          %d%s%n", r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
+        if (r.byTarget().size() > 1) {
+            for (LoadResult.PerTarget t : r.byTarget()) {
+                out.printf(Locale.ROOT, "  target          %s: %d terminal%s, sent %d, answered %d, timeouts %d, errors %d%n", t.target(), t.terminals(),
+                        t.terminals() == 1 ? "" : "s", t.sent(), t.answered(), t.timeouts(), t.errors());
+            }
+        }
         if (r.unsent() > 0) out.printf(Locale.ROOT, "  not sent        %d (every terminal was busy until the end; add terminals)%n", r.unsent());
         LatencySummary l = r.latencyMs();
         out.printf(Locale.ROOT, "  latency ms      p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (from the intended send time)%n",
@@ -88,12 +97,7 @@ public final class LoadReport {
      * {@code warmup}: its seconds, sent, approved, errors and timeouts (the rest is the measured run's alone).
      */
     public static Map<String, Object> json(LoadResult r) {
-        Map<String, Object> latency = new LinkedHashMap<>();
-        latency.put("p50", r.latencyMs().p50());
-        latency.put("p90", r.latencyMs().p90());
-        latency.put("p99", r.latencyMs().p99());
-        latency.put("p999", r.latencyMs().p999());
-        latency.put("max", r.latencyMs().max());
+        Map<String, Object> latency = latencyJson(r.latencyMs());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("throughput", r.throughput());
         m.put("sent", r.sent());
@@ -114,6 +118,47 @@ public final class LoadReport {
             m.put("warmup", w);
         }
         return m;
+    }
+
+    /** {@code latencyMs}: p50, p90, p99, p999 and max in milliseconds. */
+    static Map<String, Object> latencyJson(LatencySummary l) {
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("p50", l.p50());
+        latency.put("p90", l.p90());
+        latency.put("p99", l.p99());
+        latency.put("p999", l.p999());
+        latency.put("max", l.max());
+        return latency;
+    }
+
+    /** The words of {@code acqsim load merge}: each run, the warnings, then one summary of all. */
+    public static void mergeSummary(PrintStream out, MergedRuns m) {
+        out.printf(Locale.ROOT, "merge of %d run%s%n", m.runs().size(), m.runs().size() == 1 ? "" : "s");
+        int i = 1;
+        for (SavedRun r : m.runs()) {
+            out.printf(Locale.ROOT, "  run %-11d %s: %s %s -> %s, %s for %.2f s, %d answers, %.1f/s%n", i++, r.json(), r.tids(), r.profile(),
+                    String.join(",", r.targets()), r.startedAt().truncatedTo(ChronoUnit.MILLIS), java.time.Duration.between(r.startedAt(), r.endedAt()).toNanos() / 1e9,
+                    r.answered(), r.throughput());
+        }
+        out.println("summary");
+        out.printf(Locale.ROOT, "  window          %s to %s, %.2f s (earliest start to latest end)%n", m.startedAt().truncatedTo(ChronoUnit.MILLIS),
+                m.endedAt().truncatedTo(ChronoUnit.MILLIS),
+                m.window().toNanos() / 1e9);
+        out.printf(Locale.ROOT, "  sent            %d%n", m.sent());
+        out.printf(Locale.ROOT, "  throughput      %.1f answers/s (%d answers over the %.2f s window; the runs' own throughputs add up to %.1f/s)%n",
+                m.throughput(), m.answered(), m.window().toNanos() / 1e9, m.runsThroughput());
+        out.printf(Locale.ROOT, "  approved        %d%n", m.approved());
+        out.printf(Locale.ROOT, "  declined        %d%n", m.declined());
+        out.printf(Locale.ROOT, "  timeouts        %d%n", m.timeouts());
+        out.printf(Locale.ROOT, "  errors          %d%n", m.errors());
+        LatencySummary l = m.latencyMs();
+        out.printf(Locale.ROOT, "  latency ms      p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (from the intended send time)%n",
+                l.p50(), l.p90(), l.p99(), l.p999(), l.max());
+        out.printf(Locale.ROOT, "  latencies       %d, the runs' histograms added (microseconds, %d significant digits)%n",
+                m.latencies().getTotalCount(), m.latencies().getNumberOfSignificantValueDigits());
+        StringJoiner codes = new StringJoiner("  ");
+        m.responseCodes().forEach((c, n) -> codes.add(c + ": " + n));
+        out.printf("  response codes  %s%n", m.responseCodes().isEmpty() ? "-" : codes.toString());
     }
 
     public static void writeJson(LoadResult r, Path file) {

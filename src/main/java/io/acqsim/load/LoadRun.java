@@ -2,8 +2,12 @@ package io.acqsim.load;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +23,8 @@ import io.acqsim.tls.Connector;
  * connection, connect and sign on, at most {@link #RAMP} at a time; then the clock starts and they
  * send on one {@link Schedule} for the duration, and the run ends when every terminal has its last answer
  * (or timeout). A progress callback hears when all have signed on, then gets the last second every second.
+ * With several {@linkplain Options#targets targets} the terminals are spread over them round-robin, and the result
+ * counts each target's share.
  *
  * <p>Threads: up to {@link #PLATFORM_THREADS_UP_TO} terminals, a platform thread each; beyond, a virtual
  * thread each. A terminal spends its life in a blocking read of its answer. On a platform thread that read
@@ -48,11 +54,13 @@ public final class LoadRun {
     /**
      * What a run does. {@code warmup}: how long the terminals send before the measured {@code duration}, on the
      * same connections at the same rate, counted apart and left out of the result's latencies and throughput
-     * (zero: none), so both this process and the host are warm when measuring starts.
+     * (zero: none), so both this process and the host are warm when measuring starts. {@code targets}: the hosts the
+     * terminals are spread over round-robin ({@link #target}); null means {@code host:port} alone, and with several,
+     * {@code host} and {@code port} are the first's.
      */
     public record Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
                           Duration warmup, Duration duration, Duration timeout, Mix mix, long seed, Connector connector,
-                          TerminalMasterKeys keys) {
+                          TerminalMasterKeys keys, List<Target> targets) {
         /** Without a warm-up. */
         public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
                        Duration duration, Duration timeout, Mix mix, long seed) {
@@ -65,12 +73,18 @@ public final class LoadRun {
             this(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, Connector.plain(), null);
         }
 
+        /** To {@code host:port} alone. */
+        public Options(String host, int port, Profile profile, Path packagerDir, int terminals, int firstTerminal, Rate rate,
+                       Duration warmup, Duration duration, Duration timeout, Mix mix, long seed, Connector connector, TerminalMasterKeys keys) {
+            this(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, connector, keys, null);
+        }
+
         /**
          * With the key file's TMKs: a terminal whose range has MAC on signs on for working keys and MACs
          * its financial requests and reversals (the answers' MACs are not checked: the load measures the host).
          */
         public Options withKeys(TerminalMasterKeys k) {
-            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, connector, k);
+            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, connector, k, targets);
         }
 
         public Options {
@@ -87,11 +101,29 @@ public final class LoadRun {
             if (timeout.toMillis() > Integer.MAX_VALUE) throw new IllegalArgumentException("--timeout is too long");
             if (port < 1 || port > 65_535) throw new IllegalArgumentException("--port " + port + " is not a TCP port");
             java.util.Objects.requireNonNull(connector, "connector");
+            targets = targets == null ? List.of(new Target(host, port)) : List.copyOf(targets);
+            if (targets.isEmpty()) throw new IllegalArgumentException("--targets names no host");
+            if (targets.size() > terminals) {
+                throw new IllegalArgumentException("--targets names " + targets.size() + " hosts but --terminals is " + terminals
+                        + ": every target needs at least one terminal");
+            }
         }
 
         /** The same run over {@code c} (plain TCP or TLS). */
         public Options withConnector(Connector c) {
-            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, c, keys);
+            return new Options(host, port, profile, packagerDir, terminals, firstTerminal, rate, warmup, duration, timeout, mix, seed, c, keys, targets);
+        }
+
+        /** The same run spread over {@code t} (at least one; no more than there are terminals). */
+        public Options withTargets(List<Target> t) {
+            if (t.isEmpty()) throw new IllegalArgumentException("--targets names no host");
+            return new Options(t.getFirst().host(), t.getFirst().port(), profile, packagerDir, terminals, firstTerminal, rate, warmup, duration,
+                    timeout, mix, seed, connector, keys, t);
+        }
+
+        /** Where the {@code index}-th terminal of the run (from 0) sends: round-robin over the targets. */
+        public Target target(int index) {
+            return targets.get(index % targets.size());
         }
 
         public String firstTid() { return TerminalWorker.tid(firstTerminal); }
@@ -152,7 +184,7 @@ public final class LoadRun {
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(workers.size());
         AtomicReference<Schedule> schedule = new AtomicReference<>();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<SignOnFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         Semaphore ramp = new Semaphore(RAMP);
         long connectStart = System.nanoTime();
@@ -166,7 +198,7 @@ public final class LoadRun {
                         lastConnect.accumulateAndGet(System.nanoTime(), Math::max);
                         w.signOn();
                     } catch (Exception e) {
-                        failures.add(e.getMessage() == null ? w.tid + ": " + e : e.getMessage());
+                        failures.add(new SignOnFailure(w.target, e.getMessage() == null ? w.tid + ": " + e : e.getMessage()));
                         w.close();
                     } finally {
                         ramp.release();
@@ -189,14 +221,13 @@ public final class LoadRun {
         if (!failures.isEmpty()) {
             go.countDown();
             for (Thread t : threads) t.join();
-            String first = failures.getFirst();
-            throw new IllegalStateException(failures.size() == workers.size() && workers.size() > 1
-                    ? "no terminal could sign on; " + first
-                    : failures.size() + " of " + workers.size() + " terminals could not sign on; " + first);
+            throw new IllegalStateException(o.targets().size() == 1 ? signOnFailed(failures, workers.size()) : signOnFailedPerTarget(failures, workers));
         }
 
         if (progress != null) progress.connected(workers.size(), connectTime, signOnTime);
         long start = System.nanoTime();
+        // the wall clock at the start of measuring, for the result's stamps: runs on several machines are merged on them
+        Instant startedAt = Instant.now().plusNanos(o.warmup().toNanos());
         long measureFrom = start + o.warmup().toNanos();
         long end = measureFrom + o.duration().toNanos();
         Schedule s = o.rate().closedLoop() ? Schedule.closedLoop(start, measureFrom, end)
@@ -232,7 +263,57 @@ public final class LoadRun {
         List<String> warnings = workers.stream().map(TerminalWorker::warning).filter(w -> w != null).toList();
         String firstError = workers.stream().map(TerminalWorker::lastError).filter(e -> e != null).findFirst().orElse(null);
         LoadResult.Warmup w = o.warmup().isZero() ? null : LoadResult.Warmup.of(o.warmup(), warmupStats);
-        return LoadResult.of(stats, Duration.ofNanos(finish - Math.min(finish, measureFrom)), connectTime, signOnTime, s.scheduled(),
-                warnings, firstError, w);
+        return LoadResult.of(stats, startedAt, Duration.ofNanos(finish - Math.min(finish, measureFrom)), connectTime, signOnTime, s.scheduled(),
+                warnings, firstError, w, byTarget(o, workers));
+    }
+
+    /** Each target's terminals and what they did, in the order of the run's targets. */
+    private static List<LoadResult.PerTarget> byTarget(Options o, List<TerminalWorker> workers) {
+        Map<Target, TerminalWorker.Tally> tallies = new LinkedHashMap<>();
+        Map<Target, Integer> terminals = new LinkedHashMap<>();
+        for (Target t : o.targets()) {
+            tallies.put(t, new TerminalWorker.Tally());
+            terminals.put(t, 0);
+        }
+        for (TerminalWorker w : workers) {
+            TerminalWorker.Tally sum = tallies.get(w.target), one = w.measured();
+            sum.sent += one.sent;
+            sum.answered += one.answered;
+            sum.timeouts += one.timeouts;
+            sum.errors += one.errors;
+            terminals.merge(w.target, 1, Integer::sum);
+        }
+        List<LoadResult.PerTarget> out = new ArrayList<>();
+        tallies.forEach((t, sum) -> out.add(new LoadResult.PerTarget(t, terminals.get(t), sum.sent, sum.answered, sum.timeouts, sum.errors)));
+        return out;
+    }
+
+    /** A terminal that could not connect or sign on, and where it tried. */
+    private record SignOnFailure(Target target, String message) {
+    }
+
+    /** One target: how many failed, and the first one's reason. */
+    private static String signOnFailed(List<SignOnFailure> failures, int terminals) {
+        String first = failures.getFirst().message();
+        return failures.size() == terminals && terminals > 1 ? "no terminal could sign on; " + first
+                : failures.size() + " of " + terminals + " terminals could not sign on; " + first;
+    }
+
+    /**
+     * Several targets: each target's count of failed terminals and its first reason, and the targets where all
+     * signed on, so a user sees at once which host refuses.
+     */
+    private static String signOnFailedPerTarget(List<SignOnFailure> failures, List<TerminalWorker> workers) {
+        Map<Target, Integer> terminals = new LinkedHashMap<>();
+        for (TerminalWorker w : workers) terminals.merge(w.target, 1, Integer::sum);
+        Map<Target, List<String>> failed = new LinkedHashMap<>();
+        for (SignOnFailure f : failures) failed.computeIfAbsent(f.target(), t -> new ArrayList<>()).add(f.message());
+        StringJoiner out = new StringJoiner("; ", failures.size() + " of " + workers.size() + " terminals could not sign on: ", "");
+        terminals.forEach((t, n) -> {
+            List<String> why = failed.get(t);
+            out.add(why == null ? t + " all " + n + " signed on"
+                    : t + " " + why.size() + " of " + n + " failed (first: " + why.getFirst() + ")");
+        });
+        return out.toString();
     }
 }

@@ -16,8 +16,10 @@ import org.HdrHistogram.Recorder;
  * response codes; sent and approved per kind.
  */
 public final class LoadStats {
-    private final Recorder recorder = new Recorder(3);
-    private final Histogram total = new Histogram(3);
+    /** The histograms' precision: a recorded value is kept to 3 significant digits (within 0.1%). */
+    public static final int LATENCY_DIGITS = 3;
+    private final Recorder recorder = new Recorder(LATENCY_DIGITS);
+    private final Histogram total = new Histogram(LATENCY_DIGITS);
     private final LongAdder sent = new LongAdder();
     private final LongAdder answered = new LongAdder();
     private final LongAdder approved = new LongAdder();

@@ -52,6 +52,8 @@ final class TerminalWorker {
 
     final String tid;
     final String mid;
+    /** The host this terminal sends to, of the run's targets. */
+    final Target target;
     private final String host;
     private final int port;
     private final Connector connector;
@@ -80,12 +82,23 @@ final class TerminalWorker {
     private int entryMode;
     private String warning;
     private String lastError;
+    /** This terminal's own counts of the measured run, for the figures per target; read once it has stopped. */
+    private final Tally measured = new Tally();
+
+    /** Requests of one terminal: sent, answered, timed out, failed. */
+    static final class Tally {
+        long sent;
+        long answered;
+        long timeouts;
+        long errors;
+    }
 
     TerminalWorker(int n, LoadRun.Options o, LoadStats warmupStats, LoadStats measuredStats, PackedLayout layout) {
         this.tid = tid(n);
         this.mid = mid(n);
-        this.host = o.host();
-        this.port = o.port();
+        this.target = o.target(n - o.firstTerminal());
+        this.host = target.host();
+        this.port = target.port();
         this.connector = o.connector();
         this.profile = o.profile();
         this.packager = layout.packager();
@@ -195,6 +208,7 @@ final class TerminalWorker {
         }
 
         stats.sent(kind);
+        if (stats == measuredStats) measured.sent++;
         protocol.sending(kind == Kind.VOID ? "VOID" : kind == Kind.REFUND ? "REFUND" : "PURCHASE", t.mti(), stan, t.processingCode(), t.f7(),
                 t.entryMode(), amount);
         boolean written = false;
@@ -209,6 +223,7 @@ final class TerminalWorker {
             String rc = answers.responseCode();
             protocol.answered(t.mti(), stan, rc, answers.processingRequirement());
             stats.answered(kind, rc, latency);
+            if (stats == measuredStats) measured.answered++;
             if (wantRrn && ResponseCode.APPROVED.code().equals(rc) && answers.rrn() != null) {
                 if (sales.size() >= SALES_KEPT) sales.pollFirst();
                 sales.addLast(new Sale(answers.rrn(), amount));
@@ -220,11 +235,13 @@ final class TerminalWorker {
             if (!written) protocol.notSent(t.mti(), stan);
             if (written && isTimeout(e)) {
                 stats.timedOut(System.nanoTime() - intended);
+                if (stats == measuredStats) measured.timeouts++;
                 reverse(t);
                 return true;
             }
             if (lastError == null) lastError = tid + ": " + e;
             stats.error();
+            if (stats == measuredStats) measured.errors++;
             if (written) reverse(t);
             return false;
         }
@@ -351,6 +368,11 @@ final class TerminalWorker {
     /** The first error this terminal met, for the summary, or null; read once the terminal has stopped. */
     String lastError() {
         return lastError;
+    }
+
+    /** What this terminal did in the measured run; read once it has stopped. */
+    Tally measured() {
+        return measured;
     }
 
     private static void waitUntil(long nanos) {

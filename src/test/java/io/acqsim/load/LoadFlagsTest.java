@@ -70,7 +70,7 @@ class LoadFlagsTest {
         CliHarness.Run r = CliHarness.execute("load", "--help");
         assertEquals(0, r.exit());
         for (String o : new String[] {"--host", "--port", "--profile", "--terminals", "--tps", "--duration", "--mix", "--first-terminal",
-                "--timeout", "--json", "--warmup"}) {
+                "--timeout", "--json", "--warmup", "--targets", "merge"}) {
             assertTrue(r.out().contains(o), o + " in " + r.out());
         }
     }

@@ -103,8 +103,8 @@ class LoadRunTest {
         assertTrue(run.out().contains("open loop at 200/s") && run.out().contains("summary") && run.out().contains("p99.9"), run.out());
 
         JsonNode j = new ObjectMapper().readTree(json.toFile());
-        assertEquals(List.of("throughput", "sent", "approved", "errors", "timeouts", "latencyMs", "responseCodes", "connectSeconds", "signOnSeconds"),
-                names(j));
+        assertEquals(List.of("throughput", "sent", "approved", "errors", "timeouts", "latencyMs", "responseCodes", "connectSeconds", "signOnSeconds",
+                "run", "histogram"), names(j));
         double connect = j.get("connectSeconds").asDouble(), signOn = j.get("signOnSeconds").asDouble();
         assertTrue(connect > 0 && connect <= signOn && signOn < 5, j.toString());
         assertTrue(run.out().contains("connected 25 terminals in ") && run.out().contains("  connect         "), run.out());
