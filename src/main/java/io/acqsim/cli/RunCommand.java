@@ -12,8 +12,12 @@ import io.acqsim.json.Times;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.app.AcqsimHost;
 import io.acqsim.iso.Profile;
+import io.acqsim.config.ClusterSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code acqsim run}: the long-running host; prints its ports; Ctrl-C shuts it down gracefully. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the acquirer host until Ctrl-C.")
@@ -42,12 +46,24 @@ final class RunCommand implements Callable<Integer> {
             description = "Address every listener binds to (host.bind-address). Default: 127.0.0.1; any other prints what it exposes")
     String bind;
 
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "Run as node NAME of a cluster on one PostgreSQL ledger (letters, digits, - and _, at most 32); needs a jdbc:postgresql ledger.url")
+    String node;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         ClockMode mode = ClockMode.parse(clock);
         Instant startAt = start == null ? null : Times.instant("--start", start);
         Home.logTo(data);
         if (bind != null) overrides.put("host.bind-address", bind);
+        if (node != null) {
+            String problem = ClusterSettings.nameProblem(node);
+            if (problem != null) throw new CommandLine.ParameterException(spec.commandLine(), "--node: " + problem);
+            overrides.put("cluster.node", node);
+        }
         AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), data).withOverrides(overrides).withClock(mode, startAt).withScenario(scenario);
         if (config != null) o = o.withConfig(config);
         AcqsimHost host = AcqsimHost.start(o);
