@@ -34,6 +34,7 @@ import io.acqsim.admin.AdminToken;
 import io.acqsim.payout.BankReceipts;
 import io.acqsim.payout.DatabaseReceipts;
 import io.acqsim.cluster.Cluster;
+import io.acqsim.cluster.ClusterClock;
 import io.acqsim.cluster.ClusterNode;
 import io.acqsim.cluster.CutoverAcknowledgement;
 import io.acqsim.ledger.Durability;
@@ -153,11 +154,19 @@ public final class AcqsimHost implements AutoCloseable {
         Calendars calendars = Calendars.load(config.calendarDir());
         BusinessCalendar calendar = calendar(config, calendars, o.overrides());
         Scenario scenario = o.scenario() == null ? null : new ScenarioParser(config.zone()).parse(o.scenario());
-        SimClock clock = new SimClock(o.clockMode(), o.clockStart() != null ? o.clockStart() : Instant.now(), config.zone());
         boolean clustered = config.cluster().enabled();
         Ledger ledger = Ledger.open(new LedgerSettings(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax(),
                 config.ledgerJournal(), config.ledgerSync())
                 .withDurability(clustered && config.cluster().databaseDurability() ? Durability.DATABASE : Durability.JOURNAL));
+        Instant start = o.clockStart() != null ? o.clockStart() : Instant.now();
+        SimClock clock;
+        try {
+            clock = clustered ? ClusterClock.startingClock(ledger.dataSource(), o.clockMode(), start, config.zone())
+                    : new SimClock(o.clockMode(), start, config.zone());
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
         Scheduler scheduler = new Scheduler(clock);
         Q2 q2 = null;
         AdminServer admin = null;
@@ -229,7 +238,7 @@ public final class AcqsimHost implements AutoCloseable {
                 () -> DriverManager.getConnection(c.ledgerUrl(), props),
                 new ClusterNode.Addresses(c.bindAddress() + ":" + admin.port(), ports.get(Profile.CUP), ports.get(Profile.ISO87A)),
                 () -> services.meters().live().terminals().values().stream().mapToInt(Long::intValue).sum(),
-                cutovers, services.settlement(), receipts, requestLimit.plus(ClusterNode.LIVE_WITHIN)));
+                services.clock(), cutovers, services.settlement(), receipts, requestLimit.plus(ClusterNode.LIVE_WITHIN)));
     }
 
     /** cfg/chip/chip.yml next to the configuration file, with {@code chip.downloads} of the configuration. */

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import io.acqsim.clock.SimClock;
 import io.acqsim.payout.DatabaseReceipts;
 import io.acqsim.settlement.Settlement;
 
@@ -21,10 +22,12 @@ public final class Cluster implements AutoCloseable {
 
     private final ClusterNode node;
     private final LeaderElection election;
+    private final ClusterClock clock;
 
-    private Cluster(ClusterNode node, LeaderElection election) {
+    private Cluster(ClusterNode node, LeaderElection election, ClusterClock clock) {
         this.node = node;
         this.election = election;
+        this.clock = clock;
     }
 
     /**
@@ -32,11 +35,14 @@ public final class Cluster implements AutoCloseable {
      * in-flight counts, its cutover acknowledgement, its (not started) settlement and the banks' receipts in the database.
      */
     public record Member(String name, DataSource db, LeaderElection.Connector lease, ClusterNode.Addresses at,
-                         IntSupplier terminals, CutoverAcknowledgement cutovers, Settlement settlement,
+                         IntSupplier terminals, SimClock clock, CutoverAcknowledgement cutovers, Settlement settlement,
                          DatabaseReceipts receipts, Duration clearingWait) {
     }
 
-    /** Registers the node, makes clearing wait for the nodes' cutover acknowledgements, and starts trying for the lead. */
+    /**
+     * Registers the node, makes clearing wait for the nodes' cutover acknowledgements, starts following (or, leading,
+     * publishing) the cluster's clock, and starts trying for the lead.
+     */
     public static Cluster join(Member m) {
         m.settlement().awaitBeforeClearing(new AcknowledgedCutovers(m.db(), m.clearingWait()));
         ClusterNode node = ClusterNode.join(m.db(), m.name(), m.at(), m.terminals(), m.cutovers()::current);
@@ -54,7 +60,8 @@ public final class Cluster implements AutoCloseable {
                 LOG.info("cluster node {} stopped settlement (epoch {} ended)", m.name(), epoch);
             }
         });
-        return new Cluster(node, election.start());
+        ClusterClock clock = ClusterClock.start(m.db(), m.clock(), election::leading, election::epoch);
+        return new Cluster(node, election.start(), clock);
     }
 
     public String name() {
@@ -75,6 +82,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         election.close();
+        clock.close();
         node.close();
     }
 }
