@@ -53,7 +53,8 @@ import io.acqsim.terminal.TerminalLink;
  * and the ledger's PAID ({@code -Dacqsim.crash-at=payout-credited}, an exit as {@code kill -9}'s). Another node must
  * lead within 10 s of real time, and the payout run must be finished within 10 s of the death: every payout paid, each
  * credited once at the bank (the {@code bank_receipts} table) with its net, the credits the dead leader made recognised
- * rather than sent again. Skipped without a PostgreSQL server (ACQSIM_TEST_PG).
+ * rather than sent again; followers never ran settlement. Then the second leader is killed with SIGKILL, and the third
+ * node must lead within 10 s and take settlement up. Skipped without a PostgreSQL server (ACQSIM_TEST_PG).
  */
 @Tag("slow")
 class ClusterFailoverTest {
@@ -133,6 +134,24 @@ class ClusterFailoverTest {
         assertEquals(net, creditedPerPayout, "each payout credited once at the bank, with its net");
         assertEquals(Set.of(1L), epochs, "every credit was the dead leader's: the new one recognised them, paid none again");
         assertTrue(logLines(now.data).anyMatch(l -> l.contains("not paid again")), "the new leader says it recorded a's credits");
+        Node third = now == b ? c : b;
+        assertTrue(logLines(third.data).noneMatch(l -> l.contains("runs settlement") || l.contains("cleared business date")),
+                "a follower never ran settlement");
+
+        now.process.destroyForcibly();   // SIGKILL of the second leader: its lease connection dies with it
+        assertTrue(now.process.waitFor(10, TimeUnit.SECONDS));
+        long killed = System.nanoTime();
+        await(Duration.ofSeconds(10), () -> leader().equals(new Leader(third.name, 3)), "the third node leads within 10 s of the kill");
+        double thirdAfter = (System.nanoTime() - killed) / 1e9;
+        await(Duration.ofSeconds(10), () -> {
+            try {
+                return logLines(third.data).anyMatch(l -> l.contains("runs settlement (epoch 3)"));
+            } catch (IOException e) {
+                return false;
+            }
+        }, "the third node takes settlement up");
+        System.out.printf("cluster failover after kill -9: %s leads %.2f s after%n", third.name, thirdAfter);
+        assertTrue(thirdAfter <= 10, "leader within 10 s of kill -9: " + thirdAfter);
     }
 
     record Leader(String node, long epoch) {
@@ -200,13 +219,15 @@ class ClusterFailoverTest {
 
     /** A node in a child JVM ({@code io.acqsim.bench.HostMain}) on a manual clock, in cluster mode, journal durability. */
     static final class Node {
+        final String name;
         final Process process;
         final Path data;
         final int port;
         final int admin;
         final String token;
 
-        private Node(Process process, Path data, int port, int admin, String token) {
+        private Node(String name, Process process, Path data, int port, int admin, String token) {
+            this.name = name;
             this.process = process;
             this.data = data;
             this.port = port;
@@ -233,7 +254,7 @@ class ClusterFailoverTest {
                 if (line.startsWith("ready ")) {
                     int port = Integer.parseInt(line.substring(6).trim());
                     Thread.ofVirtual().start(() -> drain(out));
-                    return new Node(p, data, port, admin, Files.readString(data.resolve(AdminToken.FILE)).strip());
+                    return new Node(name, p, data, port, admin, Files.readString(data.resolve(AdminToken.FILE)).strip());
                 }
             }
             p.destroyForcibly();
