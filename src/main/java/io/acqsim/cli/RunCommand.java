@@ -55,15 +55,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ClockMode mode = ClockMode.parse(clock);
-        Instant startAt = start == null ? null : Times.instant("--start", start);
-        Home.logTo(data);
-        if (bind != null) overrides.put("host.bind-address", bind);
         if (node != null) {
             String problem = ClusterSettings.nameProblem(node);
             if (problem != null) throw new CommandLine.ParameterException(spec.commandLine(), "--node: " + problem);
             overrides.put("cluster.node", node);
         }
+        ClockMode mode = ClockMode.parse(clock);
+        Instant startAt = start == null ? null : Times.instant("--start", start);
+        Home.logTo(data);
+        if (bind != null) overrides.put("host.bind-address", bind);
         AcqsimHost.Options o = AcqsimHost.Options.defaults(Home.dir(), data).withOverrides(overrides).withClock(mode, startAt).withScenario(scenario);
         if (config != null) o = o.withConfig(config);
         AcqsimHost host = AcqsimHost.start(o);
@@ -80,11 +80,14 @@ final class RunCommand implements Callable<Integer> {
         ExposureWarning.of(address, host.port(Profile.CUP), host.port(Profile.ISO87A), host.adminPort(), tls).ifPresent(System.err::println);
         String transport = tls ? " (TLS)" : "";
         System.out.printf("acqsim host running%n  cup     %s:%d%s%n  iso87a  %s:%d%s%n  admin   http://%s:%d/ (token: %s)%n"
-                        + "  clock   %s, now %s%n  data    %s%n  log     %s%nCtrl-C to stop.%n",
+                        + "  clock   %s, now %s%n  data    %s%n  log     %s%n",
                 address, host.port(Profile.CUP), transport, address, host.port(Profile.ISO87A), transport, address, host.adminPort(),
                 System.getenv(AdminToken.ENV) != null ? "$" + AdminToken.ENV : data.resolve(AdminToken.FILE).toAbsolutePath(),
                 mode, Times.local(host.services().clock().instant(), host.services().config().zone()),
                 data.toAbsolutePath(), data.resolve("log").toAbsolutePath());
+        host.cluster().ifPresent(c -> System.out.printf("  node    %s of the cluster on %s (the settlement leader is chosen among the nodes)%n", c.name(),
+                host.services().config().ledgerUrl().replaceAll("[?;].*", "")));
+        System.out.println("Ctrl-C to stop.");
         stopped.await();
         return 0;
     }

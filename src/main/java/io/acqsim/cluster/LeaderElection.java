@@ -149,6 +149,10 @@ public final class LeaderElection implements AutoCloseable {
         leading = false;
         closeLease();
         LOG.warn("cluster node {} steps down as settlement leader (epoch {}): {}", node, epoch, why);
+        notifyDeposed();
+    }
+
+    private void notifyDeposed() {
         try {
             listener.deposed(epoch);
         } catch (RuntimeException e) {
@@ -176,7 +180,11 @@ public final class LeaderElection implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            if (leading) stepDown("the node is stopping");
+            if (leading) {   // settlement stopped before the lock is released: never two nodes running it
+                leading = false;
+                LOG.info("cluster node {} gives the lead up (epoch {}): the node is stopping", node, epoch);
+                notifyDeposed();
+            }
             closeLease();
         }
     }
