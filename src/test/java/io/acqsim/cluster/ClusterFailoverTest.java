@@ -86,6 +86,11 @@ class ClusterFailoverTest {
         Thread.sleep(2 * LeaderElection.EVERY.toMillis());   // b and c have tried the lock and failed
         assertEquals(new Leader("a", 1), leader(), "exactly one leader: one election, a's");
 
+        try (TerminalLink idle = new TerminalLink("127.0.0.1", b.port, Profile.ISO87A, TestHost.PACKAGERS, Duration.ofSeconds(5))) {
+            await(Duration.ofSeconds(5), () -> count("SELECT terminals_connected FROM cluster_nodes WHERE name = 'b'") == 1,
+                    "b's heartbeat counts the terminal connected to it");
+        }
+
         // purchases through the leader only: in journal durability RRNs are not yet unique across nodes
         Set<String> approved = purchases(a, 6, 10);
         assertEquals(60, approved.size(), "every purchase approved");
