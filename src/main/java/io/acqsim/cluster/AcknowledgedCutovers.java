@@ -19,7 +19,7 @@ import io.acqsim.settlement.CutoverBarrier;
 
 /**
  * The leader's wait before clearing a business date: until every live node (heartbeat within
- * {@link ClusterNode#LIVE_WITHIN}) has acknowledged a later date in {@code cluster_nodes}. Bounded by {@code maxWait}:
+ * {@link ClusterNode#LIVE_WITHIN}, not stopped) has acknowledged a later date in {@code cluster_nodes}. Bounded by {@code maxWait}:
  * a node that is live but does not move on (its clock stuck, a request that never ends) is named in the log and the
  * date cleared without it; a node whose heartbeat stopped is not waited for at all.
  */
@@ -59,7 +59,7 @@ public final class AcknowledgedCutovers implements CutoverBarrier {
     List<String> lagging(LocalDate businessDate) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 SELECT name FROM cluster_nodes
-                WHERE heartbeat_at > now() - make_interval(secs => ?) AND (acknowledged_date IS NULL OR acknowledged_date <= ?)
+                WHERE stopped_at IS NULL AND heartbeat_at > now() - make_interval(secs => ?) AND (acknowledged_date IS NULL OR acknowledged_date <= ?)
                 ORDER BY name""")) {
             s.setLong(1, ClusterNode.LIVE_WITHIN.toSeconds());
             s.setObject(2, businessDate, Types.DATE);

@@ -21,7 +21,8 @@ import org.apache.logging.log4j.Logger;
  * This host as a node of the cluster: its row in {@code cluster_nodes}, written at start and refreshed by a heartbeat
  * every {@link #HEARTBEAT} with the terminals connected to it and the business date it has acknowledged. Other nodes
  * count it as live while its heartbeat is younger than {@link #LIVE_WITHIN} (the database's clock decides, so the
- * machines' clocks need not agree). A heartbeat that fails (the database unreachable) is logged and tried again.
+ * machines' clocks need not agree) and it has not stopped ({@code stopped_at}, set by {@link #close}). A heartbeat
+ * that fails (the database unreachable) is logged and tried again. Two live nodes never share a name.
  */
 public final class ClusterNode implements AutoCloseable {
     /** How often a node refreshes its row. */
@@ -54,15 +55,18 @@ public final class ClusterNode implements AutoCloseable {
      *
      * @param terminals    terminal connections open on this node now
      * @param acknowledged the business date this node has moved into ({@link CutoverAcknowledgement})
+     * @throws ClusterException if a live node has this name already (or the database refuses)
      */
     public static ClusterNode join(DataSource db, String name, Addresses at, IntSupplier terminals, Supplier<LocalDate> acknowledged) {
+        // the row is replaced only when the name is free: no row, a stopped node, or a heartbeat gone stale
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO cluster_nodes (name, started_at, heartbeat_at, admin_address, cup_port, iso87a_port, terminals_connected,
-                                           acknowledged_date)
-                VALUES (?, now(), now(), ?, ?, ?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET started_at = now(), heartbeat_at = now(), admin_address = EXCLUDED.admin_address,
-                    cup_port = EXCLUDED.cup_port, iso87a_port = EXCLUDED.iso87a_port,
-                    terminals_connected = EXCLUDED.terminals_connected, acknowledged_date = EXCLUDED.acknowledged_date""")) {
+                INSERT INTO cluster_nodes AS n (name, started_at, heartbeat_at, stopped_at, admin_address, cup_port, iso87a_port,
+                                                terminals_connected, acknowledged_date)
+                VALUES (?, now(), now(), NULL, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET started_at = now(), heartbeat_at = now(), stopped_at = NULL,
+                    admin_address = EXCLUDED.admin_address, cup_port = EXCLUDED.cup_port, iso87a_port = EXCLUDED.iso87a_port,
+                    terminals_connected = EXCLUDED.terminals_connected, acknowledged_date = EXCLUDED.acknowledged_date
+                WHERE n.stopped_at IS NOT NULL OR n.heartbeat_at <= now() - make_interval(secs => ?)""")) {
             c.setAutoCommit(true);
             s.setString(1, name);
             s.setString(2, at.admin());
@@ -70,7 +74,11 @@ public final class ClusterNode implements AutoCloseable {
             s.setInt(4, at.iso87aPort());
             s.setInt(5, terminals.getAsInt());
             s.setObject(6, acknowledged.get(), Types.DATE);
-            s.executeUpdate();
+            s.setLong(7, LIVE_WITHIN.toSeconds());
+            if (s.executeUpdate() == 0) {
+                throw new ClusterException("node " + name + " is running already (its heartbeat is younger than " + LIVE_WITHIN.toSeconds()
+                        + " s): give this node another --node name, or, if that node was just killed, start again in a few seconds", null);
+            }
         } catch (SQLException e) {
             throw new ClusterException("cannot register node " + name + " in the cluster: " + e.getMessage(), e);
         }
@@ -102,7 +110,7 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Stops the heartbeat; the row stays, and goes stale (a stopped node is not live). */
+    /** Stops the heartbeat and marks the row stopped (the row stays, for {@code /api/cluster}); a failure is logged. */
     @Override
     public void close() {
         beat.shutdownNow();
@@ -110,6 +118,13 @@ public final class ClusterNode implements AutoCloseable {
             beat.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE cluster_nodes SET stopped_at = now() WHERE name = ?")) {
+            c.setAutoCommit(true);
+            s.setString(1, name);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("cluster node {}: cannot mark itself stopped ({}); others count it gone after {} s", name, e.getMessage(), LIVE_WITHIN.toSeconds());
         }
     }
 }

@@ -2,11 +2,13 @@
 -- these tables exist in db/migration/postgresql only (io.acqsim.cluster owns them, except bank_receipts and
 -- bank_fence, which belong to the emulated settlement banks, io.acqsim.payout).
 
--- One row per node that ever ran on this ledger; a node is live while its heartbeat is recent.
+-- One row per node that ever ran on this ledger; a node is live while its heartbeat is recent and it has not
+-- stopped (a node that stops gracefully sets stopped_at; one that dies just stops its heartbeat).
 CREATE TABLE cluster_nodes (
     name                 VARCHAR(32)  PRIMARY KEY,
     started_at           TIMESTAMPTZ  NOT NULL,
     heartbeat_at         TIMESTAMPTZ  NOT NULL,
+    stopped_at           TIMESTAMPTZ,
     admin_address        VARCHAR(300),
     cup_port             INT,
     iso87a_port          INT,
