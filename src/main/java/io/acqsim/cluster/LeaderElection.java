@@ -145,11 +145,12 @@ public final class LeaderElection implements AutoCloseable {
         }
     }
 
+    /** Settlement is stopped first: closing a connection to an unreachable server can take its socket timeout. */
     private void stepDown(String why) {
         leading = false;
-        closeLease();
         LOG.warn("cluster node {} steps down as settlement leader (epoch {}): {}", node, epoch, why);
         notifyDeposed();
+        closeLease();
     }
 
     private void notifyDeposed() {
