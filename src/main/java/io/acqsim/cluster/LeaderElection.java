@@ -91,7 +91,7 @@ public final class LeaderElection implements AutoCloseable {
     synchronized void tick() {
         try {
             if (leading) {
-                if (!lease.isValid(CHECK_WITHIN)) stepDown("its connection to the database failed");
+                if (!lease.isValid(CHECK_WITHIN)) stepDown("its connection to the database failed", false);
                 return;
             }
             if (lease == null || !lease.isValid(CHECK_WITHIN)) {
@@ -109,11 +109,11 @@ public final class LeaderElection implements AutoCloseable {
                 listener.elected(e);
             } catch (Exception ex) {
                 LOG.error("cluster node {} could not take up settlement as leader ({}); giving the lead up", node, ex.toString(), ex);
-                stepDown("it could not start settlement");
+                stepDown("it could not start settlement", true);
             }
         } catch (SQLException | RuntimeException e) {
             if (leading) {
-                stepDown(e.getMessage());
+                stepDown(e.getMessage(), false);
             } else {
                 if (!unreachable) LOG.warn("cluster node {}: cannot try the leader lock: {}", node, e.getMessage());
                 unreachable = true;
@@ -128,6 +128,20 @@ public final class LeaderElection implements AutoCloseable {
             rs.next();
             return rs.getBoolean(1);
         }
+    }
+
+    /**
+     * Releases the lock before the connection closes, so the next node's try gets it at once (a closed session's locks
+     * are released by the server a moment after the client has gone). A failure leaves it to the close.
+     */
+    private void unlockAndClose() {
+        if (lease == null) return;
+        try (Statement s = lease.createStatement()) {
+            s.execute("SELECT pg_advisory_unlock(" + LOCK_CLASS + ", hashtext(current_schema()))");
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("releasing the leader lock: {}", e.toString());
+        }
+        closeLease();
     }
 
     /** Raises the epoch in its own transaction; on failure the lease is closed, which releases the lock. */
@@ -145,12 +159,17 @@ public final class LeaderElection implements AutoCloseable {
         }
     }
 
-    /** Settlement is stopped first: closing a connection to an unreachable server can take its socket timeout. */
-    private void stepDown(String why) {
+    /**
+     * Settlement is stopped first: closing a connection to an unreachable server can take its socket timeout.
+     *
+     * @param release whether the connection still works, so the lock is released explicitly before it closes
+     */
+    private void stepDown(String why, boolean release) {
         leading = false;
         LOG.warn("cluster node {} steps down as settlement leader (epoch {}): {}", node, epoch, why);
         notifyDeposed();
-        closeLease();
+        if (release) unlockAndClose();
+        else closeLease();
     }
 
     private void notifyDeposed() {
@@ -185,6 +204,7 @@ public final class LeaderElection implements AutoCloseable {
                 leading = false;
                 LOG.info("cluster node {} gives the lead up (epoch {}): the node is stopping", node, epoch);
                 notifyDeposed();
+                unlockAndClose();
             }
             closeLease();
         }
