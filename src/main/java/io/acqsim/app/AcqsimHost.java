@@ -9,11 +9,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,12 @@ import io.micrometer.core.instrument.Metrics;
 import io.acqsim.admin.AdminServer;
 import io.acqsim.admin.AdminToken;
 import io.acqsim.payout.BankReceipts;
+import io.acqsim.payout.DatabaseReceipts;
+import io.acqsim.cluster.Cluster;
+import io.acqsim.cluster.ClusterClock;
+import io.acqsim.cluster.ClusterNode;
+import io.acqsim.cluster.CutoverAcknowledgement;
+import io.acqsim.ledger.Durability;
 import io.acqsim.api.AdminApi;
 import io.acqsim.calendar.BusinessCalendar;
 import io.acqsim.calendar.Calendars;
@@ -83,9 +92,11 @@ public final class AcqsimHost implements AutoCloseable {
     private final Map<Profile, Integer> ports;
     private final Path dataDir;
     private final AdminServer admin;
+    private final Cluster cluster;
 
-    private AcqsimHost(HostServices services, Q2 q2, Map<Profile, Integer> ports, Path dataDir, AdminServer admin) {
+    private AcqsimHost(HostServices services, Q2 q2, Map<Profile, Integer> ports, Path dataDir, AdminServer admin, Cluster cluster) {
         this.admin = admin;
+        this.cluster = cluster;
         this.services = services;
         this.q2 = q2;
         this.ports = ports;
@@ -143,15 +154,26 @@ public final class AcqsimHost implements AutoCloseable {
         Calendars calendars = Calendars.load(config.calendarDir());
         BusinessCalendar calendar = calendar(config, calendars, o.overrides());
         Scenario scenario = o.scenario() == null ? null : new ScenarioParser(config.zone()).parse(o.scenario());
-        SimClock clock = new SimClock(o.clockMode(), o.clockStart() != null ? o.clockStart() : Instant.now(), config.zone());
+        boolean clustered = config.cluster().enabled();
         Ledger ledger = Ledger.open(new LedgerSettings(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax(),
-                config.ledgerJournal(), config.ledgerSync()));
+                config.ledgerJournal(), config.ledgerSync())
+                .withDurability(clustered && config.cluster().databaseDurability() ? Durability.DATABASE : Durability.JOURNAL));
+        Instant start = o.clockStart() != null ? o.clockStart() : Instant.now();
+        SimClock clock;
+        try {
+            clock = clustered ? ClusterClock.startingClock(ledger.dataSource(), o.clockMode(), start, config.zone())
+                    : new SimClock(o.clockMode(), start, config.zone());
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
         Scheduler scheduler = new Scheduler(clock);
         Q2 q2 = null;
         AdminServer admin = null;
         BankReceipts receipts = null;
+        Cluster cluster = null;
         try {
-            receipts = BankReceipts.open(o.dataDir().resolve(RECEIPTS));
+            receipts = clustered ? new DatabaseReceipts(ledger.dataSource()) : BankReceipts.open(o.dataDir().resolve(RECEIPTS));
             Settlement settlement = settlement(config, registry, calendar, ledger, scheduler, o.dataDir(), receipts);
             FaultRegistry faults = new FaultRegistry(config.settlement().seed(), Boolean.getBoolean("acqsim.faults.bypass"));
             FaultActivator activator = new FaultActivator(faults, settlement, registry, calendars);
@@ -166,7 +188,7 @@ public final class AcqsimHost implements AutoCloseable {
             NameRegistrar.register(CLOCK_NAME, clock);
             NameRegistrar.register(ChipServices.NAME, new ChipServices(chip(o), o.dataDir()));
             for (Profile p : Profile.values()) NameRegistrar.unregister(BoundPortSocketFactory.PREFIX + p.id());
-            settlement.start();
+            if (!clustered) settlement.start();   // in a cluster only the leader runs it, once elected
             q2.start();
             Map<Profile, Integer> ports = awaitPorts(Duration.ofSeconds(30));
             if (!q2.ready(30_000)) throw new IllegalStateException("Q2 did not finish deploying within 30 s; see " + o.dataDir().resolve("log/q2.log"));
@@ -180,8 +202,10 @@ public final class AcqsimHost implements AutoCloseable {
                 }
             }
             admin = startAdmin(services, ports, o.dataDir(), o.environment());
-            return new AcqsimHost(services, q2, ports, o.dataDir(), admin);
+            if (clustered) cluster = joinCluster(config, services, ports, admin, (DatabaseReceipts) receipts);
+            return new AcqsimHost(services, q2, ports, o.dataDir(), admin, cluster);
         } catch (RuntimeException e) {
+            if (cluster != null) cluster.close();
             if (admin != null) admin.close();
             if (q2 != null) stop(q2);
             NameRegistrar.unregister(HostServices.NAME);
@@ -192,6 +216,29 @@ public final class AcqsimHost implements AutoCloseable {
             ledger.close();
             throw e;
         }
+    }
+
+    /**
+     * Joins the cluster of {@code cluster.node} once the node takes traffic: registers it, and tries for the lead of
+     * settlement (which it then starts). The election's lease is a connection of its own to the ledger's database.
+     */
+    private static Cluster joinCluster(HostConfig c, HostServices services, Map<Profile, Integer> ports, AdminServer admin,
+                                       DatabaseReceipts receipts) {
+        Properties props = new Properties();
+        if (c.ledgerUser() != null) props.setProperty("user", c.ledgerUser());
+        if (c.ledgerPassword() != null) props.setProperty("password", c.ledgerPassword());
+        props.setProperty("ApplicationName", "acqsim-leader-lease");
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("socketTimeout", "10");
+        props.setProperty("tcpKeepAlive", "true");
+        Duration requestLimit = services.issuer().timeout().plusSeconds(5);
+        CutoverAcknowledgement cutovers = new CutoverAcknowledgement(services.clock(), c.zone(), c.cutover(), () -> services.inFlight().size(),
+                requestLimit);
+        return Cluster.join(new Cluster.Member(c.cluster().node(), services.ledger().dataSource(),
+                () -> DriverManager.getConnection(c.ledgerUrl(), props),
+                new ClusterNode.Addresses(c.bindAddress() + ":" + admin.port(), ports.get(Profile.CUP), ports.get(Profile.ISO87A)),
+                () -> services.meters().live().terminals().values().stream().mapToInt(Long::intValue).sum(),
+                services.clock(), cutovers, services.settlement(), receipts, requestLimit.plus(ClusterNode.LIVE_WITHIN)));
     }
 
     /** cfg/chip/chip.yml next to the configuration file, with {@code chip.downloads} of the configuration. */
@@ -358,6 +405,11 @@ public final class AcqsimHost implements AutoCloseable {
         return services;
     }
 
+    /** This host's part in a cluster ({@code --node}); empty when it runs alone. */
+    public Optional<Cluster> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
     /** Waits until no financial request is in flight (or {@code max} passes); true when idle. */
     public boolean awaitIdle(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
@@ -383,6 +435,7 @@ public final class AcqsimHost implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (cluster != null) cluster.close();   // gives the lead up first: another node takes settlement over
         admin.close();
         awaitIdle(services.issuer().timeout().plusSeconds(5));
         stop(q2);

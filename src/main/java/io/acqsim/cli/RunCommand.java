@@ -12,8 +12,12 @@ import io.acqsim.json.Times;
 import io.acqsim.clock.ClockMode;
 import io.acqsim.app.AcqsimHost;
 import io.acqsim.iso.Profile;
+import io.acqsim.config.ClusterSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code acqsim run}: the long-running host; prints its ports; Ctrl-C shuts it down gracefully. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the acquirer host until Ctrl-C.")
@@ -42,8 +46,20 @@ final class RunCommand implements Callable<Integer> {
             description = "Address every listener binds to (host.bind-address). Default: 127.0.0.1; any other prints what it exposes")
     String bind;
 
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "Run as node NAME of a cluster on one PostgreSQL ledger (letters, digits, - and _, at most 32); needs a jdbc:postgresql ledger.url")
+    String node;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (node != null) {
+            String problem = ClusterSettings.nameProblem(node);
+            if (problem != null) throw new CommandLine.ParameterException(spec.commandLine(), "--node: " + problem);
+            overrides.put("cluster.node", node);
+        }
         ClockMode mode = ClockMode.parse(clock);
         Instant startAt = start == null ? null : Times.instant("--start", start);
         Home.logTo(data);
@@ -64,11 +80,14 @@ final class RunCommand implements Callable<Integer> {
         ExposureWarning.of(address, host.port(Profile.CUP), host.port(Profile.ISO87A), host.adminPort(), tls).ifPresent(System.err::println);
         String transport = tls ? " (TLS)" : "";
         System.out.printf("acqsim host running%n  cup     %s:%d%s%n  iso87a  %s:%d%s%n  admin   http://%s:%d/ (token: %s)%n"
-                        + "  clock   %s, now %s%n  data    %s%n  log     %s%nCtrl-C to stop.%n",
+                        + "  clock   %s, now %s%n  data    %s%n  log     %s%n",
                 address, host.port(Profile.CUP), transport, address, host.port(Profile.ISO87A), transport, address, host.adminPort(),
                 System.getenv(AdminToken.ENV) != null ? "$" + AdminToken.ENV : data.resolve(AdminToken.FILE).toAbsolutePath(),
                 mode, Times.local(host.services().clock().instant(), host.services().config().zone()),
                 data.toAbsolutePath(), data.resolve("log").toAbsolutePath());
+        host.cluster().ifPresent(c -> System.out.printf("  node    %s of the cluster on %s (the settlement leader is chosen among the nodes)%n", c.name(),
+                host.services().config().ledgerUrl().replaceAll("[?;].*", "")));
+        System.out.println("Ctrl-C to stop.");
         stopped.await();
         return 0;
     }

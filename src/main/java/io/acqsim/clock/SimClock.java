@@ -12,7 +12,8 @@ import java.time.ZoneId;
  * {@link #moveTo} re-anchors it; the clock never moves backwards. Reads are lock-free.
  */
 public final class SimClock extends Clock {
-    private record Anchor(Instant sim, long realNanos) {
+    /** Simulated time {@code sim} was read at {@link System#nanoTime()} {@code realNanos}; it runs on from there at the mode's rate. */
+    public record Anchor(Instant sim, long realNanos) {
     }
 
     private final ClockMode mode;
@@ -43,10 +44,12 @@ public final class SimClock extends Clock {
 
     @Override
     public Instant instant() {
-        Anchor a = anchor;
+        return read(anchor, System.nanoTime());
+    }
+
+    private Instant read(Anchor a, long realNanos) {
         if (mode.manual()) return a.sim();
-        long elapsed = System.nanoTime() - a.realNanos();
-        return a.sim().plusNanos((long) (elapsed * mode.rate()));
+        return a.sim().plusNanos((long) ((realNanos - a.realNanos()) * mode.rate()));
     }
 
     /**
@@ -58,6 +61,22 @@ public final class SimClock extends Clock {
         Instant now = instant();
         if (to.isBefore(now)) throw new ClockBackwards(now, to, zone);
         anchor = new Anchor(to, System.nanoTime());
+    }
+
+    /** The current anchor (cluster mode publishes it for the other nodes to {@link #follow}). */
+    public Anchor anchor() {
+        return anchor;
+    }
+
+    /**
+     * Re-anchors this clock on another's (cluster mode: the leader's, read from the database), keeping its mode. Where
+     * that would move time backwards (the anchors' translation between machines is exact only to the wall clocks'
+     * agreement), the clock stands at its current time instead: it never moves backwards.
+     */
+    public synchronized void follow(Anchor other) {
+        long at = System.nanoTime();
+        Instant now = read(anchor, at);
+        anchor = read(other, at).isBefore(now) ? new Anchor(now, at) : other;
     }
 
     /** Real time until simulated time reaches {@code at}; {@code null} in manual mode (it never will). */

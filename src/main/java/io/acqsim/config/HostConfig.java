@@ -34,6 +34,7 @@ import io.acqsim.message.ResponseCode;
  * @param calendarDir      directory of calendar files (cfg/calendars)
  * @param keysFile         terminal master keys per range, the LMK file and the MAC setting (cfg/keys/terminal-keys.yml)
  * @param tls              TLS on the terminal ports (off by default)
+ * @param cluster          cluster mode: this node's name and where its ledger writes are durable (off by default)
  */
 public record HostConfig(
         Path file,
@@ -61,7 +62,8 @@ public record HostConfig(
         Path calendarDir,
         Path keysFile,
         SettlementSettings settlement,
-        TlsSettings tls) {
+        TlsSettings tls,
+        ClusterSettings cluster) {
 
     private static final Set<String> KEYS = Set.of(
             "host.bind-address", "host.ports.cup", "host.ports.iso87a", "host.ports.admin", "host.timezone", "host.currency", "host.cutover",
@@ -73,7 +75,8 @@ public record HostConfig(
             "settlement.retry-max", "settlement.seed",
             "files.registry", "files.issuer", "files.packagers", "files.calendars", "files.keys",
             "chip.downloads",
-            "host.tls.enabled", "host.tls.keystore", "host.tls.keystore-password", "host.tls.key-password");
+            "host.tls.enabled", "host.tls.keystore", "host.tls.keystore-password", "host.tls.key-password",
+            "cluster.node", "cluster.ledger-durability");
 
     /** Loads and validates; {@code dataDir} fills the {@code {data}} token in the ledger URL. */
     public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides) {
@@ -88,6 +91,8 @@ public record HostConfig(
         };
         String currency = c.string("host.currency", "156");
         if (!currency.matches("\\d{3}")) throw c.error("host.currency", "'" + currency + "' is not an ISO 4217 numeric code");
+        String ledgerUrl = c.string("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim;DB_CLOSE_ON_EXIT=FALSE")
+                .replace("{data}", dataDir.toAbsolutePath().toString());
         return new HostConfig(
                 file,
                 c.string("host.bind-address", "127.0.0.1"),
@@ -102,7 +107,7 @@ public record HostConfig(
                 c.integer("host.sessions", 256, 1, 100_000),
                 c.longValue("limits.max-amount-minor", 100_000_000L, 1, 999_999_999_999L),
                 answer,
-                c.string("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim;DB_CLOSE_ON_EXIT=FALSE").replace("{data}", dataDir.toAbsolutePath().toString()),
+                ledgerUrl,
                 c.string("ledger.user", "sa"),
                 c.string("ledger.password", ""),
                 c.integer("ledger.group-commit-max", 256, 1, 10_000),
@@ -114,7 +119,8 @@ public record HostConfig(
                 existing(c, dir, "files.calendars", "calendars", true),
                 existing(c, dir, "files.keys", "keys/terminal-keys.yml", false),
                 settlement(c),
-                tls(c, dir));
+                tls(c, dir),
+                ClusterSettings.load(c, ledgerUrl));
     }
 
     /** host.tls.*: with TLS on, the keystore must open with its password and hold a key, else the start stops here. */

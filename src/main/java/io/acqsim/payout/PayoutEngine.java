@@ -106,6 +106,16 @@ public final class PayoutEngine {
     }
 
     /**
+     * Drops every attempt scheduled and the unpaid payouts held in memory (settlement stopped on this host: another
+     * host offers them now); attempt jobs already queued find nothing to do. {@link #resume} reads them again.
+     */
+    public void forget() {
+        unpaid.clear();
+        nextAttempt.clear();
+        attemptsDue.clear();
+    }
+
+    /**
      * Plans and inserts the payouts of a business date's clearing in {@code c} (the clearing's own
      * transaction: the caller commits both, then {@link #schedule}s the payouts). One payout per merchant
      * and currency with a positive net; the merchant's first currency keeps the plain id.

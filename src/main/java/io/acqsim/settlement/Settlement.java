@@ -63,6 +63,8 @@ public final class Settlement {
     private final Clearing clearing;
     private final PayoutEngine payouts;
     private final MerchantTable merchantTable;
+    private volatile CutoverBarrier barrier = CutoverBarrier.NONE;
+    private long term;   // guarded by the scheduler lock: a cutover scheduled before the last start or stop is dropped
 
     public Settlement(SettlementSettings settings, ZoneId zone, LocalTime cutover, Ledger ledger, Collection<Merchant> merchants,
                       SettlementCalendar calendar, Scheduler scheduler, Path clearingDir, SettlementBanks banks, MerchantAccounts accounts) {
@@ -88,6 +90,7 @@ public final class Settlement {
     public void start() {
         merchantTable.sync(merchants);
         call(() -> {
+            term++;
             Instant now = scheduler.clock().instant();
             payouts.resume(now);
             for (LocalDate d : clearing.unclearedBefore(openBusinessDate(now))) clearNow(d, now);
@@ -95,6 +98,23 @@ public final class Settlement {
             return null;
         });
         scheduler.runDueNow();
+    }
+
+    /**
+     * Stops the cutovers and payout attempts {@link #start} scheduled (a cluster node that lost the lead: another node
+     * runs them now); reads and the API go on. {@link #start} takes them up again from the database.
+     */
+    public void stop() {
+        call(() -> {
+            term++;
+            payouts.forget();
+            return null;
+        });
+    }
+
+    /** What clearing a business date waits for first (cluster mode: every live node past its cutover). */
+    public void awaitBeforeClearing(CutoverBarrier b) {
+        barrier = b;
     }
 
     public SettlementSettings settings() { return settings; }
@@ -182,7 +202,10 @@ public final class Settlement {
     // ---- cutover -------------------------------------------------------------------------------
 
     private void scheduleCutover(Instant at) {
-        scheduler.schedule(at, "cutover", this::cutover);
+        long scheduledIn = term;
+        scheduler.schedule(at, "cutover", due -> {
+            if (scheduledIn == term) cutover(due);
+        });
     }
 
     private void cutover(Instant due) throws SQLException {
@@ -196,6 +219,7 @@ public final class Settlement {
 
     /** Clears the date and creates its payouts in one transaction, then schedules them. Caller holds the scheduler lock. */
     private ClearingResult clearNow(LocalDate businessDate, Instant now) throws SQLException {
+        barrier.awaitPast(businessDate);
         List<ClearingRow> rows;
         List<Payout> created;
         try (Connection c = ledger.dataSource().getConnection()) {

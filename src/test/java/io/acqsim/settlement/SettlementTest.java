@@ -126,6 +126,29 @@ class SettlementTest {
         }
     }
 
+    /** A cluster node that lost the lead stops settlement; the node that takes it over starts it and catches up. */
+    @Test
+    void aStoppedSettlementNeitherClearsNorPaysAndCatchesUpWhenStartedAgain() {
+        try (SettlementRig rig = thursdaySales()) {
+            rig.settlement.stop();
+            rig.advanceTo("2026-11-19T23:30:00");
+            assertEquals(List.of(), rig.settlement.clearing(THU_2026_11_19), "no cutover ran while stopped");
+            rig.settlement.start();
+            assertEquals(PayoutStatus.PENDING, rig.payout(THU_2026_11_19, M1).status(), "cleared at start, due Friday 10:00");
+
+            rig.settlement.stop();
+            rig.advanceTo("2026-11-20T10:30:00");
+            assertEquals(PayoutStatus.PENDING, rig.payout(THU_2026_11_19, M1).status(), "no payout attempt while stopped");
+            rig.settlement.start();
+            Payout p = rig.payout(THU_2026_11_19, M1);
+            assertEquals(PayoutStatus.PAID, p.status(), "resumed at start");
+            assertEquals(1, p.attempts());
+            rig.advanceTo("2026-11-21T10:30:00");   // past Friday's cutover: the cutovers scheduled before a stop did nothing
+            assertEquals(1, rig.scheduler.pending().stream().filter(j -> j.name().equals("cutover")).count(),
+                    "one chain of cutovers after stopping and starting twice: " + rig.scheduler.pending());
+        }
+    }
+
     @Test
     void aBankOutageQueuesThePayoutUntilItEnds() {
         try (SettlementRig rig = thursdaySales()) {

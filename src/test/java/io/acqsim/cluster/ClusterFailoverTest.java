@@ -1,0 +1,290 @@
+package io.acqsim.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.jpos.iso.ISOMsg;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.acqsim.admin.AdminToken;
+import io.acqsim.host.TestHost;
+import io.acqsim.iso.Profile;
+import io.acqsim.ledger.TestPostgres;
+import io.acqsim.payout.Payout;
+import io.acqsim.terminal.RequestFactory;
+import io.acqsim.terminal.TerminalLink;
+
+/**
+ * Three nodes in child JVMs on one fresh PostgreSQL schema, on a manual clock: exactly one leads; it takes purchases,
+ * then its clock is moved past the cutover and the next payout time, and it dies exactly between the bank's credits
+ * and the ledger's PAID ({@code -Dacqsim.crash-at=payout-credited}, an exit as {@code kill -9}'s). Another node must
+ * lead within 10 s of real time, and the payout run must be finished within 10 s of the death: every payout paid, each
+ * credited once at the bank (the {@code bank_receipts} table) with its net, the credits the dead leader made recognised
+ * rather than sent again; followers never ran settlement. Then the second leader is killed with SIGKILL, and the third
+ * node must lead within 10 s and take settlement up. Skipped without a PostgreSQL server (ACQSIM_TEST_PG).
+ */
+@Tag("slow")
+class ClusterFailoverTest {
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final LocalDate MONDAY = LocalDate.of(2026, 11, 16);
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String CARD = "6222021234567890123";
+
+    private final List<Node> nodes = new ArrayList<>();
+    private String url;
+
+    @AfterEach
+    void killChildren() {
+        for (Node n : nodes) n.process.destroyForcibly();   // whatever failed, no node outlives the test
+    }
+
+    @Test
+    void theLeaderDiesMidPayoutRunAndAnotherFinishesItPayingEachOnceWithinTenSeconds() throws Exception {
+        url = TestPostgres.freshSchema();
+        Instant start = MONDAY.atTime(12, 0).atZone(SHANGHAI).toInstant();
+        Node a = Node.start("a", url, start, true);
+        nodes.add(a);
+        await(Duration.ofSeconds(30), () -> "a".equals(leader().node()), "a leads once it is up");
+        Node b = Node.start("b", url, start, false);
+        nodes.add(b);
+        Node c = Node.start("c", url, start, false);
+        nodes.add(c);
+        await(Duration.ofSeconds(10), () -> live() == 3, "three nodes heartbeat");
+        Thread.sleep(2 * LeaderElection.EVERY.toMillis());   // b and c have tried the lock and failed
+        assertEquals(new Leader("a", 1), leader(), "exactly one leader: one election, a's");
+
+        try (TerminalLink idle = new TerminalLink("127.0.0.1", b.port, Profile.ISO87A, TestHost.PACKAGERS, Duration.ofSeconds(5))) {
+            await(Duration.ofSeconds(5), () -> count("SELECT terminals_connected FROM cluster_nodes WHERE name = 'b'") == 1,
+                    "b's heartbeat counts the terminal connected to it");
+        }
+
+        // purchases through the leader only: in journal durability RRNs are not yet unique across nodes
+        Set<String> approved = purchases(a, 6, 10);
+        assertEquals(60, approved.size(), "every purchase approved");
+        await(Duration.ofSeconds(30), () -> count("SELECT count(*) FROM transactions WHERE status = 'APPROVED'") == 60,
+                "a's journal applied to the shared tables");
+
+        Instant afterPayoutTime = MONDAY.plusDays(1).atTime(10, 0, 30).atZone(SHANGHAI).toInstant();
+        CompletableFuture<HttpResponse<String>> move = a.post("/api/clock/set", "{\"to\":\"" + afterPayoutTime.atZone(SHANGHAI).toOffsetDateTime() + "\"}");
+        assertTrue(a.process.waitFor(120, TimeUnit.SECONDS), "a stops itself between the bank's credits and the ledger's PAID");
+        long died = System.nanoTime();
+        assertEquals(137, a.process.exitValue());
+        move.exceptionally(e -> null).join();
+        long credited = count("SELECT count(*) FROM bank_receipts");
+        assertEquals(6, credited, "a credited the six merchants' payouts before it died");
+        assertEquals(6, count("SELECT count(*) FROM payouts WHERE status <> 'PAID'"), "and the ledger did not record them");
+
+        await(Duration.ofSeconds(10), () -> leader().epoch() == 2, "another node leads within 10 s");
+        double electedAfter = (System.nanoTime() - died) / 1e9;
+        Leader next = leader();
+        Node now = next.node().equals("b") ? b : c;
+        // the clock move a was making goes to the new leader (as the admin API forwards moves to the leader)
+        now.setClock(afterPayoutTime);
+        await(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM payouts WHERE status = 'PAID'") == 6, "the payout run is finished");
+        double paidAfter = (System.nanoTime() - died) / 1e9;
+        System.out.printf("cluster failover: new leader %s %.2f s after the leader died, payouts all paid %.2f s after%n", next.node(), electedAfter,
+                paidAfter);
+        assertTrue(paidAfter <= 10, "payouts resumed and finished within 10 s: " + paidAfter);
+
+        Map<String, Long> net = new HashMap<>();
+        Set<String> expected = new HashSet<>();
+        for (int n = 1; n <= 6; n++) expected.add(Payout.idFor(MONDAY, String.format("M%014d", n)));
+        try (Connection conn = DriverManager.getConnection(url); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, net FROM payouts")) {
+            while (rs.next()) net.put(rs.getString(1), rs.getLong(2));
+        }
+        assertEquals(expected, net.keySet(), "a payout per merchant, none lost");
+        Map<String, Long> creditedPerPayout = new HashMap<>();
+        Set<Long> epochs = new HashSet<>();
+        try (Connection conn = DriverManager.getConnection(url); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT payout_id, amount, epoch FROM bank_receipts")) {
+            while (rs.next()) {
+                creditedPerPayout.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                epochs.add(rs.getLong(3));
+            }
+        }
+        assertEquals(net, creditedPerPayout, "each payout credited once at the bank, with its net");
+        assertEquals(Set.of(1L), epochs, "every credit was the dead leader's: the new one recognised them, paid none again");
+        assertTrue(logLines(now.data).anyMatch(l -> l.contains("not paid again")), "the new leader says it recorded a's credits");
+        Node third = now == b ? c : b;
+        assertTrue(logLines(third.data).noneMatch(l -> l.contains("runs settlement") || l.contains("cleared business date")),
+                "a follower never ran settlement");
+
+        now.process.destroyForcibly();   // SIGKILL of the second leader: its lease connection dies with it
+        assertTrue(now.process.waitFor(10, TimeUnit.SECONDS));
+        long killed = System.nanoTime();
+        await(Duration.ofSeconds(10), () -> leader().equals(new Leader(third.name, 3)), "the third node leads within 10 s of the kill");
+        double thirdAfter = (System.nanoTime() - killed) / 1e9;
+        await(Duration.ofSeconds(10), () -> {
+            try {
+                return logLines(third.data).anyMatch(l -> l.contains("runs settlement (epoch 3)"));
+            } catch (IOException e) {
+                return false;
+            }
+        }, "the third node takes settlement up");
+        System.out.printf("cluster failover after kill -9: %s leads %.2f s after%n", third.name, thirdAfter);
+        assertTrue(thirdAfter <= 10, "leader within 10 s of kill -9: " + thirdAfter);
+    }
+
+    record Leader(String node, long epoch) {
+    }
+
+    private Leader leader() {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT node, epoch FROM cluster_leader WHERE id = 1")) {
+            rs.next();
+            return new Leader(rs.getString(1), rs.getLong(2));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long live() {
+        return count("SELECT count(*) FROM cluster_nodes WHERE heartbeat_at > now() - interval '3 seconds'");
+    }
+
+    private long count(String sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;   // the schema is not migrated yet
+        }
+    }
+
+    private static void await(Duration max, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + max.toSeconds() + " s: " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    /** {@code terminals} terminals each buy {@code each} times (amounts ending in 00: no issuer rule delays or declines them). */
+    private static Set<String> purchases(Node node, int terminals, int each) throws Exception {
+        Set<String> approved = new HashSet<>();
+        for (int n = 1; n <= terminals; n++) {
+            RequestFactory rf = new RequestFactory(Profile.ISO87A, String.format("T%07d", n), String.format("M%014d", n), Clock.systemUTC(), SHANGHAI);
+            try (TerminalLink link = new TerminalLink("127.0.0.1", node.port, Profile.ISO87A, TestHost.PACKAGERS, Duration.ofSeconds(5))) {
+                for (int stan = 1; stan <= each; stan++) {
+                    ISOMsg r = link.exchange(rf.cardPurchase(String.format("%06d", stan), -1, 1_000 + stan * 100, CARD, "2912", "071"));
+                    if (r != null && "00".equals(r.getString(39))) approved.add(r.getString(37));
+                }
+            }
+        }
+        return approved;
+    }
+
+    private static Stream<String> logLines(Path data) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(data.resolve("log"))) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    out.addAll(Files.readAllLines(p));
+                } catch (IOException e) {
+                    // a binary or rotated file: not the application log
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /** A node in a child JVM ({@code io.acqsim.bench.HostMain}) on a manual clock, in cluster mode, journal durability. */
+    static final class Node {
+        final String name;
+        final Process process;
+        final Path data;
+        final int port;
+        final int admin;
+        final String token;
+
+        private Node(String name, Process process, Path data, int port, int admin, String token) {
+            this.name = name;
+            this.process = process;
+            this.data = data;
+            this.port = port;
+            this.admin = admin;
+            this.token = token;
+        }
+
+        static Node start(String name, String url, Instant clock, boolean crashAfterCredit) throws Exception {
+            Path data = TestHost.tempData();
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+            if (crashAfterCredit) cmd.add("-Dacqsim.crash-at=payout-credited");
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.acqsim.bench.HostMain", "--home", TestHost.HOME.toString(),
+                    "--data", data.toString(), "--port", "0", "--clock-start", clock.atZone(SHANGHAI).toOffsetDateTime().toString(),
+                    "--set", "ledger.url=" + url, "--set", "cluster.node=" + name, "--set", "cluster.ledger-durability=journal"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().remove(AdminToken.ENV);
+            Process p = pb.start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+            int admin = -1;
+            StringBuilder seen = new StringBuilder();
+            for (String line; (line = out.readLine()) != null; ) {
+                seen.append(line).append('\n');
+                if (line.startsWith("admin ")) admin = Integer.parseInt(line.substring(6).trim());
+                if (line.startsWith("ready ")) {
+                    int port = Integer.parseInt(line.substring(6).trim());
+                    Thread.ofVirtual().start(() -> drain(out));
+                    return new Node(name, p, data, port, admin, Files.readString(data.resolve(AdminToken.FILE)).strip());
+                }
+            }
+            p.destroyForcibly();
+            throw new AssertionError("node " + name + " did not start:\n" + seen);
+        }
+
+        private static void drain(BufferedReader out) {
+            try {
+                while (out.readLine() != null) {
+                    // keep the child's pipe from filling
+                }
+            } catch (IOException gone) {
+                // the child died
+            }
+        }
+
+        void setClock(Instant to) {
+            HttpResponse<String> r = post("/api/clock/set", "{\"to\":\"" + to.atZone(SHANGHAI).toOffsetDateTime() + "\"}").join();
+            assertNotNull(r);
+            assertEquals(200, r.statusCode(), r.body());
+        }
+
+        CompletableFuture<HttpResponse<String>> post(String path, String body) {
+            return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + path)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
