@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import io.acqsim.admin.AdminRequest;
 import io.acqsim.admin.AdminResponse;
@@ -45,6 +46,13 @@ import io.acqsim.settlement.UnknownMerchant;
  * The admin API's endpoints (PRODUCT.md §7) over a running host: health, metrics, clock, transactions,
  * payouts, settlement, calendar, merchant accounts, stats. Domain errors become catalogue errors here;
  * nothing else in the host knows about HTTP.
+ * <p>
+ * In cluster mode ({@code cluster.node}) every node serves the whole API; {@link ClusterAdmin} decides where each
+ * request is carried out. Reads of the ledger and of payouts (transactions, payouts, stats, reports, the timeline,
+ * the dashboard's tables) read the shared database on the node asked. What lives in one node's memory is said at
+ * its route: the clock's pending jobs (the leader's scheduler: forwarded to the leader), faults (every node has its
+ * own, kept alike by applying every switch on every node), live figures and {@code /metrics} (this node's own
+ * terminals and requests: ask each node, or see {@code GET /api/cluster} for terminals per node).
  */
 public final class AdminApi {
     private final HostServices host;
@@ -53,9 +61,20 @@ public final class AdminApi {
     private final Scheduler scheduler;
     private final Settlement settlement;
     private final TransactionList transactions;
+    private final ClusterAdmin cluster;
 
+    /** One host, or a cluster node whose lead is unknown (it then never runs a leader's change itself). */
     public AdminApi(HostServices host, Map<String, Integer> ports) {
+        this(host, ports, () -> false);
+    }
+
+    /**
+     * @param leading in cluster mode, whether this node leads settlement now (it then makes clock moves and
+     *                settlement runs itself; a follower forwards them to the leader); not asked on one host
+     */
+    public AdminApi(HostServices host, Map<String, Integer> ports, BooleanSupplier leading) {
         this.host = host;
+        this.cluster = new ClusterAdmin(host.config().cluster().node(), host.ledger().dataSource(), leading, host.config().zone());
         this.ports = Map.copyOf(ports);
         this.zone = host.config().zone();
         this.scheduler = host.scheduler();
@@ -69,24 +88,28 @@ public final class AdminApi {
                 .open().get("/metrics", r -> AdminResponse.text(HostMeters.CONTENT_TYPE, host.meters().scrape()))
                 .get("/favicon.ico", r -> AdminResponse.noContent())   // browsers ask for it (with the cookie); the dashboard has none
                 .get("/", r -> Dashboard.page(host, r.csrfToken(), Map.of("clock", clockView(), "stats", Stats.of(host), "faults", faultViews())))
-                .get("/api/clock", r -> AdminResponse.json(clockView()))
-                .post("/api/clock/advance", safe(this::advance))
-                .post("/api/clock/set", safe(this::set))
+                .get("/api/cluster", safe(cluster::status))
+                // the pending jobs are the leader's (its scheduler runs the cutovers and payouts)
+                .get("/api/clock", cluster.fromLeader(r -> AdminResponse.json(clockView())))
+                .post("/api/clock/advance", safe(cluster.onLeader(r -> advanceBy(r), this::advance)))
+                .post("/api/clock/set", safe(cluster.onLeader(r -> setTo(r), this::set)))
                 .get("/api/transactions", safe(this::transactions))
                 .get("/api/payouts", safe(this::payouts))
                 .get("/api/payouts/{id}", safe(this::payout))
                 .get("/api/payouts/timeline.svg", safe(new PayoutTimeline(host)::get))
-                .post("/api/settlement/run", safe(this::settle))
+                .post("/api/settlement/run", safe(cluster.onLeader(r -> settleDate(r), this::settle)))
                 .get("/api/calendar", safe(this::calendar))
-                .put("/api/merchants/{mid}/account", safe(this::account))
+                // every node keeps the account's state; the leader offers the payouts again, so its answer is the one returned
+                .put("/api/merchants/{mid}/account", safe(cluster.onEveryNode(null, true, this::account)))
                 .get("/api/stats", r -> AdminResponse.json(Stats.of(host)))
                 .get("/api/live", r -> AdminResponse.json(Live.view(host.meters().live())))
                 .get("/api/faults", r -> AdminResponse.json(faultViews()))
                 .get("/api/faults/{id}", safe(r -> AdminResponse.json(faultView(fault(r.pathParam("id"))))))
-                .post("/api/faults", safe(this::addFaults))
-                .delete("/api/faults/{id}", safe(this::removeFault))
-                .delete("/api/faults", r -> AdminResponse.json(Map.of("removed", host.activator().clear())))
-                .post("/api/scenarios", safe(this::loadScenario))
+                // faults act on every node: the terminal links of each node, and the leader's payouts
+                .post("/api/faults", safe(cluster.onEveryNode("faults", false, this::addFaults)))
+                .delete("/api/faults/{id}", safe(cluster.onEveryNode(null, false, this::removeFault)))
+                .delete("/api/faults", safe(cluster.onEveryNode(null, false, r -> AdminResponse.json(Map.of("removed", host.activator().clear())))))
+                .post("/api/scenarios", safe(cluster.onEveryNode(null, false, this::loadScenario)))
                 .build();
     }
 
@@ -126,15 +149,25 @@ public final class AdminApi {
     /** The longest single move of the simulated clock, in days (see {@link #requireShortMove}). */
     static final int MAX_MOVE_DAYS = 400;
 
-    private AdminResponse advance(AdminRequest r) {
+    /** The body's {@code by}, checked: 400 when malformed or too long, 409 when negative. */
+    private static Duration advanceBy(AdminRequest r) {
         Duration by = Times.duration("by", r.json(AdvanceBody.class).by());
         if (by.isNegative()) throw new ApiException(ApiError.CLOCK_BACKWARDS, "by: " + by + " is negative; the clock never moves backwards");
         requireShortMove("by", by);
+        return by;
+    }
+
+    private AdminResponse advance(AdminRequest r) {
+        Duration by = advanceBy(r);
         return moveClock(() -> scheduler.advanceBy(by));
     }
 
+    private static Instant setTo(AdminRequest r) {
+        return Times.instant("to", r.json(SetBody.class).to());
+    }
+
     private AdminResponse set(AdminRequest r) {
-        Instant to = Times.instant("to", r.json(SetBody.class).to());
+        Instant to = setTo(r);
         Instant now = scheduler.clock().instant();
         if (to.isAfter(now)) requireShortMove("to", Duration.between(now, to));
         return moveClock(() -> scheduler.advanceTo(to));
@@ -191,9 +224,15 @@ public final class AdminApi {
     record SettleBody(String businessDate) {
     }
 
-    private AdminResponse settle(AdminRequest r) {
+    /** The body's business date; null for none (every closed date). */
+    private static LocalDate settleDate(AdminRequest r) {
         String d = r.body().length == 0 ? null : r.json(SettleBody.class).businessDate();
-        List<ClearingResult> results = d == null ? settlement.clearAllClosed() : List.of(settlement.clear(Times.date("businessDate", d)));
+        return d == null ? null : Times.date("businessDate", d);
+    }
+
+    private AdminResponse settle(AdminRequest r) {
+        LocalDate d = settleDate(r);
+        List<ClearingResult> results = d == null ? settlement.clearAllClosed() : List.of(settlement.clear(d));
         return AdminResponse.json(results.stream().map(c -> Map.of("businessDate", c.businessDate(), "clearedAt", Times.local(c.clearedAt(), zone),
                 "merchants", c.merchants(), "transactions", c.transactions(), "payouts", c.payouts(), "alreadyCleared", c.alreadyCleared(),
                 "file", c.file().toString())).toList());
