@@ -50,8 +50,9 @@ import io.acqsim.settlement.UnknownMerchant;
  * In cluster mode ({@code cluster.node}) every node serves the whole API; {@link ClusterAdmin} decides where each
  * request is carried out. Reads of the ledger and of payouts (transactions, payouts, stats, reports, the timeline,
  * the dashboard's tables) read the shared database on the node asked. What lives in one node's memory is said at
- * its route: the clock's pending jobs (the leader's scheduler: forwarded to the leader), faults (every node has its
- * own, kept alike by applying every switch on every node), live figures and {@code /metrics} (this node's own
+ * its route: the clock's pending jobs (the leader's scheduler: forwarded to the leader), faults and what they change
+ * (the calendar's freezes, bank outages, account states: every node has its own, kept alike by applying every switch
+ * on every node), live figures and {@code /metrics} (this node's own
  * terminals and requests: ask each node, or see {@code GET /api/cluster} for terminals per node).
  */
 public final class AdminApi {

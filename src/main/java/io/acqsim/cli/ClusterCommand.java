@@ -1,5 +1,8 @@
 package io.acqsim.cli;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Show the cluster a running host belongs to.",
         subcommands = {ClusterCommand.Status.class})
 final class ClusterCommand extends CommandGroup {
-    private static final String ROW = "%-1s %-16s %-21s %6s %6s  %-25s %9s  %-4s %9s  %-10s%n";
+    private static final String ROW = "%-1s %-16s %-21s %6s %6s  %-25s %9s  %-4s %9s  %-10s";
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Nodes (admin address, terminal ports, started, last heartbeat, live, terminals connected, business date acknowledged) "
@@ -45,16 +49,16 @@ final class ClusterCommand extends CommandGroup {
         }
         JsonNode l = c.path("leader");
         String leader = l.isObject()
-                ? l.path("node").asText() + " (epoch " + l.path("epoch").asLong() + ", since " + l.path("since").asText() + ")"
+                ? l.path("node").asText() + " (epoch " + l.path("epoch").asLong() + ", since " + seconds(l.path("since")) + ")"
                         + (l.path("active").asBoolean() ? "" : " - NOT leading now")
                 : "none";
         System.out.printf("node asked: %s%s; leader: %s%n", c.path("node").asText(), c.path("leading").asBoolean() ? " (the leader)" : "", leader);
         if (c.hasNonNull("detail")) System.out.println(c.path("detail").asText());
-        System.out.printf(ROW, "", "NODE", "ADMIN", "CUP", "ISO87A", "STARTED", "HEARTBEAT", "LIVE", "TERMINALS", "DATE");
+        System.out.println(ROW.formatted("", "NODE", "ADMIN", "CUP", "ISO87A", "STARTED", "HEARTBEAT", "LIVE", "TERMINALS", "DATE").stripTrailing());
         for (JsonNode n : c.path("nodes")) {
-            System.out.printf(ROW, n.path("leader").asBoolean() ? "*" : "", n.path("name").asText(), text(n.path("adminAddress")),
-                    text(n.path("cupPort")), text(n.path("iso87aPort")), text(n.path("started")), age(n.path("heartbeatAgeMillis").asLong()),
-                    n.path("live").asBoolean() ? "yes" : "no", n.path("terminalsConnected").asInt(), text(n.path("acknowledgedDate")));
+            System.out.println(ROW.formatted(n.path("leader").asBoolean() ? "*" : "", n.path("name").asText(), text(n.path("adminAddress")),
+                    text(n.path("cupPort")), text(n.path("iso87aPort")), seconds(n.path("started")), age(n.path("heartbeatAgeMillis").asLong()),
+                    n.path("live").asBoolean() ? "yes" : "no", n.path("terminalsConnected").asInt(), text(n.path("acknowledgedDate"))).stripTrailing());
         }
         System.out.println("* leads settlement; HEARTBEAT is the age of the node's last heartbeat (live: under 5 s); DATE the business date it has acknowledged");
     }
@@ -78,6 +82,16 @@ final class ClusterCommand extends CommandGroup {
         }
         System.out.println("applied on node" + (nodes.size() - failed == 1 ? " " : "s ") + ok);
         return failed == 0 ? 0 : 1;
+    }
+
+    /** A time of the API to the second (the database keeps microseconds), with its offset. */
+    private static String seconds(JsonNode n) {
+        if (n.isNull() || n.isMissingNode()) return "-";
+        try {
+            return OffsetDateTime.parse(n.asText()).format(SECONDS);
+        } catch (DateTimeParseException e) {
+            return n.asText();
+        }
     }
 
     private static String text(JsonNode n) {
