@@ -73,9 +73,14 @@ public final class Forwarder {
 
     /** As {@link #forward}, without waiting: the future fails with {@link Unreachable}. */
     public CompletableFuture<AdminResponse> start(AdminRequest r, String node, String address, Duration timeout) {
+        return start(r, Map.of(), node, address, timeout);
+    }
+
+    /** As {@link #start(AdminRequest, String, String, Duration)}, with {@code headers} added to the request passed on. */
+    public CompletableFuture<AdminResponse> start(AdminRequest r, Map<String, String> headers, String node, String address, Duration timeout) {
         HttpRequest request;
         try {
-            request = request(r, address, timeout);
+            request = request(r, headers, address, timeout);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new Unreachable("node " + node + " registered an unusable admin address '" + address + "'", e));
         }
@@ -86,7 +91,7 @@ public final class Forwarder {
         });
     }
 
-    private HttpRequest request(AdminRequest r, String address, Duration timeout) {
+    private HttpRequest request(AdminRequest r, Map<String, String> headers, String address, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + hostAndPort(address) + r.path() + query(r.queryParams())))
                 .timeout(timeout)
                 .method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body()))
@@ -94,6 +99,7 @@ public final class Forwarder {
         for (String name : PASSED_ON) {
             for (String value : r.headers(name)) b.header(name, value);
         }
+        headers.forEach(b::header);
         return b.build();
     }
 

@@ -2,11 +2,14 @@ package io.acqsim.api;
 
 import io.acqsim.report.PayoutView;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import io.acqsim.admin.AdminRequest;
 import io.acqsim.admin.AdminResponse;
 import io.acqsim.admin.ApiError;
 import io.acqsim.admin.ApiException;
+import io.acqsim.admin.Forwarder;
 import io.acqsim.admin.Handler;
 import io.acqsim.admin.Routes;
 import io.acqsim.calendar.BusinessCalendar;
@@ -30,6 +37,7 @@ import io.acqsim.clock.Scheduler;
 import io.acqsim.config.WholeNumbers;
 import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
+import io.acqsim.json.Json;
 import io.acqsim.json.Times;
 import io.acqsim.metrics.HostMeters;
 import io.acqsim.payout.Payout;
@@ -108,7 +116,8 @@ public final class AdminApi {
                 .get("/api/faults/{id}", safe(r -> AdminResponse.json(faultView(fault(r.pathParam("id"))))))
                 // faults act on every node: the terminal links of each node, and the leader's payouts
                 .post("/api/faults", safe(cluster.onEveryNode("faults", false, this::addFaults)))
-                .delete("/api/faults/{id}", safe(cluster.onEveryNode(null, false, this::removeFault)))
+                // each node numbers its faults itself: the other nodes remove the fault like this node's, whatever its id there
+                .delete("/api/faults/{id}", safe(cluster.onEveryNode(null, false, this::faultLike, this::removeFault)))
                 .delete("/api/faults", safe(cluster.onEveryNode(null, false, r -> AdminResponse.json(Map.of("removed", host.activator().clear())))))
                 .post("/api/scenarios", safe(cluster.onEveryNode(null, false, this::loadScenario)))
                 .build();
@@ -298,10 +307,44 @@ public final class AdminApi {
         return AdminResponse.json(added.stream().map(this::faultView).toList());
     }
 
+    /**
+     * A forwarded removal names the fault by what it is in {@value #FAULT_LIKE} ({@link #fingerprint}), since the ids
+     * are each node's own (F-1, F-2, ... as faults were added there): a node removes its fault like that one.
+     */
+    static final String FAULT_LIKE = "X-Acqsim-Fault-Like";
+
     private AdminResponse removeFault(AdminRequest r) {
-        String id = r.pathParam("id");
+        String asked = r.pathParam("id");
+        String id = r.header(FAULT_LIKE).filter(like -> Forwarder.forwarded(r))
+                .map(like -> host.faults().list().stream().filter(f -> fingerprint(f).equals(like)).map(Fault::id).findFirst()
+                        .orElseThrow(() -> new ApiException(ApiError.UNKNOWN_FAULT, "no fault like fault '" + asked + "' of node "
+                                + r.header(Forwarder.FORWARDED_BY).orElse("?") + " here")))
+                .orElse(asked);
         if (!host.activator().remove(id)) throw new ApiException(ApiError.UNKNOWN_FAULT, "unknown fault '" + id + "'");
         return AdminResponse.json(Map.of("removed", id));
+    }
+
+    /** The header that tells the other nodes which fault {@code DELETE /api/faults/{id}} removes; none for an unknown id. */
+    private Map<String, String> faultLike(AdminRequest r) {
+        return host.faults().get(r.pathParam("id")).map(f -> Map.of(FAULT_LIKE, fingerprint(f))).orElse(Map.of());
+    }
+
+    /** What a fault is, whatever its id: a hash of its type, window, scenario and specification (keys in order). */
+    static String fingerprint(Fault f) {
+        Map<String, Object> what = new LinkedHashMap<>();
+        what.put("type", f.type());
+        what.put("from", String.valueOf(f.window().from()));
+        what.put("to", String.valueOf(f.window().to()));
+        what.put("scenario", f.scenario());
+        what.put("spec", f.spec());
+        try {
+            byte[] json = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(what);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 16);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("fault " + f.id() + " cannot be written as JSON", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private AdminResponse loadScenario(AdminRequest r) {

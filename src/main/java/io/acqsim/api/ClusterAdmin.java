@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -191,7 +192,16 @@ final class ClusterAdmin {
      * A request this node refuses (400, 404) goes nowhere else.
      */
     Handler onEveryNode(String arrayKey, boolean leaderAnswers, Handler local) {
+        return onEveryNode(arrayKey, leaderAnswers, r -> Map.of(), local);
+    }
+
+    /**
+     * As {@link #onEveryNode(String, boolean, Handler)}; {@code passOn} gives headers to add to the request the other
+     * nodes get, computed before this node applies it (e.g. what a fault is, before this node removes it).
+     */
+    Handler onEveryNode(String arrayKey, boolean leaderAnswers, Function<AdminRequest, Map<String, String>> passOn, Handler local) {
         return r -> {
+            Map<String, String> extra = clustered() && !Forwarder.forwarded(r) ? passOn.apply(r) : Map.of();
             AdminResponse mine = local.handle(r);
             if (!clustered() || Forwarder.forwarded(r) || mine.status() / 100 != 2) return mine;
             List<Applied> applied = new ArrayList<>();
@@ -207,7 +217,7 @@ final class ClusterAdmin {
                 applied.add(new Applied("(other nodes)", false, 0, e.getMessage()));
             }
             Map<String, CompletableFuture<AdminResponse>> answers = new LinkedHashMap<>();
-            for (ClusterStatus.Node n : peers) answers.put(n.name(), forwarder.start(r, n.name(), n.adminAddress(), PEER_TIMEOUT));
+            for (ClusterStatus.Node n : peers) answers.put(n.name(), forwarder.start(r, extra, n.name(), n.adminAddress(), PEER_TIMEOUT));
             AdminResponse answer = mine;
             for (Map.Entry<String, CompletableFuture<AdminResponse>> e : answers.entrySet()) {
                 Applied a = applied(e.getKey(), e.getValue());

@@ -73,7 +73,7 @@ class ClusterAdminTest {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A request that reached the test's own "node". */
-    record Seen(String method, String path, String body, String authorization, String forwardedBy) {
+    record Seen(String method, String path, String body, String authorization, String forwardedBy, String faultLike) {
     }
 
     static String url;
@@ -94,7 +94,7 @@ class ClusterAdminTest {
         peer.createContext("/", x -> {
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             SEEN.add(new Seen(x.getRequestMethod(), x.getRequestURI().toString(), body, x.getRequestHeaders().getFirst("Authorization"),
-                    x.getRequestHeaders().getFirst(Forwarder.FORWARDED_BY)));
+                    x.getRequestHeaders().getFirst(Forwarder.FORWARDED_BY), x.getRequestHeaders().getFirst(AdminApi.FAULT_LIKE)));
             byte[] answer = "{\"answeredBy\": \"peer\"}".getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", "application/json");
             x.sendResponseHeaders(200, answer.length);
@@ -231,7 +231,7 @@ class ClusterAdminTest {
         assertEquals(200, move.statusCode(), move.body());
         assertEquals("peer", json(move).path("answeredBy").asText());
         assertEquals("lead", move.headers().firstValue(Forwarder.ANSWERED_BY).orElse(null));
-        assertEquals(List.of(new Seen("POST", "/api/clock/advance", body, "Bearer " + TOKEN, "c")), SEEN);
+        assertEquals(List.of(new Seen("POST", "/api/clock/advance", body, "Bearer " + TOKEN, "c", null)), SEEN);
         assertEquals(START, c.services().clock().instant(), "the follower's own clock is not moved by it");
 
         SEEN.clear();
@@ -283,7 +283,7 @@ class ClusterAdminTest {
         assertTrue(nodes.path(1).path("applied").asBoolean());
         assertFalse(nodes.path(2).path("applied").asBoolean());
         assertTrue(nodes.path(2).path("error").asText().contains("did not answer"), added.body());
-        assertEquals(List.of(new Seen("POST", "/api/faults", FAULT, "Bearer " + TOKEN, "c")), SEEN);
+        assertEquals(List.of(new Seen("POST", "/api/faults", FAULT, "Bearer " + TOKEN, "c", null)), SEEN);
         assertEquals(Set.of("network"), faultTypes());
 
         Path file = Files.createTempFile("cluster-fault-", ".yml");
@@ -297,6 +297,32 @@ class ClusterAdminTest {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    @Test
+    void aFaultIsRemovedOnTheOtherNodesByWhatItIsNotByItsId() throws Exception {
+        String mine = json(call("POST", "/api/faults", FAULT, "application/yaml", Forwarder.FORWARDED_BY, "test")).path(0).path("id").asText();
+        String other = json(call("POST", "/api/faults", "type: host-maintenance\nanswer: \"96\"\nfrom: 2026-10-09T10:00:00+08:00\n"
+                + "to: 2026-10-09T11:00:00+08:00\n", "application/yaml", Forwarder.FORWARDED_BY, "test")).path(0).path("id").asText();
+        String like = AdminApi.fingerprint(c.services().faults().get(other).orElseThrow());
+        assertTrue(like.matches("[0-9a-f]{32}"), like);
+
+        String mineLike = AdminApi.fingerprint(c.services().faults().get(mine).orElseThrow());
+        assertFalse(mineLike.equals(like), "two different faults, two fingerprints");
+
+        otherNode("b", peerAddress());
+        HttpResponse<String> removed = call("DELETE", "/api/faults/" + mine, null, null);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertEquals(List.of(new Seen("DELETE", "/api/faults/" + mine, "", "Bearer " + TOKEN, "c", mineLike)), SEEN);
+
+        // as another node forwards it: the id is that node's, the fault is found by what it is
+        HttpResponse<String> forwarded = call("DELETE", "/api/faults/F-999", null, null, Forwarder.FORWARDED_BY, "b", AdminApi.FAULT_LIKE, like);
+        assertEquals(200, forwarded.statusCode(), forwarded.body());
+        assertEquals(other, json(forwarded).path("removed").asText());
+        assertEquals(Set.of(), faultTypes());
+        HttpResponse<String> none = call("DELETE", "/api/faults/F-999", null, null, Forwarder.FORWARDED_BY, "b", AdminApi.FAULT_LIKE, like);
+        assertEquals(404, none.statusCode(), none.body());
+        assertTrue(json(none).path("error").asText().contains("no fault like fault 'F-999' of node b here"), none.body());
     }
 
     @Test

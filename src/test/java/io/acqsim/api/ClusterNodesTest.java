@@ -233,6 +233,20 @@ class ClusterNodesTest {
     }
 
     @Test
+    void aFaultRemovedAtOneNodeIsTheSameFaultOnTheOtherWhateverItsIdThere() throws Exception {
+        String onlyHere = json(call(follower, "POST", "/api/faults", "type: host-maintenance\nanswer: \"96\"\nfrom: 2026-10-09T10:00:00+08:00\n"
+                + "to: 2026-10-09T11:00:00+08:00\n", "application/yaml", Forwarder.FORWARDED_BY, "test")).path(0).path("id").asText();
+        JsonNode both = json(call(follower, "POST", "/api/faults", FAULT, "application/yaml"));
+        String id = both.path("faults").path(0).path("id").asText();
+        assertTrue(faults(leader).contains("network/drop-response"), "on the leader too");
+        HttpResponse<String> removed = call(follower, "DELETE", "/api/faults/" + id, null, null);
+        assertEquals(200, removed.statusCode(), removed.body());
+        json(removed).path("nodes").forEach(n -> assertTrue(n.path("applied").asBoolean(), removed.body()));
+        assertEquals(Set.of(), faults(leader), "the leader removed its own fault of that kind, not its fault " + id);
+        assertEquals(Set.of("host-maintenance/"), faults(follower), "the follower's own fault " + onlyHere + " stays");
+    }
+
+    @Test
     void aScenarioLoadedAtTheLeaderActsOnBothNodes() throws Exception {
         CliHarness.Run loaded = CliHarness.execute("scenario", "load", TestHost.HOME.resolve("simulators/scenarios/network-fault.yml").toString(),
                 "--admin", "http://127.0.0.1:" + leader.admin(), "--data", leader.data().toString());
