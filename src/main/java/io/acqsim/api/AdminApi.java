@@ -60,8 +60,8 @@ import io.acqsim.settlement.UnknownMerchant;
  * the dashboard's tables) read the shared database on the node asked. What lives in one node's memory is said at
  * its route: the clock's pending jobs (the leader's scheduler: forwarded to the leader), faults and what they change
  * (the calendar's freezes, bank outages, account states: every node has its own, kept alike by applying every switch
- * on every node), live figures and {@code /metrics} (this node's own
- * terminals and requests: ask each node, or see {@code GET /api/cluster} for terminals per node).
+ * on every node), live figures and {@code /metrics} (this node's own terminals and requests: ask each node, or see
+ * {@code GET /api/cluster} for terminals per node).
  */
 public final class AdminApi {
     private final HostServices host;

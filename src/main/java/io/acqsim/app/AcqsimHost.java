@@ -196,7 +196,10 @@ public final class AcqsimHost implements AutoCloseable {
             // the admin API starts before the node joins (the node registers its admin port): it follows the lead once joined
             AtomicReference<Cluster> joined = new AtomicReference<>();
             admin = startAdmin(services, ports, o.dataDir(), o.environment(), () -> joined.get() != null && joined.get().leading());
-            if (clustered) joined.set(cluster = joinCluster(config, services, ports, admin, (DatabaseReceipts) receipts));
+            if (clustered) {
+                cluster = joinCluster(config, services, ports, admin, (DatabaseReceipts) receipts);
+                joined.set(cluster);
+            }
             return new AcqsimHost(services, q2, ports, o.dataDir(), admin, cluster);
         } catch (RuntimeException e) {
             if (cluster != null) cluster.close();
