@@ -54,6 +54,14 @@ public final class AdminResponse {
         return new AdminResponse(200, body.getBytes(StandardCharsets.UTF_8), contentType(ct));
     }
 
+    /**
+     * {@code status} with {@code body} as it is, of type {@code contentType} (null: none), e.g. the answer of another
+     * host passed on.
+     */
+    public static AdminResponse of(int status, String contentType, byte[] body) {
+        return new AdminResponse(status, body.clone(), contentType == null ? newHeaders() : contentType(contentType));
+    }
+
     /** 204 without a body. */
     public static AdminResponse noContent() {
         return new AdminResponse(204, new byte[0], newHeaders());

@@ -20,7 +20,13 @@ public enum ApiError {
     CONFLICT(409, "the request conflicts with the current state"),
     BODY_TOO_LARGE(413, "request body larger than 1 MiB"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported Content-Type"),
-    INTERNAL(500, "internal error; the host log has the details");
+    INTERNAL(500, "internal error; the host log has the details"),
+    /** Cluster mode: the node that answers for this request (another node, the leader) did not answer. */
+    NODE_UNREACHABLE(502, "another node of the cluster did not answer"),
+    /** Cluster mode: a request only the settlement leader may carry out while no node leads (or the lead is moving). */
+    NO_LEADER(503, "the cluster has no settlement leader now; try again in a few seconds"),
+    /** Cluster mode: the cluster's tables in the shared database cannot be read. */
+    CLUSTER_UNAVAILABLE(503, "the cluster's state cannot be read from the shared database");
 
     private final int status;
     private final String defaultMessage;

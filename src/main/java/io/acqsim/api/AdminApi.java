@@ -2,21 +2,29 @@ package io.acqsim.api;
 
 import io.acqsim.report.PayoutView;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.acqsim.admin.AdminRequest;
 import io.acqsim.admin.AdminResponse;
 import io.acqsim.admin.ApiError;
 import io.acqsim.admin.ApiException;
+import io.acqsim.admin.Forwarder;
 import io.acqsim.admin.Handler;
 import io.acqsim.admin.Routes;
 import io.acqsim.calendar.BusinessCalendar;
@@ -29,6 +37,7 @@ import io.acqsim.clock.Scheduler;
 import io.acqsim.config.WholeNumbers;
 import io.acqsim.fault.Fault;
 import io.acqsim.host.HostServices;
+import io.acqsim.json.Json;
 import io.acqsim.json.Times;
 import io.acqsim.metrics.HostMeters;
 import io.acqsim.payout.Payout;
@@ -45,6 +54,14 @@ import io.acqsim.settlement.UnknownMerchant;
  * The admin API's endpoints (PRODUCT.md §7) over a running host: health, metrics, clock, transactions,
  * payouts, settlement, calendar, merchant accounts, stats. Domain errors become catalogue errors here;
  * nothing else in the host knows about HTTP.
+ * <p>
+ * In cluster mode ({@code cluster.node}) every node serves the whole API; {@link ClusterAdmin} decides where each
+ * request is carried out. Reads of the ledger and of payouts (transactions, payouts, stats, reports, the timeline,
+ * the dashboard's tables) read the shared database on the node asked. What lives in one node's memory is said at
+ * its route: the clock's pending jobs (the leader's scheduler: forwarded to the leader), faults and what they change
+ * (the calendar's freezes, bank outages, account states: every node has its own, kept alike by applying every switch
+ * on every node), live figures and {@code /metrics} (this node's own terminals and requests: ask each node, or see
+ * {@code GET /api/cluster} for terminals per node).
  */
 public final class AdminApi {
     private final HostServices host;
@@ -53,9 +70,20 @@ public final class AdminApi {
     private final Scheduler scheduler;
     private final Settlement settlement;
     private final TransactionList transactions;
+    private final ClusterAdmin cluster;
 
+    /** One host, or a cluster node whose lead is unknown (it then never runs a leader's change itself). */
     public AdminApi(HostServices host, Map<String, Integer> ports) {
+        this(host, ports, () -> false);
+    }
+
+    /**
+     * @param leading in cluster mode, whether this node leads settlement now (it then makes clock moves and
+     *                settlement runs itself; a follower forwards them to the leader); not asked on one host
+     */
+    public AdminApi(HostServices host, Map<String, Integer> ports, BooleanSupplier leading) {
         this.host = host;
+        this.cluster = new ClusterAdmin(host.config().cluster().node(), host.ledger().dataSource(), leading, host.config().zone());
         this.ports = Map.copyOf(ports);
         this.zone = host.config().zone();
         this.scheduler = host.scheduler();
@@ -69,24 +97,29 @@ public final class AdminApi {
                 .open().get("/metrics", r -> AdminResponse.text(HostMeters.CONTENT_TYPE, host.meters().scrape()))
                 .get("/favicon.ico", r -> AdminResponse.noContent())   // browsers ask for it (with the cookie); the dashboard has none
                 .get("/", r -> Dashboard.page(host, r.csrfToken(), Map.of("clock", clockView(), "stats", Stats.of(host), "faults", faultViews())))
-                .get("/api/clock", r -> AdminResponse.json(clockView()))
-                .post("/api/clock/advance", safe(this::advance))
-                .post("/api/clock/set", safe(this::set))
+                .get("/api/cluster", safe(cluster::status))
+                // the pending jobs are the leader's (its scheduler runs the cutovers and payouts)
+                .get("/api/clock", cluster.fromLeader(r -> AdminResponse.json(clockView())))
+                .post("/api/clock/advance", safe(cluster.onLeader(r -> advanceBy(r), this::advance)))
+                .post("/api/clock/set", safe(cluster.onLeader(r -> setTo(r), this::set)))
                 .get("/api/transactions", safe(this::transactions))
                 .get("/api/payouts", safe(this::payouts))
                 .get("/api/payouts/{id}", safe(this::payout))
                 .get("/api/payouts/timeline.svg", safe(new PayoutTimeline(host)::get))
-                .post("/api/settlement/run", safe(this::settle))
+                .post("/api/settlement/run", safe(cluster.onLeader(r -> settleDate(r), this::settle)))
                 .get("/api/calendar", safe(this::calendar))
-                .put("/api/merchants/{mid}/account", safe(this::account))
+                // every node keeps the account's state; the leader offers the payouts again, so its answer is the one returned
+                .put("/api/merchants/{mid}/account", safe(cluster.onEveryNode(null, true, this::account)))
                 .get("/api/stats", r -> AdminResponse.json(Stats.of(host)))
                 .get("/api/live", r -> AdminResponse.json(Live.view(host.meters().live())))
                 .get("/api/faults", r -> AdminResponse.json(faultViews()))
                 .get("/api/faults/{id}", safe(r -> AdminResponse.json(faultView(fault(r.pathParam("id"))))))
-                .post("/api/faults", safe(this::addFaults))
-                .delete("/api/faults/{id}", safe(this::removeFault))
-                .delete("/api/faults", r -> AdminResponse.json(Map.of("removed", host.activator().clear())))
-                .post("/api/scenarios", safe(this::loadScenario))
+                // faults act on every node: the terminal links of each node, and the leader's payouts
+                .post("/api/faults", safe(cluster.onEveryNode("faults", false, this::addFaults)))
+                // each node numbers its faults itself: the other nodes remove the fault like this node's, whatever its id there
+                .delete("/api/faults/{id}", safe(cluster.onEveryNode(null, false, this::faultLike, this::removeFault)))
+                .delete("/api/faults", safe(cluster.onEveryNode(null, false, r -> AdminResponse.json(Map.of("removed", host.activator().clear())))))
+                .post("/api/scenarios", safe(cluster.onEveryNode(null, false, this::loadScenario)))
                 .build();
     }
 
@@ -126,15 +159,25 @@ public final class AdminApi {
     /** The longest single move of the simulated clock, in days (see {@link #requireShortMove}). */
     static final int MAX_MOVE_DAYS = 400;
 
-    private AdminResponse advance(AdminRequest r) {
+    /** The body's {@code by}, checked: 400 when malformed or too long, 409 when negative. */
+    private static Duration advanceBy(AdminRequest r) {
         Duration by = Times.duration("by", r.json(AdvanceBody.class).by());
         if (by.isNegative()) throw new ApiException(ApiError.CLOCK_BACKWARDS, "by: " + by + " is negative; the clock never moves backwards");
         requireShortMove("by", by);
+        return by;
+    }
+
+    private AdminResponse advance(AdminRequest r) {
+        Duration by = advanceBy(r);
         return moveClock(() -> scheduler.advanceBy(by));
     }
 
+    private static Instant setTo(AdminRequest r) {
+        return Times.instant("to", r.json(SetBody.class).to());
+    }
+
     private AdminResponse set(AdminRequest r) {
-        Instant to = Times.instant("to", r.json(SetBody.class).to());
+        Instant to = setTo(r);
         Instant now = scheduler.clock().instant();
         if (to.isAfter(now)) requireShortMove("to", Duration.between(now, to));
         return moveClock(() -> scheduler.advanceTo(to));
@@ -191,9 +234,15 @@ public final class AdminApi {
     record SettleBody(String businessDate) {
     }
 
-    private AdminResponse settle(AdminRequest r) {
+    /** The body's business date; null for none (every closed date). */
+    private static LocalDate settleDate(AdminRequest r) {
         String d = r.body().length == 0 ? null : r.json(SettleBody.class).businessDate();
-        List<ClearingResult> results = d == null ? settlement.clearAllClosed() : List.of(settlement.clear(Times.date("businessDate", d)));
+        return d == null ? null : Times.date("businessDate", d);
+    }
+
+    private AdminResponse settle(AdminRequest r) {
+        LocalDate d = settleDate(r);
+        List<ClearingResult> results = d == null ? settlement.clearAllClosed() : List.of(settlement.clear(d));
         return AdminResponse.json(results.stream().map(c -> Map.of("businessDate", c.businessDate(), "clearedAt", Times.local(c.clearedAt(), zone),
                 "merchants", c.merchants(), "transactions", c.transactions(), "payouts", c.payouts(), "alreadyCleared", c.alreadyCleared(),
                 "file", c.file().toString())).toList());
@@ -258,10 +307,44 @@ public final class AdminApi {
         return AdminResponse.json(added.stream().map(this::faultView).toList());
     }
 
+    /**
+     * A forwarded removal names the fault by what it is in {@value #FAULT_LIKE} ({@link #fingerprint}), since the ids
+     * are each node's own (F-1, F-2, ... as faults were added there): a node removes its fault like that one.
+     */
+    static final String FAULT_LIKE = "X-Acqsim-Fault-Like";
+
     private AdminResponse removeFault(AdminRequest r) {
-        String id = r.pathParam("id");
+        String asked = r.pathParam("id");
+        String id = r.header(FAULT_LIKE).filter(like -> Forwarder.forwarded(r))
+                .map(like -> host.faults().list().stream().filter(f -> fingerprint(f).equals(like)).map(Fault::id).findFirst()
+                        .orElseThrow(() -> new ApiException(ApiError.UNKNOWN_FAULT, "no fault like fault '" + asked + "' of node "
+                                + r.header(Forwarder.FORWARDED_BY).orElse("?") + " here")))
+                .orElse(asked);
         if (!host.activator().remove(id)) throw new ApiException(ApiError.UNKNOWN_FAULT, "unknown fault '" + id + "'");
         return AdminResponse.json(Map.of("removed", id));
+    }
+
+    /** The header that tells the other nodes which fault {@code DELETE /api/faults/{id}} removes; none for an unknown id. */
+    private Map<String, String> faultLike(AdminRequest r) {
+        return host.faults().get(r.pathParam("id")).map(f -> Map.of(FAULT_LIKE, fingerprint(f))).orElse(Map.of());
+    }
+
+    /** What a fault is, whatever its id: a hash of its type, window, scenario and specification (keys in order). */
+    static String fingerprint(Fault f) {
+        Map<String, Object> what = new LinkedHashMap<>();
+        what.put("type", f.type());
+        what.put("from", String.valueOf(f.window().from()));
+        what.put("to", String.valueOf(f.window().to()));
+        what.put("scenario", f.scenario());
+        what.put("spec", f.spec());
+        try {
+            byte[] json = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(what);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 16);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("fault " + f.id() + " cannot be written as JSON", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private AdminResponse loadScenario(AdminRequest r) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -201,8 +202,13 @@ public final class AcqsimHost implements AutoCloseable {
                     LOG.warn("the host's TLS certificate expired at {}: terminals that check it will refuse the host", config.tls().certificate().notAfter());
                 }
             }
-            admin = startAdmin(services, ports, o.dataDir(), o.environment());
-            if (clustered) cluster = joinCluster(config, services, ports, admin, (DatabaseReceipts) receipts);
+            // the admin API starts before the node joins (the node registers its admin port): it follows the lead once joined
+            AtomicReference<Cluster> joined = new AtomicReference<>();
+            admin = startAdmin(services, ports, o.dataDir(), o.environment(), () -> joined.get() != null && joined.get().leading());
+            if (clustered) {
+                cluster = joinCluster(config, services, ports, admin, (DatabaseReceipts) receipts);
+                joined.set(cluster);
+            }
             return new AcqsimHost(services, q2, ports, o.dataDir(), admin, cluster);
         } catch (RuntimeException e) {
             if (cluster != null) cluster.close();
@@ -277,12 +283,13 @@ public final class AcqsimHost implements AutoCloseable {
     }
 
     /** The admin HTTP API on the configured address; its token from ACQSIM_ADMIN_TOKEN or DATA/admin.token. */
-    private static AdminServer startAdmin(HostServices services, Map<Profile, Integer> ports, Path dataDir, Map<String, String> env) {
+    private static AdminServer startAdmin(HostServices services, Map<Profile, Integer> ports, Path dataDir, Map<String, String> env,
+                                          java.util.function.BooleanSupplier leading) {
         HostConfig c = services.config();
         Map<String, Integer> named = new java.util.TreeMap<>();
         ports.forEach((p, port) -> named.put(p.id(), port));
         String token = AdminToken.resolve(dataDir, env);
-        AdminServer server = AdminServer.start(new InetSocketAddress(c.bindAddress(), c.adminPort()), new AdminApi(services, named).routes(), token);
+        AdminServer server = AdminServer.start(new InetSocketAddress(c.bindAddress(), c.adminPort()), new AdminApi(services, named, leading).routes(), token);
         warmUpScrape(server.address(), token);
         return server;
     }

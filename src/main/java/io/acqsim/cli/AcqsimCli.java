@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/acqsim}: one entry point, one subcommand per job. */
 @Command(name = "acqsim", mixinStandardHelpOptions = true, version = "acqsim 0.1.0",
         description = "jPOS acquirer host and payment-switch simulator.",
-        subcommands = {RunCommand.class, TerminalCommand.class, DemoCommand.class, LoadCommand.class, ClockCommand.class, SettleCommand.class,
+        subcommands = {RunCommand.class, TerminalCommand.class, DemoCommand.class, LoadCommand.class, ClockCommand.class, ClusterCommand.class, SettleCommand.class,
                 ReportCommand.class, FaultCommand.class, ScenarioCommand.class, io.acqsim.proxy.ProxyCommand.class, ReplayCommand.class, KeysCommand.class,
                 TlsCertCommand.class, CommandLine.HelpCommand.class})
 public final class AcqsimCli implements Runnable {

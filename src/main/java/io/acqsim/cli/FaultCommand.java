@@ -50,9 +50,10 @@ final class FaultCommand extends CommandGroup {
         @Override
         public Integer call() throws IOException {
             String yaml = Files.readString(file); // a missing file is reported before the host is asked
-            JsonNode added = connection.client().post("/api/faults", yaml, "application/yaml");
-            for (JsonNode f : added) print(f);
-            return 0;
+            JsonNode answer = connection.client().post("/api/faults", yaml, "application/yaml");
+            // one host answers the faults added; a cluster node {"faults": [...], "nodes": [...]}
+            for (JsonNode f : answer.isArray() ? answer : answer.path("faults")) print(f);
+            return ClusterCommand.applied(answer);
         }
     }
 
@@ -68,7 +69,7 @@ final class FaultCommand extends CommandGroup {
         public Integer call() {
             JsonNode r = connection.client().delete(id == null ? "/api/faults" : "/api/faults/" + id);
             System.out.println("removed " + r.path("removed").asText());
-            return 0;
+            return ClusterCommand.applied(r);
         }
     }
 }

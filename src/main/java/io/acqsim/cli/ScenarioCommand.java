@@ -30,7 +30,7 @@ final class ScenarioCommand extends CommandGroup {
             int n = r.path("faults").size();
             System.out.println("scenario " + r.path("scenario").asText() + ": " + n + (n == 1 ? " fault" : " faults"));
             for (JsonNode f : r.path("faults")) FaultCommand.print(f);
-            return 0;
+            return ClusterCommand.applied(r);
         }
     }
 }
