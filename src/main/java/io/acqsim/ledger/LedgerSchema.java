@@ -32,12 +32,17 @@ final class LedgerSchema {
      * the same tables in one migration).
      */
     static void migrate(DataSource db, String url) {
-        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : url.startsWith("jdbc:h2:") ? "h2" : null;
-        if (vendor == null) {
-            throw new LedgerException("the ledger runs on H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...), not " + url
-                    + " (ledger.url)", null);
-        }
+        checkVendor(url);
+        String vendor = LedgerUrl.isPostgres(url) ? "postgresql" : "h2";
         Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).load().migrate();
+    }
+
+    /** The ledger runs on H2 or PostgreSQL, the databases it has migrations for. */
+    static void checkVendor(String url) {
+        if (!LedgerUrl.isPostgres(url) && !LedgerUrl.isH2(url)) {
+            throw new LedgerException("the ledger runs on H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...), not "
+                    + LedgerUrl.redacted(url) + " (ledger.url)", null);
+        }
     }
 
     /** Transactions stored, to size the request filter. */
@@ -66,7 +71,7 @@ final class LedgerSchema {
         Properties p = new Properties();
         if (user != null) p.setProperty("user", user);
         if (password != null) p.setProperty("password", password);
-        if (url.startsWith("jdbc:postgresql:")) {
+        if (LedgerUrl.isPostgres(url)) {
             p.setProperty("reWriteBatchedInserts", "true");
             p.setProperty("ApplicationName", "acqsim");
         }
@@ -80,7 +85,7 @@ final class LedgerSchema {
      */
     static Connection writerConnection(String url, String user, String password) throws SQLException {
         Connection wc = DriverManager.getConnection(url, connectionProperties(url, user, password));
-        if (url.startsWith("jdbc:h2:")) {
+        if (LedgerUrl.isH2(url)) {
             try (Statement s = wc.createStatement()) {
                 s.execute("SET WRITE_DELAY 0");
                 if (!url.toUpperCase(java.util.Locale.ROOT).contains(";CACHE_SIZE=")) s.execute("SET CACHE_SIZE " + H2_CACHE_KB);
