@@ -50,7 +50,9 @@ public final class LedgerUrl {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (!(t instanceof SQLException e) || e.getSQLState() == null) continue;
             String state = e.getSQLState().toUpperCase(Locale.ROOT);
-            if (state.equals("28P01") || state.equals("28000")) {
+            // 08004 with a password in its message: the server asked for one and none (or an empty one) was configured
+            boolean noPassword = state.equals("08004") && String.valueOf(e.getMessage()).contains("password");
+            if (state.equals("28P01") || state.equals("28000") || noPassword) {
                 return "the database refused the credentials (ledger.user / ledger.password in cfg, or ACQSIM_LEDGER_USER / "
                         + "ACQSIM_LEDGER_PASSWORD): " + e.getMessage();
             }

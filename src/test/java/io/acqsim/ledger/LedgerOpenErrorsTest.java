@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +55,18 @@ class LedgerOpenErrorsTest {
     @Test
     void refusedCredentialsSaySoAndNameWhereTheyComeFrom() {
         String url = withoutPassword(TestPostgres.requireUrl());
+        assumeChecksPasswords(url, "s3cret");
         LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(settings(url, "s3cret")));
         assertOneLine(e, "the database refused the credentials");
         assertTrue(e.getMessage().contains("ACQSIM_LEDGER_PASSWORD"), e.getMessage());
+    }
+
+    @Test
+    void noPasswordWhereTheServerWantsOneIsARefusalToo() {
+        String url = TestPostgres.requireUrl().replaceAll("([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        assumeChecksPasswords(url, "");
+        LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(settings(url, "")));
+        assertOneLine(e, "the database refused the credentials");
     }
 
     @Test
@@ -73,6 +87,17 @@ class LedgerOpenErrorsTest {
     /** The URL with a password that is not the server's, so the server refuses it. */
     private static String withoutPassword(String url) {
         return url.replaceAll("([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "") + (url.contains("?") ? "&" : "?") + "password=s3cret";
+    }
+
+    /** Skips the test on a server that lets anyone in (trust authentication), where no credentials are refused. */
+    private static void assumeChecksPasswords(String url, String password) {
+        Properties p = new Properties();
+        p.setProperty("password", password);
+        try (Connection c = DriverManager.getConnection(url, p)) {
+            Assumptions.abort("the configured PostgreSQL server accepts any password (trust authentication)");
+        } catch (SQLException expected) {
+            // refused: the server checks passwords
+        }
     }
 
     private static void assertOneLine(LedgerException e, String says) {
