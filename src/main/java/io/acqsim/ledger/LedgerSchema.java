@@ -81,15 +81,23 @@ final class LedgerSchema {
     /**
      * The journal applier's own connection. On H2 each commit is written to the file at once
      * ({@code WRITE_DELAY 0}): the journal segments an applied commit covers are deleted right after
-     * it, so that commit must survive a {@code kill -9} as the journal would have.
+     * it, so that commit must survive a {@code kill -9} as the journal would have. On PostgreSQL, for the
+     * same reason, a commit returns only once it is in the server's write-ahead log on disk
+     * ({@code synchronous_commit} on for this session, whatever the server's default): the applier
+     * commits a few times a second, so this costs the hot path nothing.
      */
     static Connection writerConnection(String url, String user, String password) throws SQLException {
         Connection wc = DriverManager.getConnection(url, connectionProperties(url, user, password));
-        if (LedgerUrl.isH2(url)) {
-            try (Statement s = wc.createStatement()) {
+        try (Statement s = wc.createStatement()) {
+            if (LedgerUrl.isH2(url)) {
                 s.execute("SET WRITE_DELAY 0");
                 if (!url.toUpperCase(java.util.Locale.ROOT).contains(";CACHE_SIZE=")) s.execute("SET CACHE_SIZE " + H2_CACHE_KB);
+            } else if (LedgerUrl.isPostgres(url)) {
+                s.execute("SET synchronous_commit = on");
             }
+        } catch (SQLException e) {
+            wc.close();
+            throw e;
         }
         return wc;
     }
