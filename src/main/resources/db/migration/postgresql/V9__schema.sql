@@ -69,8 +69,11 @@ CREATE TABLE transactions (
     CONSTRAINT ux_transactions_rrn UNIQUE (rrn),
     CONSTRAINT ux_transactions_request UNIQUE (tid, stan, request_key)
 );
--- Clearing's aggregate reads only this index (an index-only scan once the table is vacuumed); the id before
--- the amount keeps a merchant's new rows of the day together at the end of their group (H2 V9).
+-- Clearing's aggregate finds a business date's approved rows through this index (on a 30-day table of 300,000
+-- rows PostgreSQL 15 plans a bitmap scan of it; the rows of a date lie together in the heap, as they are inserted
+-- in capture order; with the table vacuumed it may also scan the index alone). The id before the amount keeps
+-- a merchant's new rows of the day together at the end of their group (H2 V9); the amount is INCLUDEd, not a
+-- key column: nothing searches or sorts by it, and it stays out of the index's inner pages.
 CREATE INDEX ix_transactions_clearing ON transactions (business_date, mid, status, kind, channel, currency, id) INCLUDE (amount);
 
 CREATE TABLE reversals (
