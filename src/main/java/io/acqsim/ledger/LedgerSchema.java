@@ -78,6 +78,9 @@ final class LedgerSchema {
         return p;
     }
 
+    /** The journal applier's connection as PostgreSQL shows it ({@code pg_stat_activity.application_name}). */
+    static final String APPLIER_NAME = "acqsim-ledger-applier";
+
     /**
      * The journal applier's own connection. On H2 each commit is written to the file at once
      * ({@code WRITE_DELAY 0}): the journal segments an applied commit covers are deleted right after
@@ -87,7 +90,9 @@ final class LedgerSchema {
      * commits a few times a second, so this costs the hot path nothing.
      */
     static Connection writerConnection(String url, String user, String password) throws SQLException {
-        Connection wc = DriverManager.getConnection(url, connectionProperties(url, user, password));
+        Properties p = connectionProperties(url, user, password);
+        if (LedgerUrl.isPostgres(url)) p.setProperty("ApplicationName", APPLIER_NAME);
+        Connection wc = DriverManager.getConnection(url, p);
         try (Statement s = wc.createStatement()) {
             if (LedgerUrl.isH2(url)) {
                 s.execute("SET WRITE_DELAY 0");
