@@ -13,8 +13,11 @@ import java.util.concurrent.CountDownLatch;
  * stops the host (listeners, TransactionManager, ledger) and exits.
  *
  * With {@code --clock-start} (an ISO offset date-time) the host runs on a manual simulated clock starting there.
+ * With {@code --pg-schema NAME} and a PostgreSQL {@code ledger.url} (set with {@code --set}), the ledger goes into
+ * schema NAME of that database, dropped and created anew first, so each run starts from an empty ledger.
  *
- * <pre>java -cp ... io.acqsim.bench.HostMain --home DIR --data DIR [--port N] [--clock-start 2026-11-16T09:00:00+08:00] [--set key=value ...]</pre>
+ * <pre>java -cp ... io.acqsim.bench.HostMain --home DIR --data DIR [--port N] [--clock-start 2026-11-16T09:00:00+08:00] [--set key=value ...]
+ *     [--pg-schema NAME]</pre>
  */
 public final class HostMain {
     private HostMain() {
@@ -25,6 +28,7 @@ public final class HostMain {
         Path data = null;
         int port = 0;
         java.time.Instant clockStart = null;
+        String pgSchema = null;
         Map<String, String> overrides = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -32,6 +36,7 @@ public final class HostMain {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--clock-start" -> clockStart = java.time.OffsetDateTime.parse(args[++i]).toInstant();
+                case "--pg-schema" -> pgSchema = args[++i];
                 case "--set" -> {
                     String kv = args[++i];
                     int eq = kv.indexOf('=');
@@ -50,6 +55,7 @@ public final class HostMain {
         overrides.putIfAbsent("host.ports.admin", "0");
         // H2 would close the database in its own shutdown hook, racing ours; ours closes the ledger
         overrides.putIfAbsent("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim;DB_CLOSE_ON_EXIT=FALSE");
+        if (pgSchema != null) overrides.put("ledger.url", freshSchema(overrides.get("ledger.url"), pgSchema));
 
         var options = io.acqsim.app.AcqsimHost.Options.defaults(home, data).withOverrides(overrides);
         if (clockStart != null) options = options.withClock(io.acqsim.clock.ClockMode.MANUAL, clockStart);
@@ -74,5 +80,16 @@ public final class HostMain {
         System.out.println("ready " + host.port(io.acqsim.iso.Profile.ISO87A));
         System.out.flush();
         stopped.await();
+    }
+
+    /** Drops and creates {@code schema} on the PostgreSQL database of {@code url}; returns a URL whose connections use it. */
+    private static String freshSchema(String url, String schema) throws java.sql.SQLException {
+        if (!url.startsWith("jdbc:postgresql:")) throw new IllegalArgumentException("--pg-schema needs a PostgreSQL ledger.url (--set ledger.url=...)");
+        if (!schema.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("--pg-schema: '" + schema + "' is not a plain lower-case name");
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 }

@@ -59,6 +59,7 @@ import io.acqsim.keys.TerminalMasterKeys;
 import io.acqsim.keys.WorkingKeyStore;
 import io.acqsim.ledger.Ledger;
 import io.acqsim.ledger.LedgerSettings;
+import io.acqsim.ledger.LedgerUrl;
 import io.acqsim.q2.BoundPortSocketFactory;
 import io.acqsim.scenario.FaultActivator;
 import io.acqsim.scenario.Scenario;
@@ -114,7 +115,7 @@ public final class AcqsimHost implements AutoCloseable {
             return new Options(home, dataDir, home.resolve("cfg/acqsim.yml"), Map.of(), Map.of(), ClockMode.REAL, null, null, System.getenv());
         }
 
-        /** The environment the host reads (ACQSIM_ADMIN_TOKEN); tests give an empty one so the user's does not leak in. */
+        /** The environment the host reads (ACQSIM_ADMIN_TOKEN, ACQSIM_LEDGER_USER, ACQSIM_LEDGER_PASSWORD); tests give an empty one so the user's does not leak in. */
         public Options withEnvironment(Map<String, String> env) {
             return new Options(home, dataDir, configFile, overrides, issuerOverrides, clockMode, clockStart, scenario, env);
         }
@@ -142,7 +143,7 @@ public final class AcqsimHost implements AutoCloseable {
     }
 
     public static AcqsimHost start(Options o) {
-        HostConfig config = HostConfig.load(o.configFile(), o.dataDir(), o.overrides());
+        HostConfig config = HostConfig.load(o.configFile(), o.dataDir(), o.overrides(), o.environment());
         Registry registry = Registry.load(config.registryFile());
         IssuerRules issuer = IssuerRules.load(config.issuerFile(), o.issuerOverrides());
         TerminalMasterKeys masterKeys = TerminalMasterKeys.load(config.keysFile());
@@ -195,7 +196,7 @@ public final class AcqsimHost implements AutoCloseable {
             if (!q2.ready(30_000)) throw new IllegalStateException("Q2 did not finish deploying within 30 s; see " + o.dataDir().resolve("log/q2.log"));
             refuseFailedDescriptors(deploy);
             LOG.info("acqsim host up: cup on {}, iso87a on {}, {} terminals, ledger {}", ports.get(Profile.CUP),
-                    ports.get(Profile.ISO87A), registry.terminalCount(), config.ledgerUrl());
+                    ports.get(Profile.ISO87A), registry.terminalCount(), LedgerUrl.redacted(config.ledgerUrl()));
             if (config.tls().enabled()) {
                 LOG.info("terminal ports: {}", config.tls());
                 if (config.tls().certificate().notAfter().isBefore(Instant.now())) {

@@ -78,8 +78,20 @@ public record HostConfig(
             "host.tls.enabled", "host.tls.keystore", "host.tls.keystore-password", "host.tls.key-password",
             "cluster.node", "cluster.ledger-durability");
 
+    /** The environment variables that override {@code ledger.user} and {@code ledger.password}, so no password need be in a file. */
+    public static final String LEDGER_USER_ENV = "ACQSIM_LEDGER_USER";
+    public static final String LEDGER_PASSWORD_ENV = "ACQSIM_LEDGER_PASSWORD";
+
     /** Loads and validates; {@code dataDir} fills the {@code {data}} token in the ledger URL. */
     public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides) {
+        return load(file, dataDir, overrides, Map.of());
+    }
+
+    /**
+     * As {@link #load(Path, Path, Map)}, with {@value #LEDGER_USER_ENV} and {@value #LEDGER_PASSWORD_ENV} from {@code env},
+     * when set and not blank, in place of the file's {@code ledger.user} and {@code ledger.password}.
+     */
+    public static HostConfig load(Path file, Path dataDir, Map<String, String> overrides, Map<String, String> env) {
         ConfigFile c = ConfigFile.load(file, overrides);
         c.rejectUnknownKeys(KEYS);
         Path dir = file.toAbsolutePath().getParent();
@@ -108,8 +120,8 @@ public record HostConfig(
                 c.longValue("limits.max-amount-minor", 100_000_000L, 1, 999_999_999_999L),
                 answer,
                 ledgerUrl,
-                c.string("ledger.user", "sa"),
-                c.string("ledger.password", ""),
+                fromEnv(env, LEDGER_USER_ENV, c.string("ledger.user", "sa")),
+                fromEnv(env, LEDGER_PASSWORD_ENV, c.string("ledger.password", "")),
                 c.integer("ledger.group-commit-max", 256, 1, 10_000),
                 Path.of(c.string("ledger.journal", "{data}/ledger/journal").replace("{data}", dataDir.toAbsolutePath().toString())),
                 c.bool("ledger.sync", false),
@@ -121,6 +133,11 @@ public record HostConfig(
                 settlement(c),
                 tls(c, dir),
                 ClusterSettings.load(c, ledgerUrl));
+    }
+
+    private static String fromEnv(Map<String, String> env, String name, String otherwise) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? otherwise : v;
     }
 
     /** host.tls.*: with TLS on, the keystore must open with its password and hold a key, else the start stops here. */

@@ -22,13 +22,22 @@ import org.apache.logging.log4j.Logger;
  * transactions are the point: a commit rewrites every B-tree page it touched, and with many terminals
  * each index leaf then takes many rows per rewrite instead of one. It runs at a lower OS priority
  * ({@link BackgroundPriority}). A failed apply is rolled back and retried (after 1 s, growing to 30 s) — the
- * journal still holds every change, so nothing is lost, but reads that wait for the tables wait.
+ * journal still holds every change, so nothing is lost, but reads that wait for the tables wait. A connection
+ * the database dropped (a PostgreSQL server restarted, a network cut) is replaced before the retry, and what the
+ * tables already hold of the batch (a commit whose answer was lost with the connection) is not applied again.
  */
 final class JournalApplier implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(JournalApplier.class);
 
+    /** Opens a new connection for the applier, as the first one was opened. */
+    interface Reconnect {
+        Connection open() throws SQLException;
+    }
+
     private final BlockingQueue<JournalWriter.Written> queue = new LinkedBlockingQueue<>();
-    private final Connection connection;
+    /** Used by the applier's thread only, and by {@link #close} after it ended. */
+    private volatile Connection connection;
+    private final Reconnect reconnect;
     private final int max;
     private final BiConsumer<List<LedgerChange>, Long> applied;
     private final Thread thread;
@@ -52,8 +61,9 @@ final class JournalApplier implements AutoCloseable {
     private long changes;
 
     /** {@code applied} is told, after each commit, the changes and the sequence number now applied. */
-    JournalApplier(Connection connection, int max, BiConsumer<List<LedgerChange>, Long> applied) throws SQLException {
+    JournalApplier(Connection connection, Reconnect reconnect, int max, BiConsumer<List<LedgerChange>, Long> applied) throws SQLException {
         this.connection = connection;
+        this.reconnect = reconnect;
         this.max = max;
         this.applied = applied;
         connection.setAutoCommit(false);
@@ -88,6 +98,8 @@ final class JournalApplier implements AutoCloseable {
                     batch.add(first);
                     gather(batch);
                 }
+                recover(batch);
+                if (batch.isEmpty()) continue;
                 changeList.clear();
                 for (JournalWriter.Written p : batch) changeList.add(p.change());
                 long through = batch.getLast().seq();
@@ -141,6 +153,42 @@ final class JournalApplier implements AutoCloseable {
             }
             LOG.error("applying the ledger journal through entry {} to the tables failed; retrying (the journal keeps every change)", through, e);
             return false;
+        }
+    }
+
+    /**
+     * Before each apply (one database round trip, a few times a second): a connection that is no longer valid is
+     * replaced, and the changes of {@code batch} the tables already hold (their applied sequence number says so: a
+     * commit whose answer was lost with the old connection) are reported applied and taken out of it. Checking
+     * first, rather than after a failure, keeps statements off a connection the server has closed.
+     */
+    private void recover(List<JournalWriter.Written> batch) {
+        try {
+            if (connection.isValid(5)) return;
+        } catch (SQLException e) {
+            LOG.debug("checking the ledger applier's connection failed", e);
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing the ledger applier's dropped connection failed", e);
+        }
+        try {
+            Connection c = reconnect.open();
+            c.setAutoCommit(false);
+            connection = c;
+            long appliedSeq = LedgerTables.appliedSeq(c);
+            c.rollback();
+            int done = 0;
+            while (done < batch.size() && batch.get(done).seq() <= appliedSeq) done++;
+            if (done > 0) {
+                List<JournalWriter.Written> held = batch.subList(0, done);
+                applied.accept(held.stream().map(JournalWriter.Written::change).toList(), held.getLast().seq());
+                held.clear();
+            }
+            LOG.warn("the ledger journal applier reconnected to the database; the tables hold the journal through entry {}", appliedSeq);
+        } catch (SQLException e) {
+            LOG.error("the ledger journal applier cannot reconnect to the database yet: {}", e.getMessage());
         }
     }
 

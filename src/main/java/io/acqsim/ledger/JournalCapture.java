@@ -61,15 +61,15 @@ final class JournalCapture implements Capture {
     private volatile long assigned;
     private volatile long applied;
 
-    private JournalCapture(LedgerReads tables, RequestFilter requests, JournalFile journal, Connection applierConnection, int groupMax)
-            throws SQLException {
+    private JournalCapture(LedgerReads tables, RequestFilter requests, JournalFile journal, Connection applierConnection,
+            JournalApplier.Reconnect reconnect, int groupMax) throws SQLException {
         this.tables = tables;
         this.state = new OpenState(tables);
         this.requests = requests;
         this.journal = journal;
         this.assigned = journal.lastSeq();
         this.applied = journal.lastSeq();
-        this.applier = new JournalApplier(applierConnection, APPLY_MAX, this::appliedThrough);
+        this.applier = new JournalApplier(applierConnection, reconnect, APPLY_MAX, this::appliedThrough);
         this.writer = new JournalWriter(journal, groupMax, applier::written);
     }
 
@@ -97,7 +97,8 @@ final class JournalCapture implements Capture {
                 LOG.info("applied {} ledger journal entries ({} to {}) left unapplied by the last run", tail.size(), first[0], journal.lastSeq());
             }
             journal.deleteThrough(journal.lastSeq());
-            return new JournalCapture(tables, new RequestFilter(2 * rows + 4_000_000), journal, c, s.groupMax());
+            return new JournalCapture(tables, new RequestFilter(2 * rows + 4_000_000), journal, c,
+                    () -> LedgerSchema.writerConnection(s.url(), s.user(), s.password()), s.groupMax());
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;

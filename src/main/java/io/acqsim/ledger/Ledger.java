@@ -43,6 +43,7 @@ public final class Ledger implements AutoCloseable {
      * and starts the journal writer and applier.
      */
     public static Ledger open(LedgerSettings settings) {
+        LedgerSchema.checkVendor(settings.url());
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(settings.url());
         hc.setUsername(settings.user());
@@ -50,8 +51,9 @@ public final class Ledger implements AutoCloseable {
         hc.setMaximumPoolSize(8);
         hc.setPoolName("ledger-readers");
         hc.setDataSourceProperties(LedgerSchema.connectionProperties(settings.url(), null, null));
-        HikariDataSource pool = new HikariDataSource(hc);
+        HikariDataSource pool = null;
         try {
+            pool = new HikariDataSource(hc);
             LedgerSchema.migrate(pool, settings.url());
             LedgerReads reads = new LedgerReads(pool);
             if (settings.durability() == Durability.DATABASE) {
@@ -59,8 +61,10 @@ public final class Ledger implements AutoCloseable {
             }
             return new Ledger(pool, JournalCapture.open(settings, reads, LedgerSchema.transactionCount(pool)), reads);
         } catch (SQLException | RuntimeException e) {
-            pool.close();
-            throw new LedgerException("cannot open the ledger at " + settings.url() + ": " + e.getMessage(), e);
+            if (pool != null) pool.close();
+            String problem = LedgerUrl.problem(e);
+            throw new LedgerException("cannot open the ledger at " + LedgerUrl.redacted(settings.url()) + ": "
+                    + (problem != null ? problem : e.getMessage()), e);
         }
     }
 

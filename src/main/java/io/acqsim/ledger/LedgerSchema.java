@@ -32,12 +32,17 @@ final class LedgerSchema {
      * the same tables in one migration).
      */
     static void migrate(DataSource db, String url) {
-        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : url.startsWith("jdbc:h2:") ? "h2" : null;
-        if (vendor == null) {
-            throw new LedgerException("the ledger runs on H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...), not " + url
-                    + " (ledger.url)", null);
-        }
+        checkVendor(url);
+        String vendor = LedgerUrl.isPostgres(url) ? "postgresql" : "h2";
         Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).load().migrate();
+    }
+
+    /** The ledger runs on H2 or PostgreSQL, the databases it has migrations for. */
+    static void checkVendor(String url) {
+        if (!LedgerUrl.isPostgres(url) && !LedgerUrl.isH2(url)) {
+            throw new LedgerException("the ledger runs on H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...), not "
+                    + LedgerUrl.redacted(url) + " (ledger.url)", null);
+        }
     }
 
     /** Transactions stored, to size the request filter. */
@@ -66,25 +71,38 @@ final class LedgerSchema {
         Properties p = new Properties();
         if (user != null) p.setProperty("user", user);
         if (password != null) p.setProperty("password", password);
-        if (url.startsWith("jdbc:postgresql:")) {
+        if (LedgerUrl.isPostgres(url)) {
             p.setProperty("reWriteBatchedInserts", "true");
             p.setProperty("ApplicationName", "acqsim");
         }
         return p;
     }
 
+    /** The journal applier's connection as PostgreSQL shows it ({@code pg_stat_activity.application_name}). */
+    static final String APPLIER_NAME = "acqsim-ledger-applier";
+
     /**
      * The journal applier's own connection. On H2 each commit is written to the file at once
      * ({@code WRITE_DELAY 0}): the journal segments an applied commit covers are deleted right after
-     * it, so that commit must survive a {@code kill -9} as the journal would have.
+     * it, so that commit must survive a {@code kill -9} as the journal would have. On PostgreSQL, for the
+     * same reason, a commit returns only once it is in the server's write-ahead log on disk
+     * ({@code synchronous_commit} on for this session, whatever the server's default): the applier
+     * commits a few times a second, so this costs the hot path nothing.
      */
     static Connection writerConnection(String url, String user, String password) throws SQLException {
-        Connection wc = DriverManager.getConnection(url, connectionProperties(url, user, password));
-        if (url.startsWith("jdbc:h2:")) {
-            try (Statement s = wc.createStatement()) {
+        Properties p = connectionProperties(url, user, password);
+        if (LedgerUrl.isPostgres(url)) p.setProperty("ApplicationName", APPLIER_NAME);
+        Connection wc = DriverManager.getConnection(url, p);
+        try (Statement s = wc.createStatement()) {
+            if (LedgerUrl.isH2(url)) {
                 s.execute("SET WRITE_DELAY 0");
                 if (!url.toUpperCase(java.util.Locale.ROOT).contains(";CACHE_SIZE=")) s.execute("SET CACHE_SIZE " + H2_CACHE_KB);
+            } else if (LedgerUrl.isPostgres(url)) {
+                s.execute("SET synchronous_commit = on");
             }
+        } catch (SQLException e) {
+            wc.close();
+            throw e;
         }
         return wc;
     }

@@ -10,23 +10,31 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.host.TestHost;
 import io.acqsim.message.Channel;
 import io.acqsim.message.MessageKind;
 import io.acqsim.message.ResponseCode;
 
-/** The ledger's reads for the admin API's transaction list and for clearing, on a real H2 ledger. */
+/** The ledger's reads for the admin API's transaction list and for clearing, on a real H2 ledger and on PostgreSQL. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class LedgerReadsTest {
     static final LocalDate FRI_2026_11_20 = LocalDate.of(2026, 11, 20);
     static final LocalDate SAT_2026_11_21 = LocalDate.of(2026, 11, 21);
     static final LocalDate SUN_2026_11_22 = LocalDate.of(2026, 11, 22);
 
+    @Parameter
+    TestDatabase database;
+
     Ledger ledger;
 
     @BeforeEach
     void open() throws Exception {
-        ledger = Ledger.open(LedgerSettings.h2(TestHost.tempData().resolve("ledger")).withGroupMax(16));
+        ledger = Ledger.open(database.ledger(TestHost.tempData().resolve("ledger")).withGroupMax(16));
         record(1, "T0000001", "M00000000000001", TransactionStatus.APPROVED, FRI_2026_11_20);
         record(2, "T0000001", "M00000000000001", TransactionStatus.DECLINED, FRI_2026_11_20);
         record(3, "T0000002", "M00000000000002", TransactionStatus.APPROVED, SAT_2026_11_21);
@@ -35,7 +43,7 @@ class LedgerReadsTest {
 
     @AfterEach
     void close() {
-        ledger.close();
+        if (ledger != null) ledger.close();
     }
 
     @Test

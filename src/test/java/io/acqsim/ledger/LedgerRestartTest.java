@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 
 import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
@@ -24,9 +27,14 @@ import io.acqsim.terminal.TerminalLink;
 /**
  * Durability across a restart (PRODUCT.md §9): what a host approved is still there when a new host
  * opens the same data directory, retransmissions of pre-restart requests get the original answer,
- * RRNs continue after the old ones, and pre-restart sales can be voided, reversed and settled.
+ * RRNs continue after the old ones, and pre-restart sales can be voided, reversed and settled; on H2 and on PostgreSQL.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class LedgerRestartTest {
+    @Parameter
+    TestDatabase database;
+
     private static final String PAN = "6222021234567890123";
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -40,7 +48,7 @@ class LedgerRestartTest {
         ISOMsg r1, r2, r3, r4, rc1;
         int batch;
         List<TransactionRecord> before;
-        try (TestHost host = TestHost.start(data)) {
+        try (TestHost host = TestHost.start(data, database.hostOverrides(data))) {
             try (TerminalLink link = host.connect(Profile.ISO87A)) {
                 ISOMsg so = link.exchange(iso.signOn("000001", -1));
                 assertEquals("00", so.getString(39));
@@ -65,7 +73,7 @@ class LedgerRestartTest {
             assertEquals(5, before.size());
         }
 
-        try (TestHost host = TestHost.start(data)) {
+        try (TestHost host = TestHost.start(data, database.hostOverrides(data))) {
             Ledger ledger = host.services().ledger();
             // 1. everything is still there, as it was
             Map<String, TransactionRecord> after = byRrn(ledger.transactions());

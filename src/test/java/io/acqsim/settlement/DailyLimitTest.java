@@ -14,8 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.acqsim.ledger.TestDatabase;
 import io.acqsim.message.Channel;
 import io.acqsim.payout.DailyLimits;
 import io.acqsim.payout.DelayReason;
@@ -30,7 +34,12 @@ import io.acqsim.payout.ReasonCode;
  * credit of that day; the rest of a payout rolls over to the next day's payout time, paid in parts.
  * Real H2, manual clock; card sales are chosen so the nets are round (fee 60 bp, half-up).
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class DailyLimitTest {
+    @Parameter
+    TestDatabase database;
+
     static final String M1 = "M00000000000001";   // T1, PSBC
     static final String M6 = "M00000000000006";   // T1, ICBC
     static final LocalDate WED_2026_11_18 = LocalDate.of(2026, 11, 18);
@@ -47,8 +56,8 @@ class DailyLimitTest {
     }
 
     /** Thursday 2026-11-19: M1 sells 250.00 net, promised (and scheduled) Friday 10:00; M6 sells too. */
-    private static SettlementRig thursday250() {
-        SettlementRig rig = SettlementRig.start(local("2026-11-19T09:00:00"));
+    private SettlementRig thursday250() {
+        SettlementRig rig = SettlementRig.start(database, local("2026-11-19T09:00:00"));
         rig.sale(M1, SALE_NET_250, Channel.CARD);
         rig.sale(M6, SALE_NET_250, Channel.CARD);
         return rig;
@@ -94,7 +103,7 @@ class DailyLimitTest {
 
     @Test
     void twoPayoutsOfOneMerchantDueTogetherShareTheDayOlderBusinessDateFirst() {
-        try (SettlementRig rig = SettlementRig.start(local("2026-11-20T09:00:00"))) {
+        try (SettlementRig rig = SettlementRig.start(database, local("2026-11-20T09:00:00"))) {
             rig.settlement.dailyLimits().add(limit100("F-1"));
             rig.sale(M1, SALE_NET_80, Channel.CARD);                    // Friday: T1, due Monday 10:00
             rig.advanceTo("2026-11-21T09:00:00");
@@ -126,7 +135,7 @@ class DailyLimitTest {
     @ParameterizedTest(name = "limit added before the first credit: {0}")
     @ValueSource(booleans = {true, false})
     void aWholePayoutEarlierTheSameDayCountsAgainstTheLimit(boolean fromTheStart) {
-        try (SettlementRig rig = SettlementRig.start(local("2026-11-18T09:00:00"))) {
+        try (SettlementRig rig = SettlementRig.start(database, local("2026-11-18T09:00:00"))) {
             rig.sale(M1, SALE_NET_80, Channel.CARD);
             rig.advanceTo("2026-11-19T09:00:00");
             rig.sale(M1, SALE_NET_50, Channel.CARD);
@@ -157,7 +166,7 @@ class DailyLimitTest {
             assertEquals(1, rig.payout(THU_2026_11_19, M1).parts().size());
             data = rig.data;
         }
-        try (SettlementRig rig = SettlementRig.reopen(data, local("2026-11-20T12:00:00"))) {
+        try (SettlementRig rig = SettlementRig.reopen(database, data, local("2026-11-20T12:00:00"))) {
             rig.settlement.dailyLimits().add(limit100("F-1"));      // the scenario is loaded again at start
             Payout reloaded = rig.payout(THU_2026_11_19, M1);
             assertEquals(List.of(new PayoutPart(100_00, local("2026-11-20T10:00:00"))), reloaded.parts());

@@ -15,12 +15,16 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.acqsim.calendar.Calendars;
 import io.acqsim.calendar.HolidayFreeze;
 import io.acqsim.calendar.SettlementCalendar;
+import io.acqsim.ledger.TestDatabase;
 import io.acqsim.message.Channel;
 import io.acqsim.payout.DailyLimits;
 import io.acqsim.payout.DelayReason;
@@ -36,7 +40,12 @@ import io.acqsim.payout.SettlementBanks;
  * end, cover exactly promisedAt .. paidAt, and a split payout's parts add up to its net, the last one
  * paid at paidAt.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class DelayReasonPropertyTest {
+    @Parameter
+    TestDatabase database;
+
     static final String[] MERCHANTS = {"M00000000000001", "M00000000000004", "M00000000000006", "M00000000000009", "M00000000000010"};
     static final LocalDate START = LocalDate.of(2026, 3, 1);
 
@@ -48,7 +57,7 @@ class DelayReasonPropertyTest {
     void reasonsAlwaysSumToTheDelay(long seed) throws Exception {
         Random r = new Random(seed);
         SettlementCalendar calendar = randomCalendar(r);
-        try (SettlementRig rig = SettlementRig.start(at(START, 8), calendar, seed)) {
+        try (SettlementRig rig = SettlementRig.start(database, at(START, 8), calendar, seed)) {
             addObstacles(rig, r);
             addDailyLimit(rig, r, seed % 2 == 1);
             List<String> invalid = new ArrayList<>();

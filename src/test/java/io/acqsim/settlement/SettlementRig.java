@@ -23,7 +23,7 @@ import io.acqsim.clock.SimClock;
 import io.acqsim.config.Backoff;
 import io.acqsim.config.Registry;
 import io.acqsim.ledger.Ledger;
-import io.acqsim.ledger.LedgerSettings;
+import io.acqsim.ledger.TestDatabase;
 import io.acqsim.ledger.TransactionRecord;
 import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.Channel;
@@ -35,8 +35,8 @@ import io.acqsim.payout.Payout;
 import io.acqsim.payout.SettlementBanks;
 
 /**
- * The settlement engine on a real H2 ledger in a temporary directory, the shipped demo registry and a
- * manual clock. Transactions go in through {@link Ledger#record}, as the host writes them.
+ * The settlement engine on a real ledger (H2 in a temporary directory, or PostgreSQL: {@link TestDatabase}), the
+ * shipped demo registry and a manual clock. Transactions go in through {@link Ledger#record}, as the host writes them.
  */
 public final class SettlementRig implements AutoCloseable {
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -55,9 +55,9 @@ public final class SettlementRig implements AutoCloseable {
     public final Registry registry;
     private final AtomicLong seq = new AtomicLong();
 
-    private SettlementRig(Path data, Instant start, SettlementCalendar calendar, long seed) {
+    private SettlementRig(TestDatabase database, Path data, Instant start, SettlementCalendar calendar, long seed) {
         this.data = data;
-        this.ledger = Ledger.open(LedgerSettings.h2(data.resolve("ledger")).withGroupMax(64));
+        this.ledger = Ledger.open(database.ledger(data.resolve("ledger")).withGroupMax(64));
         this.clock = new SimClock(ClockMode.MANUAL, start, SHANGHAI);
         this.scheduler = new Scheduler(clock);
         this.registry = Registry.load(HOME.resolve("cfg/registry.yml"));
@@ -69,21 +69,33 @@ public final class SettlementRig implements AutoCloseable {
         settlement.start();
     }
 
+    /** A rig on H2. */
     public static SettlementRig start(Instant at) {
-        return start(at, CN, 1);
+        return start(TestDatabase.H2, at);
     }
 
-    /** A rig on an existing data directory, as a restarted host would be. */
+    public static SettlementRig start(TestDatabase database, Instant at) {
+        return start(database, at, CN, 1);
+    }
+
+    /** A rig on H2 on an existing data directory, as a restarted host would be. */
     static SettlementRig reopen(Path data, Instant at) {
-        return new SettlementRig(data, at, CN, 1);
+        return reopen(TestDatabase.H2, data, at);
     }
 
-    static SettlementRig start(Instant at, SettlementCalendar calendar, long seed) {
+    /** A rig on an existing data directory (and its ledger database), as a restarted host would be. */
+    static SettlementRig reopen(TestDatabase database, Path data, Instant at) {
+        return new SettlementRig(database, data, at, CN, 1);
+    }
+
+    static SettlementRig start(TestDatabase database, Instant at, SettlementCalendar calendar, long seed) {
+        Path data;
         try {
-            return new SettlementRig(Files.createTempDirectory("acqsim-settle-"), at, calendar, seed);
+            data = Files.createTempDirectory("acqsim-settle-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new SettlementRig(database, data, at, calendar, seed);
     }
 
     public static Instant local(String shanghai) {

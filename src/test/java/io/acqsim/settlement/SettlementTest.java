@@ -14,10 +14,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.acqsim.clearing.ClearingFile;
 import io.acqsim.clearing.ClearingResult;
 import io.acqsim.clearing.ClearingRow;
+import io.acqsim.ledger.TestDatabase;
 import io.acqsim.ledger.TransactionStatus;
 import io.acqsim.message.Channel;
 import io.acqsim.message.MessageKind;
@@ -31,15 +35,20 @@ import io.acqsim.payout.ReasonCode;
 import io.acqsim.payout.SettlementBanks;
 
 /** Clearing, payouts and their obstacles on a real H2 ledger and a manual clock. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class SettlementTest {
+    @Parameter
+    TestDatabase database;
+
     static final String M1 = "M00000000000001";   // T1, PSBC
     static final String M6 = "M00000000000006";   // T1, ICBC
     static final LocalDate THU_2026_11_19 = LocalDate.of(2026, 11, 19);
     static final LocalDate FRI_2026_11_20 = LocalDate.of(2026, 11, 20);
 
     /** Thursday 2026-11-19 sales of M1, cleared at 23:00, a T1 payout due Friday 10:00. */
-    private static SettlementRig thursdaySales() {
-        SettlementRig rig = SettlementRig.start(local("2026-11-19T09:00:00"));
+    private SettlementRig thursdaySales() {
+        SettlementRig rig = SettlementRig.start(database, local("2026-11-19T09:00:00"));
         rig.sale(M1, 10_000, Channel.CARD);                 // fee 60
         rig.sale(M1, 12_500, Channel.QR);                   // 12500 * 38 bp = 47.5 -> 48 (half-up)
         rig.sale(M1, 250, Channel.CARD);                    // 250 * 60 bp = 1.5 -> 2
@@ -233,7 +242,7 @@ class SettlementTest {
         try (SettlementRig rig = thursdaySales()) {
             data = rig.data;
         }
-        try (SettlementRig rig = SettlementRig.reopen(data, local("2026-11-20T15:00:00"))) {
+        try (SettlementRig rig = SettlementRig.reopen(database, data, local("2026-11-20T15:00:00"))) {
             Payout p = rig.payout(THU_2026_11_19, M1);
             assertEquals(PayoutStatus.PAID, p.status());
             assertEquals(local("2026-11-20T15:00:00"), p.paidAt());
@@ -251,7 +260,7 @@ class SettlementTest {
             assertEquals(PayoutStatus.PENDING, rig.payout(THU_2026_11_19, M1).status());
             data = rig.data;
         }
-        try (SettlementRig rig = SettlementRig.reopen(data, local("2026-11-20T15:00:00"))) {
+        try (SettlementRig rig = SettlementRig.reopen(database, data, local("2026-11-20T15:00:00"))) {
             Payout p = rig.payout(THU_2026_11_19, M1);
             assertEquals(PayoutStatus.PAID, p.status());
             assertEquals(local("2026-11-20T15:00:00"), p.paidAt());
@@ -276,7 +285,7 @@ class SettlementTest {
         try (BankReceipts bank = BankReceipts.open(data.resolve(SettlementRig.RECEIPTS))) {
             bank.credit(List.of(new BankReceipts.Receipt(pending.id(), pending.id(), "PSBC", M1, pending.net(), "156", local("2026-11-20T10:00:00"))));
         }
-        try (SettlementRig rig = SettlementRig.reopen(data, local("2026-11-20T15:00:00"))) {
+        try (SettlementRig rig = SettlementRig.reopen(database, data, local("2026-11-20T15:00:00"))) {
             Payout p = rig.payout(THU_2026_11_19, M1);
             assertEquals(PayoutStatus.PAID, p.status());
             assertEquals(local("2026-11-20T10:00:00"), p.paidAt(), "paid when the bank credited it, not at the restart");
