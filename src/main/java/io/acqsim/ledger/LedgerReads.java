@@ -62,6 +62,12 @@ final class LedgerReads {
         return first(rows("SELECT status FROM batches WHERE tid = ? AND batch_no = ?", rs -> rs.getString(1), tid, batch)).orElse(null);
     }
 
+    /** The status of the terminal's open batch, one read; empty when {@code batch} is not its open batch. */
+    Optional<BatchStatus> openBatchStatus(String tid, int batch) {
+        return first(rows("SELECT b.status FROM terminal_state s JOIN batches b ON b.tid = s.tid AND b.batch_no = s.batch_no "
+                + "WHERE s.tid = ? AND s.batch_no = ?", rs -> BatchStatus.valueOf(rs.getString(1)), tid, batch));
+    }
+
     /** Approved sales and approved refunds of a terminal batch. */
     BatchTotals batchTotals(String tid, int batch) {
         int sc = 0, rc = 0;
@@ -194,7 +200,8 @@ final class LedgerReads {
         return rows(sql, LedgerReads::read, args);
     }
 
-    private static TransactionRecord read(ResultSet rs) throws SQLException {
+    /** The transaction on {@code rs}'s current row (all columns). */
+    static TransactionRecord read(ResultSet rs) throws SQLException {
         return new TransactionRecord(
                 rs.getString("rrn"), MessageKind.valueOf(rs.getString("kind")), Channel.valueOf(rs.getString("channel")),
                 rs.getString("profile"), rs.getString("mti"), rs.getString("processing_code"), rs.getString("tid"), rs.getString("mid"),
