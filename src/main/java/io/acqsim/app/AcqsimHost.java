@@ -145,7 +145,7 @@ public final class AcqsimHost implements AutoCloseable {
         Scenario scenario = o.scenario() == null ? null : new ScenarioParser(config.zone()).parse(o.scenario());
         SimClock clock = new SimClock(o.clockMode(), o.clockStart() != null ? o.clockStart() : Instant.now(), config.zone());
         Ledger ledger = Ledger.open(new LedgerSettings(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax(),
-                config.ledgerJournal(), config.ledgerSync()));
+                config.ledgerJournal(), config.ledgerSync()).withDurability(config.ledgerDurability()));
         Scheduler scheduler = new Scheduler(clock);
         Q2 q2 = null;
         AdminServer admin = null;

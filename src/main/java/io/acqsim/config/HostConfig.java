@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
+import io.acqsim.ledger.Durability;
 import io.acqsim.message.ResponseCode;
 
 /**
@@ -29,6 +30,7 @@ import io.acqsim.message.ResponseCode;
  * @param groupCommitMax   most ledger writes made durable together by one journal append
  * @param ledgerJournal    directory of the ledger's journal
  * @param ledgerSync       whether each journal append is forced to the device (fdatasync)
+ * @param ledgerDurability where a ledger write is durable: the journal (one host) or the shared PostgreSQL database (cluster mode)
  * @param adminPort        admin HTTP API; 0 picks a free port
  * @param settlement       payout times, calendar name, bank-link retry spacing, random seed
  * @param calendarDir      directory of calendar files (cfg/calendars)
@@ -55,6 +57,7 @@ public record HostConfig(
         int groupCommitMax,
         Path ledgerJournal,
         boolean ledgerSync,
+        Durability ledgerDurability,
         Path registryFile,
         Path issuerFile,
         Path packagerDir,
@@ -68,7 +71,7 @@ public record HostConfig(
             "host.idle-timeout", "host.max-frame-bytes", "host.sessions",
             "limits.max-amount-minor",
             "reversal.unknown-original-answer",
-            "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max", "ledger.journal", "ledger.sync",
+            "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max", "ledger.journal", "ledger.sync", "ledger.durability",
             "settlement.calendar", "settlement.payout-time", "settlement.d0-payout-time", "settlement.retry-first",
             "settlement.retry-max", "settlement.seed",
             "files.registry", "files.issuer", "files.packagers", "files.calendars", "files.keys",
@@ -108,6 +111,7 @@ public record HostConfig(
                 c.integer("ledger.group-commit-max", 256, 1, 10_000),
                 Path.of(c.string("ledger.journal", "{data}/ledger/journal").replace("{data}", dataDir.toAbsolutePath().toString())),
                 c.bool("ledger.sync", false),
+                durability(c),
                 existing(c, dir, "files.registry", "registry.yml", false),
                 existing(c, dir, "files.issuer", "issuer.yml", false),
                 existing(c, dir, "files.packagers", "packagers", true),
@@ -115,6 +119,16 @@ public record HostConfig(
                 existing(c, dir, "files.keys", "keys/terminal-keys.yml", false),
                 settlement(c),
                 tls(c, dir));
+    }
+
+    /** ledger.durability: journal (one host, the default) or database (cluster mode: the shared PostgreSQL ledger). */
+    private static Durability durability(ConfigFile c) {
+        String text = c.string("ledger.durability", "journal");
+        return switch (text) {
+            case "journal" -> Durability.JOURNAL;
+            case "database" -> Durability.DATABASE;
+            default -> throw c.error("ledger.durability", "'" + text + "' must be \"journal\" (one host) or \"database\" (cluster mode, PostgreSQL)");
+        };
     }
 
     /** host.tls.*: with TLS on, the keystore must open with its password and hold a key, else the start stops here. */

@@ -48,6 +48,9 @@ interface Capture extends AutoCloseable {
     /** The open batch's totals (from memory on one host); empty when {@code batch} is not the terminal's open batch. */
     Optional<BatchTotals> openBatchTotals(String tid, int batch);
 
+    /** RRNs this host may issue next: after the highest stored (one host), or a block no other node gets (cluster mode). */
+    RrnBlock nextRrnBlock();
+
     /** Returns once the tables hold every write that returned before this call. */
     void awaitApplied();
 

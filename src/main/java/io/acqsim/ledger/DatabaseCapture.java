@@ -40,6 +40,8 @@ final class DatabaseCapture implements Capture {
     /** Writer threads, each committing groups on its own connection: one builds a group while another waits for its commit. */
     private static final int WRITERS = 2;
     private static final int LOOKUP_CONNECTIONS = 16;
+    /** RRNs a node takes from the shared sequence at a time. */
+    static final long RRN_BLOCK = 10_000;
     /** The writers' {@code application_name} in {@code pg_stat_activity}. */
     static final String WRITER_NAME = "acqsim-ledger-writer";
     /** Seconds to open a connection, and longest wait for any answer on one (pgjdbc {@code connectTimeout}, {@code socketTimeout}). */
@@ -69,6 +71,12 @@ final class DatabaseCapture implements Capture {
         hc.setPoolName("ledger-lookups");
         hc.setDataSourceProperties(props);
         HikariDataSource pool = new HikariDataSource(hc);
+        try {
+            new LedgerReads(pool).startRrnBlocksAfterStoredRrns(RRN_BLOCK);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
         Properties writerProps = new Properties();
         writerProps.putAll(props);
         writerProps.setProperty("ApplicationName", WRITER_NAME);
@@ -188,6 +196,13 @@ final class DatabaseCapture implements Capture {
             lookupPool.getHikariPoolMXBean().softEvictConnections();
             return lookup.get();
         }
+    }
+
+    /** The next block of the shared sequence {@code ledger_rrn_blocks} (V11): block {@code n} is RRNs n×{@value #RRN_BLOCK}+1 on. */
+    @Override
+    public RrnBlock nextRrnBlock() {
+        long n = read(() -> lookups.nextRrnBlock());
+        return new RrnBlock(n * RRN_BLOCK + 1, (n + 1) * RRN_BLOCK + 1);
     }
 
     /** Nothing to wait for: a write returns after its commit, so the tables hold it. */

@@ -188,11 +188,15 @@ public final class Ledger implements AutoCloseable {
         return reads.reversalCount();
     }
 
-    /** The highest RRN issued so far, so a restarted host continues the sequence; 0 on an empty ledger. */
-    public long maxRrn() {
-        capture.awaitApplied();
-        return reads.maxRrn();
+    /**
+     * RRNs this host may issue next, {@link RrnBlock#first()} up to {@link RrnBlock#end()}: on one host every RRN
+     * after the highest stored, so a restarted host continues the sequence; in cluster mode a block of
+     * {@value DatabaseCapture#RRN_BLOCK} that no other node is given (a shared sequence), so nodes never issue the same RRN.
+     */
+    public RrnBlock nextRrnBlock() {
+        return capture.nextRrnBlock();
     }
+
 
     /** Per merchant and currency, ordered so, what the approved sales and refunds of a business date add up to. */
     public List<MerchantDayTotals> merchantTotals(LocalDate businessDate) {

@@ -135,6 +135,21 @@ final class LedgerReads {
         }
     }
 
+    /** The next value of the shared sequence of RRN blocks (cluster mode, PostgreSQL). */
+    long nextRrnBlock() {
+        return single("SELECT nextval('ledger_rrn_blocks')", rs -> rs.getLong(1));
+    }
+
+    /**
+     * Moves the sequence of RRN blocks past the RRNs already stored, when a ledger written by one host is
+     * first opened in cluster mode (a no-op afterwards: the blocks then lie beyond every stored RRN). Two
+     * nodes doing this at once compute the same value.
+     */
+    void startRrnBlocksAfterStoredRrns(long blockSize) {
+        single("SELECT setval('ledger_rrn_blocks', m.b, false) FROM (SELECT MAX(rrn)::bigint / " + blockSize + " + 1 AS b "
+                + "FROM transactions) m, ledger_rrn_blocks s WHERE m.b > s.last_value", rs -> null);
+    }
+
     List<MerchantDayTotals> merchantTotals(LocalDate businessDate) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(MERCHANT_TOTALS)) {
             ps.setObject(1, businessDate);

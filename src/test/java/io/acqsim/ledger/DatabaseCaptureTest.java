@@ -253,6 +253,25 @@ class DatabaseCaptureTest {
     }
 
     @Test
+    void nodesIssueRrnsFromBlocksNoOtherNodeGetsAfterTheStoredOnes() throws Exception {
+        String url = TestPostgres.freshSchema();
+        try (Ledger oneHost = Ledger.open(new LedgerSettings(url, null, null, 64, dir.resolve("journal"), false))) {
+            rrns.set(123_455);
+            oneHost.record(sale("000001", 1_000));                       // RRN 000000123456, written by one host before
+            assertEquals(new RrnBlock(123_457, Long.MAX_VALUE), oneHost.nextRrnBlock());
+        }
+        Ledger a = node(settings(url));
+        Ledger b = node(settings(url));
+        RrnBlock first = a.nextRrnBlock();
+        RrnBlock second = b.nextRrnBlock();
+        RrnBlock third = a.nextRrnBlock();
+        assertTrue(first.first() > 123_456, first.toString());
+        assertEquals(first.end(), second.first());
+        assertEquals(second.end(), third.first());
+        assertEquals(DatabaseCapture.RRN_BLOCK, first.end() - first.first());
+    }
+
+    @Test
     void databaseDurabilityNeedsPostgreSql() {
         LedgerException e = assertThrows(LedgerException.class,
                 () -> Ledger.open(LedgerSettings.h2(dir.resolve("h2")).withDurability(Durability.DATABASE)));
