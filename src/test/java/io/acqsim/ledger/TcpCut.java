@@ -15,14 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP forwarder between a test's ledger and its PostgreSQL server that the test can cut (every connection
  * dropped, new ones refused, as when the database host goes away) and restore on the same port.
  */
-final class TcpCut implements AutoCloseable {
+public final class TcpCut implements AutoCloseable {
     private final InetSocketAddress target;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
     /** A forwarder to the server {@code jdbcUrl} names, listening on a free loopback port. */
-    TcpCut(String jdbcUrl) throws IOException {
+    public TcpCut(String jdbcUrl) throws IOException {
         URI u = URI.create(jdbcUrl.substring("jdbc:".length()));
         target = new InetSocketAddress(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort());
         server = listen(0);
@@ -31,21 +31,21 @@ final class TcpCut implements AutoCloseable {
     }
 
     /** {@code jdbcUrl} with its host and port replaced by this forwarder's. */
-    String through(String jdbcUrl) {
+    public String through(String jdbcUrl) {
         URI u = URI.create(jdbcUrl.substring("jdbc:".length()));
         String authority = u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
         return jdbcUrl.replaceFirst(java.util.regex.Pattern.quote(authority), "127.0.0.1:" + port);
     }
 
     /** Drops every connection and refuses new ones. */
-    void cut() throws IOException {
+    public void cut() throws IOException {
         server.close();
         for (Socket s : open) s.close();
         open.clear();
     }
 
     /** Accepts connections again, on the same port. */
-    void restore() throws IOException {
+    public void restore() throws IOException {
         server = listen(port);
         accept(server);
     }
