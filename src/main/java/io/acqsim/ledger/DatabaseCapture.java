@@ -32,7 +32,8 @@ import io.acqsim.message.UploadRow;
  * another node took therefore behaves exactly as on one host; the tables are always current, so
  * {@link #awaitApplied} has nothing to wait for.
  * <p>
- * Lookups run on a pool of their own with short timeouts, and writers on connections of their own: a
+ * The duplicate check every purchase makes is answered in groups too ({@link RequestLookups}); other lookups
+ * run on a pool of their own with short timeouts, and writers on connections of their own: a
  * node that cannot reach the database fails the request within a few seconds ({@link LedgerException},
  * answered 96) instead of approving what it cannot record, and reconnects by itself when it is back.
  */
@@ -52,11 +53,13 @@ final class DatabaseCapture implements Capture {
 
     private final HikariDataSource lookupPool;
     private final LedgerReads lookups;
+    private final RequestLookups requests;
     private final DatabaseWriter writer;
 
-    private DatabaseCapture(HikariDataSource lookupPool, DatabaseWriter writer) {
+    private DatabaseCapture(HikariDataSource lookupPool, RequestLookups requests, DatabaseWriter writer) {
         this.lookupPool = lookupPool;
         this.lookups = new LedgerReads(lookupPool);
+        this.requests = requests;
         this.writer = writer;
     }
 
@@ -81,7 +84,8 @@ final class DatabaseCapture implements Capture {
         writerProps.putAll(props);
         writerProps.setProperty("ApplicationName", WRITER_NAME);
         DatabaseWriter writer = new DatabaseWriter(() -> DriverManager.getConnection(s.url(), writerProps), Math.max(1, s.groupMax()), WRITERS);
-        return new DatabaseCapture(pool, writer);
+        RequestLookups requests = new RequestLookups(() -> DriverManager.getConnection(s.url(), props), Math.max(1, s.groupMax()), WRITERS);
+        return new DatabaseCapture(pool, requests, writer);
     }
 
     private static Properties connectionProperties(LedgerSettings s) {
@@ -91,6 +95,9 @@ final class DatabaseCapture implements Capture {
         p.setProperty("socketTimeout", Integer.toString(SOCKET_SECONDS));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("options", SERVER_LIMITS);
+        // strings go untyped, so PostgreSQL takes the column's type: a varchar parameter compared with the CHAR columns
+        // (rrn, stan) would compare as text and could not use their indexes — every lookup would scan a terminal's rows
+        p.setProperty("stringtype", "unspecified");
         return p;
     }
 
@@ -165,7 +172,7 @@ final class DatabaseCapture implements Capture {
 
     @Override
     public Optional<TransactionRecord> byRequest(String tid, String stan, String requestKey) {
-        return read(() -> lookups.byRequest(tid, stan, requestKey));
+        return requests.byRequest(tid, stan, requestKey);
     }
 
     @Override
@@ -222,6 +229,7 @@ final class DatabaseCapture implements Capture {
         try {
             writer.close();
         } finally {
+            requests.close();
             lookupPool.close();
         }
     }

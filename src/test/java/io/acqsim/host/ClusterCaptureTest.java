@@ -9,6 +9,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +86,12 @@ class ClusterCaptureTest {
             assertTrue(ms < 8_000, "answered after " + ms + " ms");
             link.restore();
             assertEquals("00", t.purchase(1_200).getString(39));
-            assertEquals(List.of(1_000L, 1_200L), t.rows().stream().map(r -> r.amount()).toList());
+            List<Long> amounts = new ArrayList<>();
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT amount FROM transactions ORDER BY id")) {
+                while (rs.next()) amounts.add(rs.getLong(1));
+            }
+            assertEquals(List.of(1_000L, 1_200L), amounts, "the shared ledger holds the approvals, not the refused purchase");
         }
     }
 
