@@ -28,6 +28,7 @@ import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TcpCut;
 import io.acqsim.ledger.TestPostgres;
 import io.acqsim.ledger.TransactionStatus;
+import io.acqsim.message.BatchTotals;
 import io.acqsim.terminal.TerminalLink;
 
 /**
@@ -67,6 +68,12 @@ class ClusterCaptureTest {
             assertEquals(voided.getString(37), voidAgain.getString(37), "the void's retransmission to node A gets node B's answer");
             ISOMsg secondVoid = t.exchange(t.rf.voidSale(t.nextStan(), t.batch, 4_200, first.getString(37)));
             assertEquals("12", secondVoid.getString(39), "a sale voided at node B cannot be voided again at node A");
+
+            ISOMsg settled = toB.exchange(t.rf.settle(t.nextStan(), t.batch, new BatchTotals(0, 0, 0, 0)));
+            assertEquals("00", settled.getString(39), "node B closes the batch (the sale was voided)");
+            t.batch++;
+            assertEquals("00", t.purchase(1_500).getString(39), "node A takes the batch node B opened");
+            assertEquals(2, t.rows().stream().filter(r -> r.amount() == 1_500).findFirst().orElseThrow().batchNumber());
         }
     }
 
