@@ -158,8 +158,7 @@ public final class AcqsimHost implements AutoCloseable {
         Scenario scenario = o.scenario() == null ? null : new ScenarioParser(config.zone()).parse(o.scenario());
         boolean clustered = config.cluster().enabled();
         Ledger ledger = Ledger.open(new LedgerSettings(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword(), config.groupCommitMax(),
-                config.ledgerJournal(), config.ledgerSync())
-                .withDurability(clustered && config.cluster().databaseDurability() ? Durability.DATABASE : Durability.JOURNAL));
+                config.ledgerJournal(), config.ledgerSync()).withDurability(config.ledgerDurability()));
         Instant start = o.clockStart() != null ? o.clockStart() : Instant.now();
         SimClock clock;
         try {

@@ -6,16 +6,14 @@ import java.util.regex.Pattern;
  * Cluster mode ({@code cluster.*}; {@code bin/acqsim run --node NAME} sets {@code cluster.node}): several hosts on one
  * PostgreSQL ledger, one of them the settlement leader.
  *
- * @param node               this node's name, unique in the cluster; null when the host runs alone
- * @param databaseDurability where a node's ledger writes are durable: in the shared database ({@code
- *                           cluster.ledger-durability: database}, the default: every node sees every approval) or
- *                           in each node's own journal, applied to the shared tables later ({@code journal}: for
- *                           tests of the coordination alone, since a node then cannot see another node's approvals
- *                           until they are applied)
+ * A node's ledger writes are durable in the shared database ({@code ledger.durability: database}, which cluster mode
+ * requires and sets by default), so every node sees every approval.
+ *
+ * @param node this node's name, unique in the cluster; null when the host runs alone
  */
-public record ClusterSettings(String node, boolean databaseDurability) {
+public record ClusterSettings(String node) {
     /** Not in cluster mode. */
-    public static final ClusterSettings OFF = new ClusterSettings(null, true);
+    public static final ClusterSettings OFF = new ClusterSettings(null);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
@@ -33,12 +31,6 @@ public record ClusterSettings(String node, boolean databaseDurability) {
     }
 
     static ClusterSettings load(ConfigFile c, String ledgerUrl) {
-        String durability = c.string("cluster.ledger-durability", "database");
-        boolean database = switch (durability) {
-            case "database" -> true;
-            case "journal" -> false;
-            default -> throw c.error("cluster.ledger-durability", "'" + durability + "' must be database or journal");
-        };
         if (!c.has("cluster.node")) return OFF;
         String node = c.string("cluster.node", "");
         String problem = nameProblem(node);
@@ -47,6 +39,6 @@ public record ClusterSettings(String node, boolean databaseDurability) {
             throw c.error("cluster.node", "cluster mode (--node) needs a PostgreSQL ledger shared by the nodes "
                     + "(ledger.url: jdbc:postgresql://HOST:PORT/DATABASE), not " + ledgerUrl.replaceAll("[;?].*", ""));
         }
-        return new ClusterSettings(node, database);
+        return new ClusterSettings(node);
     }
 }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
+import io.acqsim.ledger.Durability;
 import io.acqsim.message.ResponseCode;
 
 /**
@@ -29,6 +30,7 @@ import io.acqsim.message.ResponseCode;
  * @param groupCommitMax   most ledger writes made durable together by one journal append
  * @param ledgerJournal    directory of the ledger's journal
  * @param ledgerSync       whether each journal append is forced to the device (fdatasync)
+ * @param ledgerDurability where a ledger write is durable: the journal (one host) or the shared PostgreSQL database (cluster mode)
  * @param adminPort        admin HTTP API; 0 picks a free port
  * @param settlement       payout times, calendar name, bank-link retry spacing, random seed
  * @param calendarDir      directory of calendar files (cfg/calendars)
@@ -56,6 +58,7 @@ public record HostConfig(
         int groupCommitMax,
         Path ledgerJournal,
         boolean ledgerSync,
+        Durability ledgerDurability,
         Path registryFile,
         Path issuerFile,
         Path packagerDir,
@@ -70,13 +73,13 @@ public record HostConfig(
             "host.idle-timeout", "host.max-frame-bytes", "host.sessions",
             "limits.max-amount-minor",
             "reversal.unknown-original-answer",
-            "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max", "ledger.journal", "ledger.sync",
+            "ledger.url", "ledger.user", "ledger.password", "ledger.group-commit-max", "ledger.journal", "ledger.sync", "ledger.durability",
             "settlement.calendar", "settlement.payout-time", "settlement.d0-payout-time", "settlement.retry-first",
             "settlement.retry-max", "settlement.seed",
             "files.registry", "files.issuer", "files.packagers", "files.calendars", "files.keys",
             "chip.downloads",
             "host.tls.enabled", "host.tls.keystore", "host.tls.keystore-password", "host.tls.key-password",
-            "cluster.node", "cluster.ledger-durability");
+            "cluster.node");
 
     /** The environment variables that override {@code ledger.user} and {@code ledger.password}, so no password need be in a file. */
     public static final String LEDGER_USER_ENV = "ACQSIM_LEDGER_USER";
@@ -105,6 +108,7 @@ public record HostConfig(
         if (!currency.matches("\\d{3}")) throw c.error("host.currency", "'" + currency + "' is not an ISO 4217 numeric code");
         String ledgerUrl = c.string("ledger.url", "jdbc:h2:file:{data}/ledger/acqsim;DB_CLOSE_ON_EXIT=FALSE")
                 .replace("{data}", dataDir.toAbsolutePath().toString());
+        ClusterSettings cluster = ClusterSettings.load(c, ledgerUrl);
         return new HostConfig(
                 file,
                 c.string("host.bind-address", "127.0.0.1"),
@@ -125,6 +129,7 @@ public record HostConfig(
                 c.integer("ledger.group-commit-max", 256, 1, 10_000),
                 Path.of(c.string("ledger.journal", "{data}/ledger/journal").replace("{data}", dataDir.toAbsolutePath().toString())),
                 c.bool("ledger.sync", false),
+                durability(c, cluster),
                 existing(c, dir, "files.registry", "registry.yml", false),
                 existing(c, dir, "files.issuer", "issuer.yml", false),
                 existing(c, dir, "files.packagers", "packagers", true),
@@ -132,12 +137,30 @@ public record HostConfig(
                 existing(c, dir, "files.keys", "keys/terminal-keys.yml", false),
                 settlement(c),
                 tls(c, dir),
-                ClusterSettings.load(c, ledgerUrl));
+                cluster);
     }
 
     private static String fromEnv(Map<String, String> env, String name, String otherwise) {
         String v = env.get(name);
         return v == null || v.isBlank() ? otherwise : v;
+    }
+
+    /**
+     * ledger.durability: journal (one host, the default) or database (the shared PostgreSQL ledger; the default, and
+     * the only choice, in cluster mode: with journals a node could not see another node's approvals, nor the leader
+     * clear what other nodes have not yet applied).
+     */
+    private static Durability durability(ConfigFile c, ClusterSettings cluster) {
+        String text = c.string("ledger.durability", cluster.enabled() ? "database" : "journal");
+        if (cluster.enabled() && !text.equals("database")) {
+            throw c.error("ledger.durability", "'" + text + "': cluster mode (cluster.node, --node) keeps every write in the shared database;"
+                    + " use \"database\" (the default with --node)");
+        }
+        return switch (text) {
+            case "journal" -> Durability.JOURNAL;
+            case "database" -> Durability.DATABASE;
+            default -> throw c.error("ledger.durability", "'" + text + "' must be \"journal\" (one host) or \"database\" (cluster mode, PostgreSQL)");
+        };
     }
 
     /** host.tls.*: with TLS on, the keystore must open with its password and hold a key, else the start stops here. */

@@ -68,7 +68,7 @@ public final class HostServices {
         this.activator = activator;
         this.terminalLinks = new TerminalLinkFaults(faults, clock);
         this.batches = new BatchBook(ledger);
-        this.rrns = new RrnSequence(ledger.maxRrn());
+        this.rrns = new RrnSequence(ledger::nextRrnBlock);
         for (Profile p : Profile.values()) dialects.put(p, Dialect.of(p));
         for (Profile p : Profile.values()) packagers.put(p, Packagers.load(config.packagerDir(), p));
         this.masterKeys = masterKeys;

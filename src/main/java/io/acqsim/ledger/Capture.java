@@ -10,9 +10,9 @@ import io.acqsim.message.UploadRow;
 /**
  * The ledger's write path and the lookups the hot path needs, behind one interface: every write is
  * durable when it returns, and every lookup sees every write that returned. Nothing outside this
- * interface writes the ledger's tables. One implementation today, {@link JournalCapture} (a journal and
- * memory, one host); a cluster of hosts on one shared database needs another, whose lookups read that
- * database because one node's memory cannot see another node's approvals.
+ * interface writes the ledger's tables. Two implementations: {@link JournalCapture} (a journal and
+ * memory, one host) and {@link DatabaseCapture} (cluster mode: several hosts on one shared database,
+ * whose lookups read that database because one node's memory cannot see another node's approvals).
  * <p>
  * {@link Ledger} documents each operation; reads of the tables for everyone else call
  * {@link #awaitApplied} first, so they are never staler than the moment they were asked.
@@ -42,11 +42,14 @@ interface Capture extends AutoCloseable {
 
     Optional<Integer> openBatch(String tid);
 
-    /** The open batch's status from memory; empty when {@code batch} is not the terminal's open batch. */
+    /** The open batch's status (from memory on one host); empty when {@code batch} is not the terminal's open batch. */
     Optional<BatchStatus> openBatchStatus(String tid, int batch);
 
-    /** The open batch's totals from memory; empty when {@code batch} is not the terminal's open batch. */
+    /** The open batch's totals (from memory on one host); empty when {@code batch} is not the terminal's open batch. */
     Optional<BatchTotals> openBatchTotals(String tid, int batch);
+
+    /** RRNs this host may issue next: after the highest stored (one host), or a block no other node gets (cluster mode). */
+    RrnBlock nextRrnBlock();
 
     /** Returns once the tables hold every write that returned before this call. */
     void awaitApplied();

@@ -267,6 +267,13 @@ final class JournalCapture implements Capture {
         }
     }
 
+    /** Every RRN after the highest the ledger holds: this host is the ledger's only writer. */
+    @Override
+    public RrnBlock nextRrnBlock() {
+        awaitApplied();
+        return new RrnBlock(tables.maxRrn() + 1, Long.MAX_VALUE);
+    }
+
     // ---- the tables --------------------------------------------------------------------------
 
     /** Called by the applier after each commit. */

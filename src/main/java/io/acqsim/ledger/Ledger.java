@@ -17,9 +17,11 @@ import io.acqsim.message.UploadRow;
 
 /**
  * The durable record of what terminals did: transactions, reversals, terminal batches and uploads.
- * Writes and the hot path's lookups go through the {@link Capture} (today {@link JournalCapture}: a
- * group-committed journal and memory); the tables (Flyway schema, {@link LedgerSchema}; any JDBC URL,
- * H2 embedded by default) are brought up to date from the journal off the hot path. Every write
+ * Writes and the hot path's lookups go through the {@link Capture}: on one host {@link JournalCapture} (a
+ * group-committed journal and memory; the tables — Flyway schema, {@link LedgerSchema}; H2 embedded by
+ * default, or PostgreSQL — are brought up to date from the journal off the hot path), in cluster mode
+ * ({@link Durability#DATABASE}) {@link DatabaseCapture} (group-committed transactions in the shared
+ * PostgreSQL database, lookups read it, so nodes see each other's writes). Every write
  * returns only once durable — so a transaction is in the ledger before its approval leaves the host —
  * and every read here of the tables first waits until they hold every write that returned before it
  * was asked ({@link Capture#awaitApplied}).
@@ -39,11 +41,16 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Opens the ledger: migrates the schema, applies whatever the journal holds that the tables lack,
-     * and starts the journal writer and applier.
+     * Opens the ledger: migrates the schema, then, with journal durability, applies whatever the journal
+     * holds that the tables lack and starts the journal writer and applier; with database durability
+     * (PostgreSQL only: refused for any other URL) starts the database writers and lookups.
      */
     public static Ledger open(LedgerSettings settings) {
         LedgerSchema.checkVendor(settings.url());
+        if (settings.durability() == Durability.DATABASE && !settings.url().startsWith("jdbc:postgresql:")) {
+            throw new LedgerException("cluster mode keeps the ledger in a shared PostgreSQL database (ledger.url=jdbc:postgresql://...), not "
+                    + settings.url(), null);
+        }
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(settings.url());
         hc.setUsername(settings.user());
@@ -56,10 +63,9 @@ public final class Ledger implements AutoCloseable {
             pool = new HikariDataSource(hc);
             LedgerSchema.migrate(pool, settings.url());
             LedgerReads reads = new LedgerReads(pool);
-            if (settings.durability() == Durability.DATABASE) {
-                throw new LedgerException("a ledger durable in the shared database (cluster mode) is not built yet", null);
-            }
-            return new Ledger(pool, JournalCapture.open(settings, reads, LedgerSchema.transactionCount(pool)), reads);
+            Capture capture = settings.durability() == Durability.DATABASE ? DatabaseCapture.open(settings)
+                    : JournalCapture.open(settings, reads, LedgerSchema.transactionCount(pool));
+            return new Ledger(pool, capture, reads);
         } catch (SQLException | RuntimeException e) {
             if (pool != null) pool.close();
             String problem = LedgerUrl.problem(e);
@@ -91,7 +97,8 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Whether the ledger may hold a transaction with this TID, STAN and request key, answered from memory.
+     * Whether the ledger may hold a transaction with this TID, STAN and request key, answered from memory
+     * (always true in cluster mode, where another node may hold any request).
      * False is certain, so a caller that only needs the stored original of a retransmission can skip
      * {@link #byRequest} for the new request nearly every purchase is; true means "read the ledger" (a
      * retransmission, or about 1 in 100 new requests). It knows every row present when it is first asked
@@ -185,11 +192,15 @@ public final class Ledger implements AutoCloseable {
         return reads.reversalCount();
     }
 
-    /** The highest RRN issued so far, so a restarted host continues the sequence; 0 on an empty ledger. */
-    public long maxRrn() {
-        capture.awaitApplied();
-        return reads.maxRrn();
+    /**
+     * RRNs this host may issue next, {@link RrnBlock#first()} up to {@link RrnBlock#end()}: on one host every RRN
+     * after the highest stored, so a restarted host continues the sequence; in cluster mode a block of
+     * {@value DatabaseCapture#RRN_BLOCK} that no other node is given (a shared sequence), so nodes never issue the same RRN.
+     */
+    public RrnBlock nextRrnBlock() {
+        return capture.nextRrnBlock();
     }
+
 
     /** Per merchant and currency, ordered so, what the approved sales and refunds of a business date add up to. */
     public List<MerchantDayTotals> merchantTotals(LocalDate businessDate) {

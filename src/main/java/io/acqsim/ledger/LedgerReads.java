@@ -62,6 +62,12 @@ final class LedgerReads {
         return first(rows("SELECT status FROM batches WHERE tid = ? AND batch_no = ?", rs -> rs.getString(1), tid, batch)).orElse(null);
     }
 
+    /** The status of the terminal's open batch, one read; empty when {@code batch} is not its open batch. */
+    Optional<BatchStatus> openBatchStatus(String tid, int batch) {
+        return first(rows("SELECT b.status FROM terminal_state s JOIN batches b ON b.tid = s.tid AND b.batch_no = s.batch_no "
+                + "WHERE s.tid = ? AND s.batch_no = ?", rs -> BatchStatus.valueOf(rs.getString(1)), tid, batch));
+    }
+
     /** Approved sales and approved refunds of a terminal batch. */
     BatchTotals batchTotals(String tid, int batch) {
         int sc = 0, rc = 0;
@@ -129,6 +135,21 @@ final class LedgerReads {
         }
     }
 
+    /** The next value of the shared sequence of RRN blocks (cluster mode, PostgreSQL). */
+    long nextRrnBlock() {
+        return single("SELECT nextval('ledger_rrn_blocks')", rs -> rs.getLong(1));
+    }
+
+    /**
+     * Moves the sequence of RRN blocks past the RRNs already stored, when a ledger written by one host is
+     * first opened in cluster mode (a no-op afterwards: the blocks then lie beyond every stored RRN). Two
+     * nodes doing this at once compute the same value.
+     */
+    void startRrnBlocksAfterStoredRrns(long blockSize) {
+        single("SELECT setval('ledger_rrn_blocks', m.b, false) FROM (SELECT MAX(rrn)::bigint / " + blockSize + " + 1 AS b "
+                + "FROM transactions) m, ledger_rrn_blocks s WHERE m.b > s.last_value", rs -> null);
+    }
+
     List<MerchantDayTotals> merchantTotals(LocalDate businessDate) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(MERCHANT_TOTALS)) {
             ps.setObject(1, businessDate);
@@ -194,7 +215,8 @@ final class LedgerReads {
         return rows(sql, LedgerReads::read, args);
     }
 
-    private static TransactionRecord read(ResultSet rs) throws SQLException {
+    /** The transaction on {@code rs}'s current row (all columns). */
+    static TransactionRecord read(ResultSet rs) throws SQLException {
         return new TransactionRecord(
                 rs.getString("rrn"), MessageKind.valueOf(rs.getString("kind")), Channel.valueOf(rs.getString("channel")),
                 rs.getString("profile"), rs.getString("mti"), rs.getString("processing_code"), rs.getString("tid"), rs.getString("mid"),

@@ -72,7 +72,8 @@ final class LedgerTables {
         return t.approved() && t.originalRrn() != null && (t.kind() == MessageKind.VOID || t.kind() == MessageKind.REFUND);
     }
 
-    private static void applyOne(Connection c, LedgerChange change) throws SQLException {
+    /** Applies one change other than a batch of inserts; cluster mode's group commit uses it for reversals, sign-offs and uploads. */
+    static void applyOne(Connection c, LedgerChange change) throws SQLException {
         switch (change) {
             case Recorded r -> originalEffect(c, r.transaction());
             case Reversed r -> reversed(c, r);

@@ -92,7 +92,8 @@ final class OpenState {
         }
     }
 
-    private static void check(TransactionRecord t, TransactionRecord o) {
+    /** Whether approved void or refund {@code t} may change its original {@code o} (null: unknown); throws {@link OriginalChanged} if not. */
+    static void check(TransactionRecord t, TransactionRecord o) {
         if (o == null || !o.approved()) {
             throw new OriginalChanged(ResponseCode.INVALID_TRANSACTION, "original " + t.originalRrn() + " is no longer an approved sale");
         }

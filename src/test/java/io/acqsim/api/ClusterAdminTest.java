@@ -125,7 +125,7 @@ class ClusterAdminTest {
         Path data = TestHost.tempData();
         Files.writeString(data.resolve(AdminToken.FILE), TOKEN + "\n");
         Map<String, String> o = new HashMap<>(Map.of("host.ports.cup", "0", "host.ports.iso87a", "0", "host.ports.admin", "0",
-                "ledger.url", ledgerUrl, "ledger.user", "postgres", "cluster.node", name, "cluster.ledger-durability", "journal"));
+                "ledger.url", ledgerUrl, "ledger.user", "postgres", "cluster.node", name));
         return AcqsimHost.start(AcqsimHost.Options.defaults(TestHost.HOME, data).withOverrides(o)
                 .withIssuerOverrides(Map.of("timeout", "PT1.5S")).withClock(ClockMode.MANUAL, START).withEnvironment(Map.of()));
     }

@@ -101,7 +101,7 @@ class ClusterNodesTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "io.acqsim.bench.HostMain", "--home", TestHost.HOME.toString(),
                 "--data", data.toString(), "--port", "0", "--clock-start", ClusterAdminTest.START.atOffset(java.time.ZoneOffset.UTC).toString()));
-        for (String kv : List.of("ledger.url=" + url, "ledger.user=postgres", "cluster.node=" + name, "cluster.ledger-durability=journal")) {
+        for (String kv : List.of("ledger.url=" + url, "ledger.user=postgres", "cluster.node=" + name)) {
             cmd.addAll(List.of("--set", kv));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

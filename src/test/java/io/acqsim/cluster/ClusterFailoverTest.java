@@ -246,7 +246,7 @@ class ClusterFailoverTest {
             if (crashAfterCredit) cmd.add("-Dacqsim.crash-at=payout-credited");
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.acqsim.bench.HostMain", "--home", TestHost.HOME.toString(),
                     "--data", data.toString(), "--port", "0", "--clock-start", clock.atZone(SHANGHAI).toOffsetDateTime().toString(),
-                    "--set", "ledger.url=" + url, "--set", "cluster.node=" + name, "--set", "cluster.ledger-durability=journal"));
+                    "--set", "ledger.url=" + url, "--set", "cluster.node=" + name));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().remove(AdminToken.ENV);
             Process p = pb.start();

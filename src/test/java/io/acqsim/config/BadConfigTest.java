@@ -63,6 +63,8 @@ class BadConfigTest {
                         "acqsim.yml", "hots.bind-address", "unknown key"),
                 new Case("misspelt nested key", "acqsim.yml", s -> replace(s, "idle-timeout: PT5M", "idle-timout: PT5M"),
                         "acqsim.yml", "host.idle-timout", "unknown key"),
+                new Case("unknown ledger durability", "acqsim.yml", s -> replace(s, "  # durability: journal", "  durability: cluster"),
+                        "acqsim.yml", "ledger.durability", "'cluster' must be \"journal\" (one host) or \"database\""),
                 new Case("port out of range", "acqsim.yml", s -> replace(s, "cup: 8583", "cup: 70000"),
                         "acqsim.yml", "host.ports.cup", "70000"),
                 new Case("port not a number", "acqsim.yml", s -> replace(s, "iso87a: 8584", "iso87a: eighty"),

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.acqsim.ledger.Durability;
 import io.acqsim.host.TestHost;
 import io.acqsim.yaml.FileError;
 
@@ -39,8 +40,8 @@ class ClusterSettingsTest {
         ClusterSettings c = load(Map.of("ledger.url", PG, "cluster.node", "node-1_a")).cluster();
         assertTrue(c.enabled());
         assertEquals("node-1_a", c.node());
-        assertTrue(c.databaseDurability());
-        assertFalse(load(Map.of("ledger.url", PG, "cluster.node", "n1", "cluster.ledger-durability", "journal")).cluster().databaseDurability());
+        assertEquals(Durability.DATABASE, load(Map.of("ledger.url", PG, "cluster.node", "n1")).ledgerDurability());
+        assertEquals(Durability.JOURNAL, load(Map.of("ledger.url", PG)).ledgerDurability());
     }
 
     @Test
@@ -61,7 +62,7 @@ class ClusterSettingsTest {
         }
         assertEquals(null, ClusterSettings.nameProblem("x".repeat(32)));
         FileError e = assertThrows(FileError.class,
-                () -> load(Map.of("ledger.url", PG, "cluster.node", "n1", "cluster.ledger-durability", "disk")));
-        assertTrue(e.getMessage().contains("cluster.ledger-durability") && e.getMessage().contains("database or journal"), e.getMessage());
+                () -> load(Map.of("ledger.url", PG, "cluster.node", "n1", "ledger.durability", "journal")));
+        assertTrue(e.getMessage().contains("ledger.durability") && e.getMessage().contains("cluster mode"), e.getMessage());
     }
 }

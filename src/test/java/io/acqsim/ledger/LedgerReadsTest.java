@@ -34,11 +34,16 @@ class LedgerReadsTest {
 
     @BeforeEach
     void open() throws Exception {
-        ledger = Ledger.open(database.ledger(TestHost.tempData().resolve("ledger")).withGroupMax(16));
+        ledger = Ledger.open(settings());
         record(1, "T0000001", "M00000000000001", TransactionStatus.APPROVED, FRI_2026_11_20);
         record(2, "T0000001", "M00000000000001", TransactionStatus.DECLINED, FRI_2026_11_20);
         record(3, "T0000002", "M00000000000002", TransactionStatus.APPROVED, SAT_2026_11_21);
         record(4, "T0000002", "M00000000000002", TransactionStatus.APPROVED, SUN_2026_11_22);
+    }
+
+    /** The ledger the tests run on: one host's (journal) on each database; cluster mode's in {@link LedgerReadsDatabaseTest}. */
+    LedgerSettings settings() {
+        return database.ledger(TestHost.tempData().resolve("ledger")).withGroupMax(16);
     }
 
     @AfterEach

@@ -21,6 +21,9 @@ public final class CheckBatchNumber extends HostParticipant {
         if (t.kind().isNetworkManagement()) return pass();
         Terminal terminal = host().registry().terminal(t.tid());
         int open = host().batches().openBatch(t.tid(), terminal.merchantId(), outcome(ctx).capturedAt());
+        if (t.batchNumber() >= 0 && t.batchNumber() != open) {
+            open = host().batches().reread(t.tid(), terminal.merchantId(), outcome(ctx).capturedAt());   // settled at another node?
+        }
         ctx.put(Keys.BATCH, open);
         if (t.batchNumber() >= 0 && t.batchNumber() != open && t.kind() != MessageKind.REVERSAL) {
             outcome(ctx).processingRequirement(CupHeader.SIGN_ON_AGAIN);
