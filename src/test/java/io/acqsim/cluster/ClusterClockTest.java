@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.acqsim.clock.ClockMode;
 import io.acqsim.clock.SimClock;
 import io.acqsim.ledger.Ledger;
-import io.acqsim.ledger.TestPostgres;
+import io.acqsim.ledger.PostgresLedger;
 
 /**
  * The cluster's clock in the database: the first node writes it, later nodes start on it and must run the same mode;
@@ -27,38 +24,26 @@ class ClusterClockTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Instant NINE = Instant.parse("2026-11-16T01:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    private Ledger ledger;
-
-    @BeforeEach
-    void open() {
-        ledger = Ledger.open(TestPostgres.freshLedger(dir));
-    }
-
-    @AfterEach
-    void close() {
-        if (ledger != null) ledger.close();
-    }
+    @RegisterExtension
+    final PostgresLedger db = new PostgresLedger();
 
     @Test
     void laterNodesStartOnTheFirstNodesClockInTheSameMode() {
-        SimClock first = ClusterClock.startingClock(ledger.dataSource(), ClockMode.MANUAL, NINE, ZONE);
+        SimClock first = ClusterClock.startingClock(db.ledger().dataSource(), ClockMode.MANUAL, NINE, ZONE);
         assertEquals(NINE, first.instant());
-        SimClock second = ClusterClock.startingClock(ledger.dataSource(), ClockMode.MANUAL, NINE.plusSeconds(86_400), ZONE);
+        SimClock second = ClusterClock.startingClock(db.ledger().dataSource(), ClockMode.MANUAL, NINE.plusSeconds(86_400), ZONE);
         assertEquals(NINE, second.instant(), "the cluster's clock, not this node's --start");
         ClusterException e = assertThrows(ClusterException.class,
-                () -> ClusterClock.startingClock(ledger.dataSource(), ClockMode.parse("fast:60"), NINE, ZONE));
+                () -> ClusterClock.startingClock(db.ledger().dataSource(), ClockMode.parse("fast:60"), NINE, ZONE));
         assertTrue(e.getMessage().contains("--clock manual") && e.getMessage().contains("fast:60"), e.getMessage());
     }
 
     @Test
     void theLeadersMovesReachAFollowerWhichNeverGoesBack() {
-        SimClock leaderClock = ClusterClock.startingClock(ledger.dataSource(), ClockMode.MANUAL, NINE, ZONE);
-        SimClock followerClock = ClusterClock.startingClock(ledger.dataSource(), ClockMode.MANUAL, NINE, ZONE);
-        try (ClusterClock leader = ClusterClock.start(ledger.dataSource(), leaderClock, () -> true, () -> 0);
-             ClusterClock follower = ClusterClock.start(ledger.dataSource(), followerClock, () -> false, () -> 0)) {
+        SimClock leaderClock = ClusterClock.startingClock(db.ledger().dataSource(), ClockMode.MANUAL, NINE, ZONE);
+        SimClock followerClock = ClusterClock.startingClock(db.ledger().dataSource(), ClockMode.MANUAL, NINE, ZONE);
+        try (ClusterClock leader = ClusterClock.start(db.ledger().dataSource(), leaderClock, () -> true, () -> 0);
+             ClusterClock follower = ClusterClock.start(db.ledger().dataSource(), followerClock, () -> false, () -> 0)) {
             leaderClock.moveTo(NINE.plusSeconds(3600));
             leader.tick();
             follower.tick();
@@ -74,10 +59,10 @@ class ClusterClockTest {
 
     @Test
     void aDeposedLeaderMovesNobodysClock() {
-        SimClock stale = ClusterClock.startingClock(ledger.dataSource(), ClockMode.MANUAL, NINE, ZONE);
-        SimClock other = ClusterClock.startingClock(ledger.dataSource(), ClockMode.MANUAL, NINE, ZONE);
-        try (ClusterClock old = ClusterClock.start(ledger.dataSource(), stale, () -> true, () -> 7);   // the row's epoch is 0
-             ClusterClock follower = ClusterClock.start(ledger.dataSource(), other, () -> false, () -> 0)) {
+        SimClock stale = ClusterClock.startingClock(db.ledger().dataSource(), ClockMode.MANUAL, NINE, ZONE);
+        SimClock other = ClusterClock.startingClock(db.ledger().dataSource(), ClockMode.MANUAL, NINE, ZONE);
+        try (ClusterClock old = ClusterClock.start(db.ledger().dataSource(), stale, () -> true, () -> 7);   // the row's epoch is 0
+             ClusterClock follower = ClusterClock.start(db.ledger().dataSource(), other, () -> false, () -> 0)) {
             stale.moveTo(NINE.plusSeconds(3600));
             old.tick();
             follower.tick();

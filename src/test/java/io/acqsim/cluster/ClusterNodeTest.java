@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,13 +12,11 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.acqsim.ledger.Ledger;
-import io.acqsim.ledger.TestPostgres;
+import io.acqsim.ledger.PostgresLedger;
 
 /**
  * A node's row: written at join, refreshed by the heartbeat (terminals, acknowledged date), marked stopped at close;
@@ -29,38 +26,26 @@ class ClusterNodeTest {
     private static final LocalDate MONDAY = LocalDate.of(2026, 11, 16);
     private static final ClusterNode.Addresses AT = new ClusterNode.Addresses("127.0.0.1:8780", 8583, 8584);
 
-    @TempDir
-    Path dir;
-
-    private Ledger ledger;
-
-    @BeforeEach
-    void open() {
-        ledger = Ledger.open(TestPostgres.freshLedger(dir));
-    }
-
-    @AfterEach
-    void close() {
-        if (ledger != null) ledger.close();
-    }
+    @RegisterExtension
+    final PostgresLedger db = new PostgresLedger();
 
     @Test
     void joinsHeartbeatsStopsAndRefusesATwin() throws SQLException {
         AtomicInteger terminals = new AtomicInteger(3);
-        ClusterNode n1 = ClusterNode.join(ledger.dataSource(), "n1", AT, terminals::get, () -> MONDAY);
+        ClusterNode n1 = ClusterNode.join(db.ledger().dataSource(), "n1", AT, terminals::get, () -> MONDAY);
         try {
             assertEquals("127.0.0.1:8780 8583 8584 3 2026-11-16 live", row("n1"));
             terminals.set(7);
             n1.heartbeat();
             assertEquals("127.0.0.1:8780 8583 8584 7 2026-11-16 live", row("n1"));
             ClusterException twin = assertThrows(ClusterException.class,
-                    () -> ClusterNode.join(ledger.dataSource(), "n1", AT, terminals::get, () -> MONDAY));
+                    () -> ClusterNode.join(db.ledger().dataSource(), "n1", AT, terminals::get, () -> MONDAY));
             assertTrue(twin.getMessage().contains("node n1 is running already"), twin.getMessage());
         } finally {
             n1.close();
         }
         assertEquals("127.0.0.1:8780 8583 8584 7 2026-11-16 stopped", row("n1"));
-        ClusterNode again = ClusterNode.join(ledger.dataSource(), "n1", AT, () -> 0, () -> MONDAY.plusDays(1));
+        ClusterNode again = ClusterNode.join(db.ledger().dataSource(), "n1", AT, () -> 0, () -> MONDAY.plusDays(1));
         try {
             assertEquals("127.0.0.1:8780 8583 8584 0 2026-11-17 live", row("n1"), "a stopped node's name is free again");
         } finally {
@@ -69,7 +54,7 @@ class ClusterNodeTest {
     }
 
     private String row(String name) throws SQLException {
-        try (Connection c = ledger.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        try (Connection c = db.ledger().dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT admin_address, cup_port, iso87a_port, terminals_connected, acknowledged_date, stopped_at FROM cluster_nodes WHERE name = '"
                         + name + "'")) {
             assertTrue(rs.next());

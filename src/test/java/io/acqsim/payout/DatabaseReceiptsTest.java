@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.acqsim.ledger.Ledger;
-import io.acqsim.ledger.TestPostgres;
+import io.acqsim.ledger.PostgresLedger;
 
 /**
  * The banks' receipts in the cluster's database: each credit id once, and the fence — credits sent under a leader
@@ -24,20 +21,8 @@ import io.acqsim.ledger.TestPostgres;
 class DatabaseReceiptsTest {
     private static final Instant AT = Instant.parse("2026-09-30T02:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    private Ledger ledger;
-
-    @BeforeEach
-    void open() {
-        ledger = Ledger.open(TestPostgres.freshLedger(dir));
-    }
-
-    @AfterEach
-    void close() {
-        if (ledger != null) ledger.close();
-    }
+    @RegisterExtension
+    final PostgresLedger db = new PostgresLedger();
 
     private static BankReceipts.Receipt receipt(String creditId, long amount) {
         return new BankReceipts.Receipt(creditId, creditId.replaceAll("/.*", ""), "PSBC", "898310000000001", amount, "156", AT);
@@ -45,8 +30,8 @@ class DatabaseReceiptsTest {
 
     @Test
     void aStaleLeaderIsRefusedAndTheNewOneDoesNotPayTwice() {
-        DatabaseReceipts old = new DatabaseReceipts(ledger.dataSource());
-        DatabaseReceipts next = new DatabaseReceipts(ledger.dataSource());
+        DatabaseReceipts old = new DatabaseReceipts(db.ledger().dataSource());
+        DatabaseReceipts next = new DatabaseReceipts(db.ledger().dataSource());
         old.sendAs(1);
         assertEquals(List.of(receipt("P1", 100)), old.credit(List.of(receipt("P1", 100))));
 
@@ -64,7 +49,7 @@ class DatabaseReceiptsTest {
 
     @Test
     void aCreditIdIsCreditedOnceEvenInOneBatch() {
-        DatabaseReceipts r = new DatabaseReceipts(ledger.dataSource());
+        DatabaseReceipts r = new DatabaseReceipts(db.ledger().dataSource());
         r.sendAs(1);
         assertEquals(List.of(receipt("P1", 100), receipt("P1/2", 50)), r.credit(List.of(receipt("P1", 100), receipt("P1", 100), receipt("P1/2", 50))));
         assertEquals(List.of(), r.credit(List.of(receipt("P1/2", 50))));
