@@ -169,27 +169,15 @@ final class DatabaseWriter implements AutoCloseable {
     }
 
     private static Connection closeQuietly(Connection c) {
-        if (c == null) return null;
-        try {
-            c.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a failed ledger writer connection: {}", e.getMessage());
-        }
-        return null;
+        return Sql.closeQuietly(c, LOG, "a failed ledger writer connection");
     }
 
     /** Commits everything queued, then stops the writers. */
     @Override
     public void close() {
         running = false;
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Sql.join(threads, TimeUnit.SECONDS.toMillis(30));
+        if (Thread.currentThread().isInterrupted()) return;
         for (Pending p; (p = queue.poll()) != null; ) p.done().completeExceptionally(new LedgerException("the ledger is closed", null));
     }
 }

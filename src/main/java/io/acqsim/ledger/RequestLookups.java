@@ -34,7 +34,7 @@ final class RequestLookups implements AutoCloseable {
      * size: a LATERAL subquery with LIMIT is never flattened into a join, which on a young table's statistics could
      * become a hash join over every row.
      */
-    private static final String QUERY = "SELECT t.* FROM unnest(?::varchar[], ?::bpchar[], ?::varchar[]) AS k(tid, stan, request_key) "
+    static final String QUERY = "SELECT t.* FROM unnest(?::varchar[], ?::bpchar[], ?::varchar[]) AS k(tid, stan, request_key) "
             + "CROSS JOIN LATERAL (SELECT * FROM transactions x WHERE x.tid = k.tid AND x.stan = k.stan AND x.request_key = k.request_key "
             + "LIMIT 1) t";
 
@@ -141,25 +141,12 @@ final class RequestLookups implements AutoCloseable {
     }
 
     private static Connection close(Connection c) {
-        if (c == null) return null;
-        try {
-            c.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a failed ledger look-up connection: {}", e.getMessage());
-        }
-        return null;
+        return Sql.closeQuietly(c, LOG, "a failed ledger look-up connection");
     }
 
     @Override
     public void close() {
         running = false;
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Sql.join(threads, TimeUnit.SECONDS.toMillis(10));
     }
 }
