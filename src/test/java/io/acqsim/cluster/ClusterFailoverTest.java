@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.acqsim.admin.AdminToken;
+import io.acqsim.host.ChildHost;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TestPostgres;
@@ -60,27 +55,26 @@ import io.acqsim.terminal.TerminalLink;
 class ClusterFailoverTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final LocalDate MONDAY = LocalDate.of(2026, 11, 16);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String CARD = "6222021234567890123";
 
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<ChildHost> nodes = new ArrayList<>();
     private String url;
 
     @AfterEach
     void killChildren() {
-        for (Node n : nodes) n.process.destroyForcibly();   // whatever failed, no node outlives the test
+        for (ChildHost n : nodes) n.process.destroyForcibly();   // whatever failed, no node outlives the test
     }
 
     @Test
     void theLeaderDiesMidPayoutRunAndAnotherFinishesItPayingEachOnceWithinTenSeconds() throws Exception {
         url = TestPostgres.freshSchema();
         Instant start = MONDAY.atTime(12, 0).atZone(SHANGHAI).toInstant();
-        Node a = Node.start("a", url, start, true);
+        ChildHost a = node("a", url, start, true);
         nodes.add(a);
         await(Duration.ofSeconds(30), () -> "a".equals(leader().node()), "a leads once it is up");
-        Node b = Node.start("b", url, start, false);
+        ChildHost b = node("b", url, start, false);
         nodes.add(b);
-        Node c = Node.start("c", url, start, false);
+        ChildHost c = node("c", url, start, false);
         nodes.add(c);
         await(Duration.ofSeconds(10), () -> live() == 3, "three nodes heartbeat");
         Thread.sleep(2 * LeaderElection.EVERY.toMillis());   // b and c have tried the lock and failed
@@ -98,7 +92,7 @@ class ClusterFailoverTest {
                 "a's journal applied to the shared tables");
 
         Instant afterPayoutTime = MONDAY.plusDays(1).atTime(10, 0, 30).atZone(SHANGHAI).toInstant();
-        CompletableFuture<HttpResponse<String>> move = a.post("/api/clock/set", "{\"to\":\"" + afterPayoutTime.atZone(SHANGHAI).toOffsetDateTime() + "\"}");
+        CompletableFuture<HttpResponse<String>> move = a.call("POST", "/api/clock/set", clockBody(afterPayoutTime));
         assertTrue(a.process.waitFor(120, TimeUnit.SECONDS), "a stops itself between the bank's credits and the ledger's PAID");
         long died = System.nanoTime();
         assertEquals(137, a.process.exitValue());
@@ -110,9 +104,9 @@ class ClusterFailoverTest {
         await(Duration.ofSeconds(10), () -> leader().epoch() == 2, "another node leads within 10 s");
         double electedAfter = (System.nanoTime() - died) / 1e9;
         Leader next = leader();
-        Node now = next.node().equals("b") ? b : c;
+        ChildHost now = next.node().equals("b") ? b : c;
         // the clock move a was making goes to the new leader (as the admin API forwards moves to the leader)
-        now.setClock(afterPayoutTime);
+        setClock(now, afterPayoutTime);
         await(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM payouts WHERE status = 'PAID'") == 6, "the payout run is finished");
         double paidAfter = (System.nanoTime() - died) / 1e9;
         System.out.printf("cluster failover: new leader %s %.2f s after the leader died, payouts all paid %.2f s after%n", next.node(), electedAfter,
@@ -139,7 +133,7 @@ class ClusterFailoverTest {
         assertEquals(net, creditedPerPayout, "each payout credited once at the bank, with its net");
         assertEquals(Set.of(1L), epochs, "every credit was the dead leader's: the new one recognised them, paid none again");
         assertTrue(logLines(now.data).anyMatch(l -> l.contains("not paid again")), "the new leader says it recorded a's credits");
-        Node third = now == b ? c : b;
+        ChildHost third = now == b ? c : b;
         assertTrue(logLines(third.data).noneMatch(l -> l.contains("runs settlement") || l.contains("cleared business date")),
                 "a follower never ran settlement");
 
@@ -194,7 +188,7 @@ class ClusterFailoverTest {
     }
 
     /** {@code terminals} terminals each buy {@code each} times (amounts ending in 00: no issuer rule delays or declines them). */
-    private static Set<String> purchases(Node node, int terminals, int each) throws Exception {
+    private static Set<String> purchases(ChildHost node, int terminals, int each) throws Exception {
         Set<String> approved = new HashSet<>();
         for (int n = 1; n <= terminals; n++) {
             RequestFactory rf = new RequestFactory(Profile.ISO87A, String.format("T%07d", n), String.format("M%014d", n), Clock.systemUTC(), SHANGHAI);
@@ -222,69 +216,19 @@ class ClusterFailoverTest {
         return out.stream();
     }
 
-    /** A node in a child JVM ({@code io.acqsim.bench.HostMain}) on a manual clock, in cluster mode, journal durability. */
-    static final class Node {
-        final String name;
-        final Process process;
-        final Path data;
-        final int port;
-        final int admin;
-        final String token;
+    private static ChildHost node(String name, String url, Instant clock, boolean crashAfterCredit) throws Exception {
+        ChildHost.Builder b = ChildHost.on(url).node(name).clock(clock);
+        if (crashAfterCredit) b.jvm("-Dacqsim.crash-at=payout-credited");
+        return b.start();
+    }
 
-        private Node(String name, Process process, Path data, int port, int admin, String token) {
-            this.name = name;
-            this.process = process;
-            this.data = data;
-            this.port = port;
-            this.admin = admin;
-            this.token = token;
-        }
+    private static void setClock(ChildHost node, Instant to) {
+        HttpResponse<String> r = node.call("POST", "/api/clock/set", clockBody(to)).join();
+        assertNotNull(r);
+        assertEquals(200, r.statusCode(), r.body());
+    }
 
-        static Node start(String name, String url, Instant clock, boolean crashAfterCredit) throws Exception {
-            Path data = TestHost.tempData();
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
-            if (crashAfterCredit) cmd.add("-Dacqsim.crash-at=payout-credited");
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.acqsim.bench.HostMain", "--home", TestHost.HOME.toString(),
-                    "--data", data.toString(), "--port", "0", "--clock-start", clock.atZone(SHANGHAI).toOffsetDateTime().toString(),
-                    "--set", "ledger.url=" + url, "--set", "cluster.node=" + name));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().remove(AdminToken.ENV);
-            Process p = pb.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
-            int admin = -1;
-            StringBuilder seen = new StringBuilder();
-            for (String line; (line = out.readLine()) != null; ) {
-                seen.append(line).append('\n');
-                if (line.startsWith("admin ")) admin = Integer.parseInt(line.substring(6).trim());
-                if (line.startsWith("ready ")) {
-                    int port = Integer.parseInt(line.substring(6).trim());
-                    Thread.ofVirtual().start(() -> drain(out));
-                    return new Node(name, p, data, port, admin, Files.readString(data.resolve(AdminToken.FILE)).strip());
-                }
-            }
-            p.destroyForcibly();
-            throw new AssertionError("node " + name + " did not start:\n" + seen);
-        }
-
-        private static void drain(BufferedReader out) {
-            try {
-                while (out.readLine() != null) {
-                    // keep the child's pipe from filling
-                }
-            } catch (IOException gone) {
-                // the child died
-            }
-        }
-
-        void setClock(Instant to) {
-            HttpResponse<String> r = post("/api/clock/set", "{\"to\":\"" + to.atZone(SHANGHAI).toOffsetDateTime() + "\"}").join();
-            assertNotNull(r);
-            assertEquals(200, r.statusCode(), r.body());
-        }
-
-        CompletableFuture<HttpResponse<String>> post(String path, String body) {
-            return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + path)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
+    private static String clockBody(Instant to) {
+        return "{\"to\":\"" + to.atZone(SHANGHAI).toOffsetDateTime() + "\"}";
     }
 }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,7 +19,6 @@ import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.acqsim.admin.AdminToken;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TcpCut;
 import io.acqsim.ledger.TestPostgres;
@@ -47,7 +42,7 @@ class ClusterCaptureTest {
     @Tag("slow")
     void aRetransmissionToAnotherNodeGetsTheOriginalAnswerAndItsSaleCanBeVoidedThere() throws Exception {
         String url = TestPostgres.freshSchema();
-        try (TestHost a = TestHost.start(TestHost.tempData(), cluster(url)); OtherNode b = OtherNode.start(url);
+        try (TestHost a = TestHost.start(TestHost.tempData(), cluster(url)); ChildHost b = ChildHost.on(url).set("ledger.durability", "database").start();
              TestTerminal t = new TestTerminal(a, Profile.ISO87A, 501);
              TerminalLink toB = new TerminalLink("127.0.0.1", b.port, Profile.ISO87A, TestHost.PACKAGERS, Duration.ofSeconds(10))) {
             t.signOn();
@@ -99,57 +94,6 @@ class ClusterCaptureTest {
                 while (rs.next()) amounts.add(rs.getLong(1));
             }
             assertEquals(List.of(1_000L, 1_200L), amounts, "the shared ledger holds the approvals, not the refused purchase");
-        }
-    }
-
-    /** A second node: a host in a child JVM ({@code io.acqsim.bench.HostMain}) on the same ledger; killed on close. */
-    static final class OtherNode implements AutoCloseable {
-        final Process process;
-        final int port;
-
-        private OtherNode(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static OtherNode start(String url) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                    "-cp", System.getProperty("java.class.path"), "io.acqsim.bench.HostMain", "--home", TestHost.HOME.toString(),
-                    "--data", TestHost.tempData().toString(), "--port", "0", "--set", "ledger.url=" + url, "--set", "ledger.durability=database"));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().remove(AdminToken.ENV);
-            Process p = pb.start();
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
-                StringBuilder seen = new StringBuilder();
-                for (String line; (line = out.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    if (line.startsWith("ready ")) {
-                        Thread.ofVirtual().start(() -> drain(out));
-                        return new OtherNode(p, Integer.parseInt(line.substring(6).trim()));
-                    }
-                }
-                throw new AssertionError("node B did not start:\n" + seen);
-            } catch (Exception | AssertionError e) {
-                p.destroyForcibly();
-                throw e;
-            }
-        }
-
-        private static void drain(BufferedReader out) {
-            try {
-                while (out.readLine() != null) {
-                    // keep the child's pipe from filling
-                }
-            } catch (IOException gone) {
-                // the child died
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }
