@@ -315,7 +315,7 @@ class ClusterFailoverTest {
         }
     }
 
-    private static void await(Duration max, BooleanSupplier condition, String what) throws InterruptedException {
+    static void await(Duration max, BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("not within " + max.toSeconds() + " s: " + what);
