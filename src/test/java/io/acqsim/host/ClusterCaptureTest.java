@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -69,6 +71,41 @@ class ClusterCaptureTest {
             t.batch++;
             assertEquals("00", t.purchase(1_500).getString(39), "node A takes the batch node B opened");
             assertEquals(2, t.rows().stream().filter(r -> r.amount() == 1_500).findFirst().orElseThrow().batchNumber());
+        }
+    }
+
+    /**
+     * The original is in flight at node A (its issuer answers in 1 s) when the retransmission reaches node B, which
+     * finds nothing in flight and nothing stored, asks its own issuer and writes after A: its write is refused and B
+     * answers with A's answer, as one host answers a retransmission of an in-flight request (before: 96).
+     */
+    @Test
+    @Tag("slow")
+    void aRetransmissionAtAnotherNodeWhileTheOriginalIsInFlightGetsTheOriginalAnswer() throws Exception {
+        String url = TestPostgres.freshSchema();
+        Path issuer = Files.createTempFile("acqsim-issuer", ".yml");
+        try {
+            // node B's issuer as A's in TestHost: the 68 rule answers after 1 s
+            Files.writeString(issuer, Files.readString(TestHost.HOME.resolve("cfg/issuer.yml")).replace("timeout: PT40S", "timeout: PT5S")
+                    .replace("latency: PT35S", "latency: PT1S"));
+            try (TestHost a = TestHost.start(TestHost.tempData(), cluster(url));
+                 ChildHost b = ChildHost.on(url).set("ledger.durability", "database").set("files.issuer", issuer.toString()).start();
+                 TestTerminal t = new TestTerminal(a, Profile.ISO87A, 503);
+                 TerminalLink toB = new TerminalLink("127.0.0.1", b.port, Profile.ISO87A, TestHost.PACKAGERS, Duration.ofSeconds(10))) {
+                t.signOn();
+                ISOMsg sale = t.purchaseRequest(4_268, "071");
+                t.send(sale);
+                TestTerminal.await("the original in flight at node A", Duration.ofSeconds(5), () -> a.services().inFlight().size() == 1);
+                ISOMsg again = toB.exchange((ISOMsg) sale.clone());
+                ISOMsg first = t.receive();
+                assertNotNull(first, "node A answers the original");
+                assertEquals("00", first.getString(39));
+                assertNotNull(again, "node B answers the retransmission");
+                for (int f : new int[] {4, 11, 37, 38, 39}) assertEquals(first.getString(f), again.getString(f), "field " + f + " from node B");
+                assertEquals(1, t.rows().size(), "one charge across both nodes");
+            }
+        } finally {
+            Files.deleteIfExists(issuer);
         }
     }
 
