@@ -73,16 +73,10 @@ class ClusterFailoverTest {
 
     @Test
     void theLeaderDiesMidPayoutRunAndAnotherFinishesItPayingEachOnceWithinTenSeconds() throws Exception {
-        url = TestPostgres.freshSchema();
-        Instant start = MONDAY.atTime(12, 0).atZone(SHANGHAI).toInstant();
-        ChildHost a = node("a", url, start, true);
-        nodes.add(a);
-        await(Duration.ofSeconds(30), () -> "a".equals(leader().node()), "a leads once it is up");
-        ChildHost b = node("b", url, start, false);
-        nodes.add(b);
-        ChildHost c = node("c", url, start, false);
-        nodes.add(c);
-        await(Duration.ofSeconds(10), () -> live() == 3, "three nodes heartbeat");
+        threeNodes(MONDAY.atTime(12, 0).atZone(SHANGHAI).toInstant(), "payout-credited");
+        ChildHost a = nodes.get(0);
+        ChildHost b = nodes.get(1);
+        ChildHost c = nodes.get(2);
         Thread.sleep(2 * LeaderElection.EVERY.toMillis());   // b and c have tried the lock and failed
         assertEquals(new Leader("a", 1), leader(), "exactly one leader: one election, a's");
 
@@ -160,16 +154,10 @@ class ClusterFailoverTest {
 
     @Test
     void theLeaderDiesMidClearingWhilePurchasesFlowAndTheDateIsClearedOnceWithEveryApproval() throws Exception {
-        url = TestPostgres.freshSchema();
-        Instant start = MONDAY.atTime(22, 50).atZone(SHANGHAI).toInstant();
-        ChildHost a = ChildHost.on(url).node("a").clock(start).jvm("-Dacqsim.crash-at=clearing-recorded").start();
-        nodes.add(a);
-        await(Duration.ofSeconds(30), () -> "a".equals(leader().node()), "a leads once it is up");
-        ChildHost b = node("b", url, start, false);
-        nodes.add(b);
-        ChildHost c = node("c", url, start, false);
-        nodes.add(c);
-        await(Duration.ofSeconds(10), () -> live() == 3, "three nodes heartbeat");
+        threeNodes(MONDAY.atTime(22, 50).atZone(SHANGHAI).toInstant(), "clearing-recorded");
+        ChildHost a = nodes.get(0);
+        ChildHost b = nodes.get(1);
+        ChildHost c = nodes.get(2);
 
         Set<String> approved = new HashSet<>(purchases(a, 2, 5));
         assertEquals(10, approved.size(), "a approves");
@@ -352,10 +340,16 @@ class ClusterFailoverTest {
         return out.stream();
     }
 
-    private static ChildHost node(String name, String url, Instant clock, boolean crashAfterCredit) throws Exception {
-        ChildHost.Builder b = ChildHost.on(url).node(name).clock(clock);
-        if (crashAfterCredit) b.jvm("-Dacqsim.crash-at=payout-credited");
-        return b.start();
+    /**
+     * Nodes a, b and c on a fresh schema, on a manual clock standing at {@code start}: a first, stopping itself at
+     * {@code crashAt} ({@code -Dacqsim.crash-at}), and leading once it is up; then b and c, until all three heartbeat.
+     */
+    private void threeNodes(Instant start, String crashAt) throws Exception {
+        url = TestPostgres.freshSchema();
+        nodes.add(ChildHost.on(url).node("a").clock(start).jvm("-Dacqsim.crash-at=" + crashAt).start());
+        await(Duration.ofSeconds(30), () -> "a".equals(leader().node()), "a leads once it is up");
+        for (String name : List.of("b", "c")) nodes.add(ChildHost.on(url).node(name).clock(start).start());
+        await(Duration.ofSeconds(10), () -> live() == 3, "three nodes heartbeat");
     }
 
     private static void setClock(ChildHost node, Instant to) {
