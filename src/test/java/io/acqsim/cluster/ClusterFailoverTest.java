@@ -88,7 +88,7 @@ class ClusterFailoverTest {
         Set<String> approved = purchases(a, 6, 10);
         assertEquals(60, approved.size(), "every purchase approved");
         await(Duration.ofSeconds(30), () -> count("SELECT count(*) FROM transactions WHERE status = 'APPROVED'") == 60,
-                "a's journal applied to the shared tables");
+                "a's approvals in the shared tables");
 
         Instant afterPayoutTime = MONDAY.plusDays(1).atTime(10, 0, 30).atZone(SHANGHAI).toInstant();
         CompletableFuture<HttpResponse<String>> move = a.call("POST", "/api/clock/set", clockBody(afterPayoutTime));
