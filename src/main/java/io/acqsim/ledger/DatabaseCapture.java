@@ -152,7 +152,9 @@ final class DatabaseCapture implements Capture {
         try {
             return done.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof OriginalChanged | e.getCause() instanceof LedgerException) throw (RuntimeException) e.getCause();
+            if (e.getCause() instanceof OriginalChanged | e.getCause() instanceof LedgerException | e.getCause() instanceof DuplicateRequest) {
+                throw (RuntimeException) e.getCause();
+            }
             throw new LedgerException("ledger write failed: " + e.getCause().getMessage(), e.getCause());
         }
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.acqsim.ledger.LedgerChange.BatchClosed;
@@ -24,8 +25,9 @@ import io.acqsim.message.MessageKind;
  * against memory on one host — so two nodes can never both void, or over-refund, one sale:
  * <ul>
  *   <li>a purchase (or declined void/refund) is inserted with {@code ON CONFLICT DO NOTHING}: a request
- *       identity or RRN another node (or an earlier write) stored already is refused, as on one host, by
- *       the unique constraints; consecutive inserts go as one statement;</li>
+ *       identity or RRN another node (or an earlier write) stored already is refused by the unique
+ *       constraints; consecutive inserts go as one statement; a refused identity is a {@link DuplicateRequest}
+ *       carrying the stored row (a retransmission the other node recorded while this one was in flight);</li>
  *   <li>an approved void or refund locks its original ({@code SELECT ... FOR UPDATE}), checks it exactly
  *       as one host does ({@link OpenState#check}), inserts itself and only then changes the original;</li>
  *   <li>terminal state and batches are created with {@code ON CONFLICT DO NOTHING}, so concurrent sign-ons
@@ -83,7 +85,7 @@ final class DatabaseChanges {
         Set<String> inserted = insertAll(c, rows);
         for (int k = 0; k < at.size(); k++) {
             TransactionRecord t = rows.get(k);
-            results[at.get(k)] = inserted.contains(t.rrn()) ? null : alreadyHeld(t);
+            results[at.get(k)] = inserted.contains(t.rrn()) ? null : alreadyHeld(c, t);
         }
         at.clear();
     }
@@ -115,9 +117,25 @@ final class DatabaseChanges {
         return inserted;
     }
 
-    private static LedgerException alreadyHeld(TransactionRecord t) {
-        return new LedgerException("the ledger already holds TID " + t.tid() + " STAN " + t.stan() + " key " + t.requestKey()
-                + " or RRN " + t.rrn(), null);
+    /**
+     * Why {@code t} was not inserted: its identity is stored ({@link DuplicateRequest} with the stored row, which the
+     * conflicting insert waited for, so this statement sees it), or else its RRN is taken.
+     */
+    private static RuntimeException alreadyHeld(Connection c, TransactionRecord t) throws SQLException {
+        Optional<TransactionRecord> stored = byRequest(c, t);
+        if (stored.isPresent()) return new DuplicateRequest(stored.get());
+        return new LedgerException("the ledger already holds RRN " + t.rrn() + " (TID " + t.tid() + " STAN " + t.stan() + ")", null);
+    }
+
+    private static Optional<TransactionRecord> byRequest(Connection c, TransactionRecord t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM transactions WHERE tid = ? AND stan = ? AND request_key = ?")) {
+            ps.setString(1, t.tid());
+            ps.setString(2, t.stan());
+            ps.setString(3, t.requestKey());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(LedgerReads.read(rs)) : Optional.empty();
+            }
+        }
     }
 
     /** An approved void or refund: its original locked and checked, then it is inserted, then the original changed. */
@@ -132,9 +150,11 @@ final class DatabaseChanges {
         try {
             OpenState.check(t, o);
         } catch (OriginalChanged refused) {
-            return refused;
+            // a retransmission of a void or refund another node recorded meanwhile finds its own effect on the original
+            Optional<TransactionRecord> stored = byRequest(c, t);
+            return stored.isPresent() ? new DuplicateRequest(stored.get()) : refused;
         }
-        if (insertAll(c, List.of(t)).isEmpty()) return alreadyHeld(t);
+        if (insertAll(c, List.of(t)).isEmpty()) return alreadyHeld(c, t);
         if (t.kind() == MessageKind.VOID) {
             Sql.update(c, "UPDATE transactions SET status = 'VOIDED' WHERE rrn = ?", t.originalRrn());
         } else {

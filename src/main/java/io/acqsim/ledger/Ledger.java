@@ -81,7 +81,8 @@ public final class Ledger implements AutoCloseable {
      * adds to its original's refunded amount. The original is checked again under the write's lock, so
      * concurrent voids and refunds of one sale serialise here: a void needs the sale APPROVED and not
      * refunded, a refund needs it APPROVED with enough left. Otherwise nothing is written and
-     * {@link OriginalChanged} says why.
+     * {@link OriginalChanged} says why. In cluster mode a request whose identity another node recorded
+     * while this one was in flight is not written either: {@link DuplicateRequest} carries the stored row.
      */
     public void record(TransactionRecord t) {
         capture.record(t);

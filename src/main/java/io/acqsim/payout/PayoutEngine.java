@@ -47,7 +47,6 @@ import io.acqsim.clock.Scheduler;
  */
 public final class PayoutEngine {
     private static final Logger LOG = LogManager.getLogger(PayoutEngine.class);
-    private static final String CRASH_AT = System.getProperty("acqsim.crash-at", "");
     private final DataSource db;
     private final Scheduler scheduler;
     private final PayoutPlan plan;
@@ -195,9 +194,9 @@ public final class PayoutEngine {
             changed.add(o.payout());
             next.put(id, o.retryAt());
         }
-        crashPoint("payout-offered");
+        CrashPoint.at("payout-offered");
         receipts.credit(sent);   // durable at the bank before the ledger records the payment
-        crashPoint("payout-credited");
+        CrashPoint.at("payout-credited");
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             store.update(c, changed, next, before);
@@ -228,15 +227,6 @@ public final class PayoutEngine {
     /** What the bank has credited of {@code p}. */
     private static long credited(Payout p) {
         return p.paid() ? p.net() : p.paidSoFar();
-    }
-
-    /**
-     * Crash consistency tests name a point with {@code -Dacqsim.crash-at=POINT} to have the host stop there
-     * as {@code kill -9} would (no shutdown hooks, nothing flushed): {@code payout-offered} before the bank
-     * credits, {@code payout-credited} after it and before the ledger records the payment.
-     */
-    private static void crashPoint(String point) {
-        if (point.equals(CRASH_AT)) Runtime.getRuntime().halt(137);
     }
 
     static Instant later(Instant a, Instant b) {

@@ -29,6 +29,7 @@ import io.acqsim.clock.Scheduler;
 import io.acqsim.config.Merchant;
 import io.acqsim.config.SettlementSettings;
 import io.acqsim.ledger.Ledger;
+import io.acqsim.payout.CrashPoint;
 import io.acqsim.payout.DailyLimits;
 import io.acqsim.payout.MerchantAccounts;
 import io.acqsim.payout.Payout;
@@ -231,6 +232,7 @@ public final class Settlement {
             }
             rows = clearing.record(c, businessDate, now);
             created = payouts.create(c, businessDate, rows, calendar.get());
+            CrashPoint.at("clearing-recorded");
             c.commit();
         }
         ClearingResult result = clearing.publish(businessDate, rows, now, created.size());

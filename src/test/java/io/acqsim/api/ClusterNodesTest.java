@@ -3,14 +3,11 @@ package io.acqsim.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +28,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.acqsim.admin.AdminToken;
 import io.acqsim.admin.Forwarder;
 import io.acqsim.app.AcqsimHost;
 import io.acqsim.cli.CliHarness;
+import io.acqsim.host.ChildHost;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 import io.acqsim.json.Json;
@@ -57,7 +54,7 @@ class ClusterNodesTest {
     }
 
     static AcqsimHost a;
-    static Process child;
+    static ChildHost child;
     static Node leader;
     static Node follower;
     static final Map<String, Node> NODES = new HashMap<>();
@@ -82,8 +79,9 @@ class ClusterNodesTest {
     static void stopCluster() throws InterruptedException {
         try {
             if (child != null) {
-                child.destroy();
-                if (!child.waitFor(30, TimeUnit.SECONDS)) child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                child.process.destroy();
+                child.process.waitFor(30, TimeUnit.SECONDS);
+                child.close();
             }
         } finally {
             if (a != null) a.close();
@@ -96,39 +94,8 @@ class ClusterNodesTest {
     }
 
     private static Node startChild(String name, String url) throws Exception {
-        Path data = TestHost.tempData();
-        Files.writeString(data.resolve(AdminToken.FILE), ClusterAdminTest.TOKEN + "\n");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "io.acqsim.bench.HostMain", "--home", TestHost.HOME.toString(),
-                "--data", data.toString(), "--port", "0", "--clock-start", ClusterAdminTest.START.atOffset(java.time.ZoneOffset.UTC).toString()));
-        for (String kv : List.of("ledger.url=" + url, "ledger.user=postgres", "cluster.node=" + name)) {
-            cmd.addAll(List.of("--set", kv));
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove(AdminToken.ENV);
-        child = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
-        StringBuilder seen = new StringBuilder();
-        int admin = -1;
-        for (String line; (line = out.readLine()) != null; ) {
-            seen.append(line).append('\n');
-            if (line.startsWith("admin ")) admin = Integer.parseInt(line.substring(6).trim());
-            if (line.startsWith("ready ")) {
-                Thread.ofVirtual().start(() -> drain(out));
-                return new Node(name, admin, data);
-            }
-        }
-        throw new AssertionError("node " + name + " did not start:\n" + seen);
-    }
-
-    private static void drain(BufferedReader out) {
-        try {
-            while (out.readLine() != null) {
-                // keep the child's pipe from filling
-            }
-        } catch (IOException gone) {
-            // the child ended
-        }
+        child = ChildHost.on(url).node(name).clock(ClusterAdminTest.START).set("ledger.user", "postgres").token(ClusterAdminTest.TOKEN).heap("256m").start();
+        return new Node(name, child.admin, child.data);
     }
 
     static String leaderSeenBy(Node n) throws Exception {

@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.acqsim.admin.AdminToken;
+import io.acqsim.host.ChildHost;
 import io.acqsim.host.TestHost;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TestPostgres;
@@ -54,35 +52,31 @@ import io.acqsim.terminal.TerminalLink;
  * lead within 10 s of real time, and the payout run must be finished within 10 s of the death: every payout paid, each
  * credited once at the bank (the {@code bank_receipts} table) with its net, the credits the dead leader made recognised
  * rather than sent again; followers never ran settlement. Then the second leader is killed with SIGKILL, and the third
- * node must lead within 10 s and take settlement up. Skipped without a PostgreSQL server (ACQSIM_TEST_PG).
+ * node must lead within 10 s and take settlement up. And a leader that dies in clearing
+ * ({@code -Dacqsim.crash-at=clearing-recorded}: its rows written, not committed) while purchases flow at the other two:
+ * another leads within 10 s and clears the date once, its totals those of the date's approvals in the ledger, and pays
+ * each payout once. Skipped without a PostgreSQL server (ACQSIM_TEST_PG).
  */
 @Tag("slow")
 class ClusterFailoverTest {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final LocalDate MONDAY = LocalDate.of(2026, 11, 16);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String CARD = "6222021234567890123";
 
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<ChildHost> nodes = new ArrayList<>();
     private String url;
 
     @AfterEach
     void killChildren() {
-        for (Node n : nodes) n.process.destroyForcibly();   // whatever failed, no node outlives the test
+        for (ChildHost n : nodes) n.process.destroyForcibly();   // whatever failed, no node outlives the test
     }
 
     @Test
     void theLeaderDiesMidPayoutRunAndAnotherFinishesItPayingEachOnceWithinTenSeconds() throws Exception {
-        url = TestPostgres.freshSchema();
-        Instant start = MONDAY.atTime(12, 0).atZone(SHANGHAI).toInstant();
-        Node a = Node.start("a", url, start, true);
-        nodes.add(a);
-        await(Duration.ofSeconds(30), () -> "a".equals(leader().node()), "a leads once it is up");
-        Node b = Node.start("b", url, start, false);
-        nodes.add(b);
-        Node c = Node.start("c", url, start, false);
-        nodes.add(c);
-        await(Duration.ofSeconds(10), () -> live() == 3, "three nodes heartbeat");
+        threeNodes(MONDAY.atTime(12, 0).atZone(SHANGHAI).toInstant(), "payout-credited");
+        ChildHost a = nodes.get(0);
+        ChildHost b = nodes.get(1);
+        ChildHost c = nodes.get(2);
         Thread.sleep(2 * LeaderElection.EVERY.toMillis());   // b and c have tried the lock and failed
         assertEquals(new Leader("a", 1), leader(), "exactly one leader: one election, a's");
 
@@ -91,14 +85,13 @@ class ClusterFailoverTest {
                     "b's heartbeat counts the terminal connected to it");
         }
 
-        // purchases through the leader only: in journal durability RRNs are not yet unique across nodes
         Set<String> approved = purchases(a, 6, 10);
         assertEquals(60, approved.size(), "every purchase approved");
         await(Duration.ofSeconds(30), () -> count("SELECT count(*) FROM transactions WHERE status = 'APPROVED'") == 60,
-                "a's journal applied to the shared tables");
+                "a's approvals in the shared tables");
 
         Instant afterPayoutTime = MONDAY.plusDays(1).atTime(10, 0, 30).atZone(SHANGHAI).toInstant();
-        CompletableFuture<HttpResponse<String>> move = a.post("/api/clock/set", "{\"to\":\"" + afterPayoutTime.atZone(SHANGHAI).toOffsetDateTime() + "\"}");
+        CompletableFuture<HttpResponse<String>> move = a.call("POST", "/api/clock/set", clockBody(afterPayoutTime));
         assertTrue(a.process.waitFor(120, TimeUnit.SECONDS), "a stops itself between the bank's credits and the ledger's PAID");
         long died = System.nanoTime();
         assertEquals(137, a.process.exitValue());
@@ -110,9 +103,9 @@ class ClusterFailoverTest {
         await(Duration.ofSeconds(10), () -> leader().epoch() == 2, "another node leads within 10 s");
         double electedAfter = (System.nanoTime() - died) / 1e9;
         Leader next = leader();
-        Node now = next.node().equals("b") ? b : c;
+        ChildHost now = next.node().equals("b") ? b : c;
         // the clock move a was making goes to the new leader (as the admin API forwards moves to the leader)
-        now.setClock(afterPayoutTime);
+        setClock(now, afterPayoutTime);
         await(Duration.ofSeconds(10), () -> count("SELECT count(*) FROM payouts WHERE status = 'PAID'") == 6, "the payout run is finished");
         double paidAfter = (System.nanoTime() - died) / 1e9;
         System.out.printf("cluster failover: new leader %s %.2f s after the leader died, payouts all paid %.2f s after%n", next.node(), electedAfter,
@@ -139,7 +132,7 @@ class ClusterFailoverTest {
         assertEquals(net, creditedPerPayout, "each payout credited once at the bank, with its net");
         assertEquals(Set.of(1L), epochs, "every credit was the dead leader's: the new one recognised them, paid none again");
         assertTrue(logLines(now.data).anyMatch(l -> l.contains("not paid again")), "the new leader says it recorded a's credits");
-        Node third = now == b ? c : b;
+        ChildHost third = now == b ? c : b;
         assertTrue(logLines(third.data).noneMatch(l -> l.contains("runs settlement") || l.contains("cleared business date")),
                 "a follower never ran settlement");
 
@@ -157,6 +150,131 @@ class ClusterFailoverTest {
         }, "the third node takes settlement up");
         System.out.printf("cluster failover after kill -9: %s leads %.2f s after%n", third.name, thirdAfter);
         assertTrue(thirdAfter <= 10, "leader within 10 s of kill -9: " + thirdAfter);
+    }
+
+    @Test
+    void theLeaderDiesMidClearingWhilePurchasesFlowAndTheDateIsClearedOnceWithEveryApproval() throws Exception {
+        threeNodes(MONDAY.atTime(22, 50).atZone(SHANGHAI).toInstant(), "clearing-recorded");
+        ChildHost a = nodes.get(0);
+        ChildHost b = nodes.get(1);
+        ChildHost c = nodes.get(2);
+
+        Set<String> approved = new HashSet<>(purchases(a, 2, 5));
+        assertEquals(10, approved.size(), "a approves");
+        try (Load load = new Load(List.of(b, c), 2)) {
+            await(Duration.ofSeconds(20), () -> load.approved() >= 40 || !load.failures().isEmpty(), "purchases flow at b and c");
+            assertEquals(List.of(), load.failures(), "purchases at b and c");
+            CompletableFuture<HttpResponse<String>> move = a.call("POST", "/api/clock/set", clockBody(MONDAY.atTime(23, 0, 30).atZone(SHANGHAI).toInstant()));
+            assertTrue(a.process.waitFor(60, TimeUnit.SECONDS), "a stops itself in clearing, its rows written and not committed");
+            long died = System.nanoTime();
+            assertEquals(137, a.process.exitValue());
+            move.exceptionally(e -> null).join();
+            assertEquals(0, count("SELECT count(*) FROM clearing_runs"), "the dead leader's clearing left nothing behind");
+            int before = load.approved();
+
+            await(Duration.ofSeconds(10), () -> leader().epoch() == 2, "another node leads within 10 s");
+            double electedAfter = (System.nanoTime() - died) / 1e9;
+            await(Duration.ofSeconds(20), () -> count("SELECT count(*) FROM clearing_runs") == 1, "the new leader clears the date");
+            double clearedAfter = (System.nanoTime() - died) / 1e9;
+            await(Duration.ofSeconds(20), () -> load.approved() >= before + 40, "purchases still flow at b and c after the failover");
+            load.stop();
+            approved.addAll(load.rrns());
+            System.out.printf("clearing failover: new leader %s %.2f s after the leader died in clearing, date cleared %.2f s after; %d approvals%n",
+                    leader().node(), electedAfter, clearedAfter, approved.size());
+            assertEquals(List.of(), load.failures(), "no purchase at the surviving nodes failed");
+        }
+
+        String monday = "DATE '" + MONDAY + "'";
+        assertEquals(1, count("SELECT count(*) FROM clearing_runs WHERE business_date = " + monday), "Monday cleared once");
+        assertEquals(0, count("SELECT count(*) FROM clearing_runs WHERE business_date <> " + monday), "and nothing else cleared");
+        long ledgerCount = count("SELECT count(*) FROM transactions WHERE business_date = " + monday + " AND status = 'APPROVED' AND kind = 'PURCHASE'");
+        long ledgerAmount = count("SELECT sum(amount) FROM transactions WHERE business_date = " + monday + " AND status = 'APPROVED' AND kind = 'PURCHASE'");
+        assertTrue(ledgerCount >= 50, "Monday's purchases: " + ledgerCount);
+        assertEquals(ledgerCount, count("SELECT sum(sales_count) FROM clearing WHERE business_date = " + monday),
+                "clearing counts every approved purchase of the date, no more (no late capture slipped in)");
+        assertEquals(ledgerAmount, count("SELECT sum(sales_amount) FROM clearing WHERE business_date = " + monday), "clearing's sales amount");
+        assertEquals(ledgerCount, count("SELECT transactions FROM clearing_runs WHERE business_date = " + monday));
+        assertTrue(count("SELECT count(*) FROM transactions WHERE business_date > " + monday) > 0, "purchases after the cutover belong to Tuesday");
+        assertEquals(approved, rrns("SELECT rrn FROM transactions WHERE status = 'APPROVED'"), "every approval the terminals saw is in the ledger, no other");
+
+        Leader next = leader();
+        ChildHost now = next.node().equals("b") ? b : c;
+        assertEquals(1, logLines(now.data).filter(l -> l.contains("cleared business date " + MONDAY)).count(), "the new leader cleared Monday once");
+        assertTrue(logLines(a.data).noneMatch(l -> l.contains("cleared business date")), "the dead leader never finished clearing");
+
+        setClock(now, MONDAY.plusDays(1).atTime(10, 0, 30).atZone(SHANGHAI).toInstant());
+        long payouts = count("SELECT count(*) FROM payouts WHERE business_date = " + monday);
+        assertEquals(count("SELECT count(DISTINCT mid) FROM transactions WHERE business_date = " + monday), payouts, "a payout per merchant");
+        await(Duration.ofSeconds(20), () -> count("SELECT count(*) FROM payouts WHERE status = 'PAID'") == payouts, "Monday's payouts are paid");
+        assertEquals(payouts, count("SELECT count(*) FROM bank_receipts"), "each payout credited once at the bank");
+        assertEquals(0, count("SELECT count(*) FROM payouts p WHERE net <> (SELECT sum(amount) FROM bank_receipts r WHERE r.payout_id = p.id)"),
+                "with its net");
+    }
+
+    /**
+     * Purchases in a loop at each node until stopped, from {@code perNode} terminals each (TIDs from T0000101, merchants
+     * the registry's merchant of each), one request at a time per terminal, paced so nodes see moments with nothing in flight.
+     */
+    static final class Load implements AutoCloseable {
+        private final List<Thread> workers = new ArrayList<>();
+        private final Set<String> rrns = ConcurrentHashMap.newKeySet();
+        private final List<String> failures = new CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+
+        Load(List<ChildHost> targets, int perNode) {
+            int n = 100;
+            for (ChildHost target : targets) {
+                for (int i = 0; i < perNode; i++) {
+                    n++;
+                    String tid = String.format("T%07d", n);
+                    RequestFactory rf = new RequestFactory(Profile.ISO87A, tid, String.format("M%014d", (n - 1) % 10 + 1), Clock.systemUTC(), SHANGHAI);
+                    workers.add(Thread.ofPlatform().daemon().name("load-" + tid).start(() -> buy(target, rf)));
+                }
+            }
+        }
+
+        private void buy(ChildHost target, RequestFactory rf) {
+            try (TerminalLink link = new TerminalLink("127.0.0.1", target.port, Profile.ISO87A, TestHost.PACKAGERS, Duration.ofSeconds(10))) {
+                for (int stan = 1; running; stan++) {
+                    ISOMsg r = link.exchange(rf.cardPurchase(String.format("%06d", stan), -1, 1_000 + stan % 50 * 100, CARD, "2912", "071"));
+                    if (r != null && "00".equals(r.getString(39))) rrns.add(r.getString(37));
+                    else failures.add(target.name + " STAN " + stan + ": " + (r == null ? "no answer" : r.getString(39)));
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));   // pacing, not waiting for anything
+                }
+            } catch (Exception e) {
+                failures.add(target.name + ": " + e);
+            }
+        }
+
+        int approved() {
+            return rrns.size();
+        }
+
+        Set<String> rrns() {
+            return rrns;
+        }
+
+        List<String> failures() {
+            return failures;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            for (Thread t : workers) t.join(Duration.ofSeconds(15));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
+    }
+
+    private Set<String> rrns(String sql) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (Connection conn = DriverManager.getConnection(url); Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
     }
 
     record Leader(String node, long epoch) {
@@ -185,7 +303,7 @@ class ClusterFailoverTest {
         }
     }
 
-    private static void await(Duration max, BooleanSupplier condition, String what) throws InterruptedException {
+    static void await(Duration max, BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("not within " + max.toSeconds() + " s: " + what);
@@ -194,7 +312,7 @@ class ClusterFailoverTest {
     }
 
     /** {@code terminals} terminals each buy {@code each} times (amounts ending in 00: no issuer rule delays or declines them). */
-    private static Set<String> purchases(Node node, int terminals, int each) throws Exception {
+    private static Set<String> purchases(ChildHost node, int terminals, int each) throws Exception {
         Set<String> approved = new HashSet<>();
         for (int n = 1; n <= terminals; n++) {
             RequestFactory rf = new RequestFactory(Profile.ISO87A, String.format("T%07d", n), String.format("M%014d", n), Clock.systemUTC(), SHANGHAI);
@@ -222,69 +340,25 @@ class ClusterFailoverTest {
         return out.stream();
     }
 
-    /** A node in a child JVM ({@code io.acqsim.bench.HostMain}) on a manual clock, in cluster mode, journal durability. */
-    static final class Node {
-        final String name;
-        final Process process;
-        final Path data;
-        final int port;
-        final int admin;
-        final String token;
+    /**
+     * Nodes a, b and c on a fresh schema, on a manual clock standing at {@code start}: a first, stopping itself at
+     * {@code crashAt} ({@code -Dacqsim.crash-at}), and leading once it is up; then b and c, until all three heartbeat.
+     */
+    private void threeNodes(Instant start, String crashAt) throws Exception {
+        url = TestPostgres.freshSchema();
+        nodes.add(ChildHost.on(url).node("a").clock(start).jvm("-Dacqsim.crash-at=" + crashAt).start());
+        await(Duration.ofSeconds(30), () -> "a".equals(leader().node()), "a leads once it is up");
+        for (String name : List.of("b", "c")) nodes.add(ChildHost.on(url).node(name).clock(start).start());
+        await(Duration.ofSeconds(10), () -> live() == 3, "three nodes heartbeat");
+    }
 
-        private Node(String name, Process process, Path data, int port, int admin, String token) {
-            this.name = name;
-            this.process = process;
-            this.data = data;
-            this.port = port;
-            this.admin = admin;
-            this.token = token;
-        }
+    private static void setClock(ChildHost node, Instant to) {
+        HttpResponse<String> r = node.call("POST", "/api/clock/set", clockBody(to)).join();
+        assertNotNull(r);
+        assertEquals(200, r.statusCode(), r.body());
+    }
 
-        static Node start(String name, String url, Instant clock, boolean crashAfterCredit) throws Exception {
-            Path data = TestHost.tempData();
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
-            if (crashAfterCredit) cmd.add("-Dacqsim.crash-at=payout-credited");
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.acqsim.bench.HostMain", "--home", TestHost.HOME.toString(),
-                    "--data", data.toString(), "--port", "0", "--clock-start", clock.atZone(SHANGHAI).toOffsetDateTime().toString(),
-                    "--set", "ledger.url=" + url, "--set", "cluster.node=" + name));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().remove(AdminToken.ENV);
-            Process p = pb.start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
-            int admin = -1;
-            StringBuilder seen = new StringBuilder();
-            for (String line; (line = out.readLine()) != null; ) {
-                seen.append(line).append('\n');
-                if (line.startsWith("admin ")) admin = Integer.parseInt(line.substring(6).trim());
-                if (line.startsWith("ready ")) {
-                    int port = Integer.parseInt(line.substring(6).trim());
-                    Thread.ofVirtual().start(() -> drain(out));
-                    return new Node(name, p, data, port, admin, Files.readString(data.resolve(AdminToken.FILE)).strip());
-                }
-            }
-            p.destroyForcibly();
-            throw new AssertionError("node " + name + " did not start:\n" + seen);
-        }
-
-        private static void drain(BufferedReader out) {
-            try {
-                while (out.readLine() != null) {
-                    // keep the child's pipe from filling
-                }
-            } catch (IOException gone) {
-                // the child died
-            }
-        }
-
-        void setClock(Instant to) {
-            HttpResponse<String> r = post("/api/clock/set", "{\"to\":\"" + to.atZone(SHANGHAI).toOffsetDateTime() + "\"}").join();
-            assertNotNull(r);
-            assertEquals(200, r.statusCode(), r.body());
-        }
-
-        CompletableFuture<HttpResponse<String>> post(String path, String body) {
-            return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + path)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
+    private static String clockBody(Instant to) {
+        return "{\"to\":\"" + to.atZone(SHANGHAI).toOffsetDateTime() + "\"}";
     }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +21,6 @@ import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.acqsim.admin.AdminToken;
 import io.acqsim.iso.Profile;
 import io.acqsim.ledger.TcpCut;
 import io.acqsim.ledger.TestPostgres;
@@ -47,7 +44,7 @@ class ClusterCaptureTest {
     @Tag("slow")
     void aRetransmissionToAnotherNodeGetsTheOriginalAnswerAndItsSaleCanBeVoidedThere() throws Exception {
         String url = TestPostgres.freshSchema();
-        try (TestHost a = TestHost.start(TestHost.tempData(), cluster(url)); OtherNode b = OtherNode.start(url);
+        try (TestHost a = TestHost.start(TestHost.tempData(), cluster(url)); ChildHost b = ChildHost.on(url).set("ledger.durability", "database").start();
              TestTerminal t = new TestTerminal(a, Profile.ISO87A, 501);
              TerminalLink toB = new TerminalLink("127.0.0.1", b.port, Profile.ISO87A, TestHost.PACKAGERS, Duration.ofSeconds(10))) {
             t.signOn();
@@ -77,6 +74,41 @@ class ClusterCaptureTest {
         }
     }
 
+    /**
+     * The original is in flight at node A (its issuer answers in 1 s) when the retransmission reaches node B, which
+     * finds nothing in flight and nothing stored, asks its own issuer and writes after A: its write is refused and B
+     * answers with A's answer, as one host answers a retransmission of an in-flight request (before: 96).
+     */
+    @Test
+    @Tag("slow")
+    void aRetransmissionAtAnotherNodeWhileTheOriginalIsInFlightGetsTheOriginalAnswer() throws Exception {
+        String url = TestPostgres.freshSchema();
+        Path issuer = Files.createTempFile("acqsim-issuer", ".yml");
+        try {
+            // node B's issuer as A's in TestHost: the 68 rule answers after 1 s
+            Files.writeString(issuer, Files.readString(TestHost.HOME.resolve("cfg/issuer.yml")).replace("timeout: PT40S", "timeout: PT5S")
+                    .replace("latency: PT35S", "latency: PT1S"));
+            try (TestHost a = TestHost.start(TestHost.tempData(), cluster(url));
+                 ChildHost b = ChildHost.on(url).set("ledger.durability", "database").set("files.issuer", issuer.toString()).start();
+                 TestTerminal t = new TestTerminal(a, Profile.ISO87A, 503);
+                 TerminalLink toB = new TerminalLink("127.0.0.1", b.port, Profile.ISO87A, TestHost.PACKAGERS, Duration.ofSeconds(10))) {
+                t.signOn();
+                ISOMsg sale = t.purchaseRequest(4_268, "071");
+                t.send(sale);
+                TestTerminal.await("the original in flight at node A", Duration.ofSeconds(5), () -> a.services().inFlight().size() == 1);
+                ISOMsg again = toB.exchange((ISOMsg) sale.clone());
+                ISOMsg first = t.receive();
+                assertNotNull(first, "node A answers the original");
+                assertEquals("00", first.getString(39));
+                assertNotNull(again, "node B answers the retransmission");
+                for (int f : new int[] {4, 11, 37, 38, 39}) assertEquals(first.getString(f), again.getString(f), "field " + f + " from node B");
+                assertEquals(1, t.rows().size(), "one charge across both nodes");
+            }
+        } finally {
+            Files.deleteIfExists(issuer);
+        }
+    }
+
     @Test
     @Tag("slow")
     void aNodeCutOffFromTheDatabaseAnswers96AndApprovesAgainWhenItIsBack() throws Exception {
@@ -99,57 +131,6 @@ class ClusterCaptureTest {
                 while (rs.next()) amounts.add(rs.getLong(1));
             }
             assertEquals(List.of(1_000L, 1_200L), amounts, "the shared ledger holds the approvals, not the refused purchase");
-        }
-    }
-
-    /** A second node: a host in a child JVM ({@code io.acqsim.bench.HostMain}) on the same ledger; killed on close. */
-    static final class OtherNode implements AutoCloseable {
-        final Process process;
-        final int port;
-
-        private OtherNode(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static OtherNode start(String url) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                    "-cp", System.getProperty("java.class.path"), "io.acqsim.bench.HostMain", "--home", TestHost.HOME.toString(),
-                    "--data", TestHost.tempData().toString(), "--port", "0", "--set", "ledger.url=" + url, "--set", "ledger.durability=database"));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().remove(AdminToken.ENV);
-            Process p = pb.start();
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
-                StringBuilder seen = new StringBuilder();
-                for (String line; (line = out.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    if (line.startsWith("ready ")) {
-                        Thread.ofVirtual().start(() -> drain(out));
-                        return new OtherNode(p, Integer.parseInt(line.substring(6).trim()));
-                    }
-                }
-                throw new AssertionError("node B did not start:\n" + seen);
-            } catch (Exception | AssertionError e) {
-                p.destroyForcibly();
-                throw e;
-            }
-        }
-
-        private static void drain(BufferedReader out) {
-            try {
-                while (out.readLine() != null) {
-                    // keep the child's pipe from filling
-                }
-            } catch (IOException gone) {
-                // the child died
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -92,7 +92,8 @@ class DatabaseCaptureTest {
                 others.add(pool.submit(() -> n[1].record(t)));
             }
             Exception e = assertThrows(Exception.class, dup::get);
-            assertTrue(e.getCause() instanceof LedgerException && e.getCause().getMessage().contains("already holds"), e.toString());
+            assertTrue(e.getCause() instanceof DuplicateRequest, e.toString());
+            assertEquals(sale, ((DuplicateRequest) e.getCause()).stored(), "the refusal carries what the other node stored");
             for (Future<?> f : others) f.get();
         }
         assertEquals(20, n[0].transactions().size());
@@ -107,6 +108,9 @@ class DatabaseCaptureTest {
         n[0].record(sale);
         n[1].record(voidOf(sale, "000002"));
         assertEquals(TransactionStatus.VOIDED, n[0].byRrn(sale.rrn()).orElseThrow().status());
+        TransactionRecord voidAgain = voidOf(sale, "000002");   // the void's retransmission, in flight at node A meanwhile
+        assertEquals(n[1].byRequest(TID, "000002", "1120100000").orElseThrow(),
+                assertThrows(DuplicateRequest.class, () -> n[0].record(voidAgain)).stored(), "not 12: the void node B recorded");
         OriginalChanged twice = assertThrows(OriginalChanged.class, () -> n[0].record(voidOf(sale, "000003")));
         assertEquals(ResponseCode.INVALID_TRANSACTION, twice.responseCode());
         assertTrue(n[0].byRequest(TID, "000003", "1120100000").isEmpty(), "a refused void is not written");

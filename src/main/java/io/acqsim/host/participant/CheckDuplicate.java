@@ -56,7 +56,8 @@ public final class CheckDuplicate extends HostParticipant implements AbortPartic
         }
     }
 
-    private static int replay(Context ctx, TerminalRequest t, TransactionRecord r) {
+    /** Answers {@code t} with the stored record's answer (94 when the amounts differ); what follows skips a replayed request. */
+    static int replay(Context ctx, TerminalRequest t, TransactionRecord r) {
         if (r.amount() != t.amountMinor()) return refuse(ctx, ResponseCode.DUPLICATE, "STAN " + t.stan() + " was used with another amount");
         outcome(ctx).responseCode(r.responseCode()).rrn(r.rrn()).authCode(r.authCode()).businessDate(r.businessDate())
                 .capturedAt(r.capturedAt()).detail("retransmission of " + r.rrn());
