@@ -16,7 +16,6 @@ import io.acqsim.ledger.LedgerChange.BatchClosed;
 import io.acqsim.ledger.LedgerChange.Recorded;
 import io.acqsim.ledger.LedgerChange.SignedOn;
 import io.acqsim.ledger.LedgerChange.TerminalSeen;
-import io.acqsim.message.BatchTotals;
 import io.acqsim.message.MessageKind;
 
 /**
@@ -180,13 +179,7 @@ final class DatabaseChanges {
     }
 
     private static Integer batchClosed(Connection c, BatchClosed b) throws SQLException {
-        BatchTotals t = b.terminal() == null ? b.host() : b.terminal();
-        BatchTotals h = b.host();
-        Sql.update(c, "UPDATE batches SET status = ?, closed_at = ?, terminal_sales_count = ?, terminal_sales_amt = ?, terminal_refund_count = ?, "
-                + "terminal_refund_amt = ?, host_sales_count = ?, host_sales_amt = ?, host_refund_count = ?, host_refund_amt = ? "
-                + "WHERE tid = ? AND batch_no = ?", b.status().name(), Sql.utc(b.at()), t.salesCount(), t.salesAmount(), t.refundCount(),
-                t.refundAmount(), h.salesCount(), h.salesAmount(), h.refundCount(), h.refundAmount(), b.tid(), b.batch());
-        Sql.update(c, "UPDATE terminal_state SET batch_no = ? WHERE tid = ?", b.next(), b.tid());
+        LedgerTables.closeBatchRows(c, b);
         openBatch(c, b.tid(), b.next(), b.at());
         return b.next();
     }

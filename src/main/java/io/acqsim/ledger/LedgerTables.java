@@ -148,6 +148,12 @@ final class LedgerTables {
     }
 
     private static void batchClosed(Connection c, BatchClosed b) throws SQLException {
+        closeBatchRows(c, b);
+        openBatch(c, b.tid(), b.next(), b.at());
+    }
+
+    /** A closed batch's row with both views of its totals, and the terminal's next batch number (not its row). */
+    static void closeBatchRows(Connection c, BatchClosed b) throws SQLException {
         BatchTotals t = b.terminal() == null ? b.host() : b.terminal();
         BatchTotals h = b.host();
         Sql.update(c, "UPDATE batches SET status = ?, closed_at = ?, terminal_sales_count = ?, terminal_sales_amt = ?, terminal_refund_count = ?, "
@@ -155,7 +161,6 @@ final class LedgerTables {
                 + "WHERE tid = ? AND batch_no = ?", b.status().name(), Sql.utc(b.at()), t.salesCount(), t.salesAmount(), t.refundCount(),
                 t.refundAmount(), h.salesCount(), h.salesAmount(), h.refundCount(), h.refundAmount(), b.tid(), b.batch());
         Sql.update(c, "UPDATE terminal_state SET batch_no = ? WHERE tid = ?", b.next(), b.tid());
-        openBatch(c, b.tid(), b.next(), b.at());
     }
 
     private static void openBatch(Connection c, String tid, int batch, Instant at) throws SQLException {
