@@ -110,8 +110,7 @@ final class DatabaseCapture implements Capture {
 
     @Override
     public void reverse(Reversal r) {
-        write(new Reversed(r.tid(), r.stan(), r.mti(), r.originalKey(), r.amount(), r.effect(), r.responseCode().code(), r.receivedAt(),
-                r.reversed() == null ? null : r.reversed().rrn()));
+        write(Reversed.of(r));
     }
 
     @Override

@@ -116,8 +116,7 @@ final class JournalCapture implements Capture {
 
     @Override
     public void reverse(Reversal r) {
-        Reversed change = new Reversed(r.tid(), r.stan(), r.mti(), r.originalKey(), r.amount(), r.effect(), r.responseCode().code(),
-                r.receivedAt(), r.reversed() == null ? null : r.reversed().rrn());
+        Reversed change = Reversed.of(r);
         journal(change, seq -> state.reverse(change, seq));
     }
 

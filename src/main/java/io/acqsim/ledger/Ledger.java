@@ -202,7 +202,6 @@ public final class Ledger implements AutoCloseable {
         return capture.nextRrnBlock();
     }
 
-
     /** Per merchant and currency, ordered so, what the approved sales and refunds of a business date add up to. */
     public List<MerchantDayTotals> merchantTotals(LocalDate businessDate) {
         capture.awaitApplied();

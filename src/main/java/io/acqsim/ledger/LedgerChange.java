@@ -23,6 +23,11 @@ sealed interface LedgerChange {
      */
     record Reversed(String tid, String stan, String mti, String originalKey, long amount, ReversalEffect effect, String responseCode,
                     Instant receivedAt, String reversedRrn) implements LedgerChange {
+        /** The change a reversal makes, as both captures record it. */
+        static Reversed of(Reversal r) {
+            return new Reversed(r.tid(), r.stan(), r.mti(), r.originalKey(), r.amount(), r.effect(), r.responseCode().code(), r.receivedAt(),
+                    r.reversed() == null ? null : r.reversed().rrn());
+        }
     }
 
     /** A terminal's state and first open batch, created when absent. */
